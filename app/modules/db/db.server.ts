@@ -1,0 +1,50 @@
+import { PrismaPg } from '@prisma/adapter-pg'
+import { PrismaClient } from '~/generated/prisma/client'
+import { getEnv } from '~/modules/runtime/env.server'
+
+// The one Prisma client. The embedded database's URL is only known once the runtime has
+// started it, so the client is created on first use (see runtime/services.server.ts).
+// State lives on globalThis: `npm start` loads this module both directly and inside the
+// Remix server bundle, and Vite re-evaluates it in development.
+
+const globalForPrisma = globalThis as unknown as {
+  __databaseUrl?: string
+  __prisma?: { url: string; client: PrismaClient }
+}
+
+export function setDatabaseUrl(url: string) {
+  globalForPrisma.__databaseUrl = url
+}
+
+export function databaseUrl(): string {
+  const url = globalForPrisma.__databaseUrl ?? getEnv().DATABASE_URL
+  if (!url) throw new Error('The database is not started yet: call startServices() first.')
+  return url
+}
+
+function client(): PrismaClient {
+  const url = databaseUrl()
+  const existing = globalForPrisma.__prisma
+  if (existing && existing.url === url) return existing.client
+  const created = new PrismaClient({ adapter: new PrismaPg({ connectionString: url, max: 10 }) })
+  globalForPrisma.__prisma = { url, client: created }
+  return created
+}
+
+export async function disconnectDb() {
+  const existing = globalForPrisma.__prisma
+  globalForPrisma.__prisma = undefined
+  await existing?.client.$disconnect()
+}
+
+/** `prisma.user.findMany(...)` etc.; resolves the client lazily. */
+export const prisma = new Proxy({} as PrismaClient, {
+  get(_target, property) {
+    const target = client()
+    const value = Reflect.get(target, property, target)
+    return typeof value === 'function' ? value.bind(target) : value
+  },
+})
+
+export type { PrismaClient }
+export type Tx = Parameters<Parameters<PrismaClient['$transaction']>[0]>[0]

@@ -1,0 +1,47 @@
+import type { Language } from '~/modules/i18n/i18n'
+import { getTFor } from '~/modules/i18n/i18n.server'
+
+// Email bodies in both languages, built from the same translation files as the UI.
+// Plain template strings (not React) so the text part has no rendering artefacts.
+
+export type EmailTemplate =
+  | { name: 'verify-email'; recipientName: string; url: string }
+  | { name: 'reset-password'; recipientName: string; url: string }
+  | { name: 'invitation'; inviter: string; org: string; url: string }
+
+export type RenderedEmail = { subject: string; text: string; html: string }
+
+function escapeHtml(value: string): string {
+  return value.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`)
+}
+
+function layout(paragraphs: string[], url: string, signature: string): RenderedEmail['html'] {
+  const body = paragraphs.map((p) => `<p style="margin:0 0 16px">${escapeHtml(p)}</p>`).join('')
+  return `<!doctype html><html><body style="font-family:system-ui,sans-serif;color:#1f2937;max-width:560px;margin:0 auto;padding:24px">
+${body}<p style="margin:0 0 16px"><a href="${escapeHtml(url)}" style="color:#0f766e">${escapeHtml(url)}</a></p>
+<p style="margin:24px 0 0;color:#6b7280">${escapeHtml(signature)}</p></body></html>`
+}
+
+export async function renderEmail(template: EmailTemplate, lng: Language): Promise<RenderedEmail> {
+  const t = await getTFor(lng)
+  const signature = t('email.signature')
+  let subject: string
+  let paragraphs: string[]
+  switch (template.name) {
+    case 'verify-email':
+      subject = t('email.verifySubject')
+      paragraphs = [t('email.greeting', { name: template.recipientName }), t('email.verifyBody')]
+      break
+    case 'reset-password':
+      subject = t('email.resetSubject')
+      paragraphs = [t('email.greeting', { name: template.recipientName }), t('email.resetBody')]
+      break
+    case 'invitation':
+      subject = t('email.inviteSubject', { inviter: template.inviter, org: template.org })
+      paragraphs = [t('email.inviteBody', { inviter: template.inviter, org: template.org })]
+      break
+  }
+  const trailer = template.name === 'reset-password' ? [t('email.resetIgnore')] : []
+  const text = [...paragraphs, template.url, ...trailer, '', signature].join('\n\n')
+  return { subject, text, html: layout([...paragraphs], template.url, [...trailer, signature].join(' ')) }
+}

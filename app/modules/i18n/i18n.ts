@@ -1,0 +1,41 @@
+import { en } from '~/locales/en'
+import { vi } from '~/locales/vi'
+
+// Shared by server and client: both languages are bundled (they are small), so the
+// client never fetches translations.
+export const LANGUAGES = ['vi', 'en'] as const
+export type Language = (typeof LANGUAGES)[number]
+export const DEFAULT_LANGUAGE: Language = 'vi'
+export const TIME_ZONE = 'Asia/Ho_Chi_Minh'
+
+export const resources = { vi: { translation: vi }, en: { translation: en } }
+
+export const i18nConfig = {
+  supportedLngs: [...LANGUAGES],
+  fallbackLng: DEFAULT_LANGUAGE,
+  defaultNS: 'translation',
+  resources,
+  interpolation: { escapeValue: false }, // React escapes
+}
+
+export function isLanguage(value: unknown): value is Language {
+  return typeof value === 'string' && (LANGUAGES as readonly string[]).includes(value)
+}
+
+const INTL_LOCALE: Record<Language, string> = { vi: 'vi-VN', en: 'en-GB' }
+
+/** A date (stored in UTC) as seen in Hà Nội. */
+export function formatDateTime(date: Date | string, lng: Language): string {
+  return new Intl.DateTimeFormat(INTL_LOCALE[lng], {
+    dateStyle: 'medium',
+    timeStyle: 'short',
+    timeZone: TIME_ZONE,
+  }).format(new Date(date))
+}
+
+/** A calendar date (listing windows are stored as UTC dates). */
+export function formatDate(date: Date | string, lng: Language): string {
+  return new Intl.DateTimeFormat(INTL_LOCALE[lng], { dateStyle: 'medium', timeZone: 'UTC' }).format(
+    new Date(date),
+  )
+}

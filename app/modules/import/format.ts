@@ -1,0 +1,489 @@
+import { z } from 'zod'
+import { CURRENCIES, minorDigits, toMinorUnits, type Currency } from '~/utils/money'
+
+// The bulk import document, version 1: the public contract in
+// /work/shared/spec/import-format.md (also docs: `npm run import -- <file.json>`).
+// Shareable (no server imports): the importer, seed tooling and test factories use it.
+//
+// Change it only by adding optional fields, or by a new `version`.
+//
+// Leniency choices (documented here because outside tools depend on them):
+// - optional fields may be absent or null; absent/null text becomes null (or "" where the
+//   database column is not nullable), absent arrays become [];
+// - fields this version does not know are ignored (the importer reports them as warnings);
+// - text that must not be empty (names, titles, occupations, skills) is trimmed.
+
+export const IMPORT_FORMAT_VERSION = 1
+
+export const KEY_PATTERN = /^[a-z0-9-]{1,64}$/
+/** PostgreSQL `integer`, which stores quantities, capacities and minor-unit amounts. */
+export const MAX_INT = 2_147_483_647
+
+export const ORG_KINDS = ['college', 'business'] as const
+export const NEED_KINDS = ['internship', 'equipment', 'expert'] as const
+export const OFFER_KINDS = ['placement', 'equipment', 'sponsorship', 'expert_service'] as const
+export const PRICE_UNITS = ['hour', 'day', 'month', 'total'] as const
+export const EQUIPMENT_TERMS = ['donate', 'lend', 'lease'] as const
+export const IMPORT_STATUSES = ['open', 'closed'] as const
+export const COLLECTIONS = ['organizations', 'experts', 'needs', 'offers'] as const
+export type Collection = (typeof COLLECTIONS)[number]
+
+/** Offers of these kinds come from a business (`org`); `expert_service` from an expert. */
+export const BUSINESS_OFFER_KINDS = ['placement', 'equipment', 'sponsorship'] as const
+
+// ───────────────────────────── building blocks ─────────────────────────────
+
+const oneOf = (values: readonly string[]) => values.map((v) => `"${v}"`).join(', ')
+
+const shown = (value: unknown) => {
+  const text = JSON.stringify(value) ?? String(value)
+  return text.length > 40 ? `${text.slice(0, 40)}…` : text
+}
+
+/** "is required: one of …" / "must be one of … (got "x")" */
+const choiceError = (values: readonly string[], orNull = false) => (iss: { input?: unknown }) =>
+  iss.input === undefined
+    ? `is required: one of ${oneOf(values)}`
+    : `must be one of ${oneOf(values)}${orNull ? ' or null' : ''} (got ${shown(iss.input)})`
+
+export const keySchema = z
+  .string({ error: (iss) => (iss.input === undefined ? 'is required' : 'must be a string key') })
+  .regex(KEY_PATTERN, { error: 'must be a key of 1–64 characters a-z, 0-9 and "-"' })
+
+const requiredText = (max: number) =>
+  z
+    .string({ error: (iss) => (iss.input === undefined ? 'is required' : 'must be a string') })
+    .trim()
+    .min(1, { error: 'must not be empty' })
+    .max(max, { error: `must be at most ${max} characters` })
+
+/** Absent or null → null. */
+const optionalText = (max: number) =>
+  z
+    .string({ error: 'must be a string or null' })
+    .max(max, { error: `must be at most ${max} characters` })
+    .nullish()
+    .transform((v) => (v === undefined || v === null || v.trim() === '' ? null : v))
+
+/** Absent or null → "". */
+const textOrEmpty = (max: number) =>
+  z
+    .string({ error: 'must be a string' })
+    .max(max, { error: `must be at most ${max} characters` })
+    .nullish()
+    .transform((v) => v ?? '')
+
+const termList = z
+  .array(requiredText(200), { error: 'must be an array of strings' })
+  .max(100, { error: 'must have at most 100 entries' })
+  .nullish()
+  .transform((v) => v ?? [])
+
+export const languageSchema = z
+  .string({ error: 'must be a string' })
+  .regex(/^[a-z]{2}$/, { error: 'must be an ISO 639-1 language code: two lowercase letters, e.g. "vi"' })
+
+const languageList = z
+  .array(languageSchema, {
+    error: (iss) => (iss.input === undefined ? 'is required' : 'must be an array of ISO 639-1 language codes'),
+  })
+  .max(50, { error: 'must have at most 50 entries' })
+
+export const countrySchema = z
+  .string({ error: (iss) => (iss.input === undefined ? 'is required' : 'must be a string') })
+  .regex(/^[A-Z]{2}$/, { error: 'must be an ISO 3166-1 alpha-2 country code: two uppercase letters, e.g. "DE"' })
+
+/** "YYYY-MM-DD" naming a real calendar day. */
+export function isCalendarDate(value: string): boolean {
+  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value)
+  if (!match) return false
+  const [year, month, day] = [Number(match[1]), Number(match[2]), Number(match[3])]
+  const date = new Date(Date.UTC(year, month - 1, day))
+  return (
+    date.getUTCFullYear() === year && date.getUTCMonth() === month - 1 && date.getUTCDate() === day
+  )
+}
+
+export const dateSchema = z
+  .string({ error: (iss) => (iss.input === undefined ? 'is required' : 'must be a date string "YYYY-MM-DD"') })
+  .regex(/^\d{4}-\d{2}-\d{2}$/, { error: 'must be a date "YYYY-MM-DD"', abort: true })
+  .refine(isCalendarDate, { error: 'is not a real calendar date' })
+
+const positiveInt = z
+  .number({ error: (iss) => (iss.input === undefined ? 'is required' : 'must be a number') })
+  .int({ error: 'must be a whole number' })
+  .min(1, { error: 'must be at least 1' })
+  .max(MAX_INT, { error: `must be at most ${MAX_INT}` })
+
+export const locationSchema = z.object(
+  {
+    lat: z
+      .number({ error: (iss) => (iss.input === undefined ? 'is required' : 'must be a number') })
+      .min(-90, { error: 'must be between -90 and 90' })
+      .max(90, { error: 'must be between -90 and 90' }),
+    lng: z
+      .number({ error: (iss) => (iss.input === undefined ? 'is required' : 'must be a number') })
+      .min(-180, { error: 'must be between -180 and 180' })
+      .max(180, { error: 'must be between -180 and 180' }),
+  },
+  { error: 'must be an object { "lat": …, "lng": … } or null' },
+)
+export type ImportLocation = z.output<typeof locationSchema>
+
+const optionalLocation = locationSchema.nullish().transform((v) => v ?? null)
+
+/** Does `amount` (major units) have no more decimals than the currency's minor unit? */
+export function fitsMinorUnit(amount: number, currency: Currency): boolean {
+  const scaled = amount * 10 ** minorDigits(currency)
+  return Math.abs(scaled - Math.round(scaled)) < 1e-6
+}
+
+export const moneySchema = z
+  .object(
+    {
+      amount: z
+        .number({ error: (iss) => (iss.input === undefined ? 'is required' : 'must be a number') })
+        .min(0, { error: 'must not be negative' }),
+      currency: z.enum(CURRENCIES, { error: choiceError(CURRENCIES) }),
+      per: z.enum(PRICE_UNITS, { error: choiceError(PRICE_UNITS) }),
+    },
+    { error: 'must be an object { "amount", "currency", "per" } or null' },
+  )
+  .superRefine((money, ctx) => {
+    const { amount, currency } = money as { amount: unknown; currency: unknown }
+    if (typeof amount !== 'number' || !Number.isFinite(amount) || amount < 0) return
+    if (typeof currency !== 'string' || !(CURRENCIES as readonly string[]).includes(currency)) return
+    const code = currency as Currency
+    if (!fitsMinorUnit(amount, code)) {
+      const digits = minorDigits(code)
+      ctx.addIssue({
+        code: 'custom',
+        path: ['amount'],
+        message:
+          digits === 0
+            ? `${code} amounts must be whole numbers`
+            : `${code} amounts have at most ${digits} decimal places`,
+      })
+    } else if (toMinorUnits(amount, code) > MAX_INT) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['amount'],
+        message: `is too large: at most ${MAX_INT / 10 ** minorDigits(code)} ${code}`,
+      })
+    }
+  }, { when: () => true })
+export type ImportMoney = z.output<typeof moneySchema>
+
+const optionalMoney = moneySchema.nullish().transform((v) => v ?? null)
+
+const flag = (fallback: boolean) =>
+  z.boolean({ error: 'must be true or false' }).optional().transform((v) => v ?? fallback)
+
+const statusSchema = z
+  .enum(IMPORT_STATUSES, { error: choiceError(IMPORT_STATUSES) })
+  .optional()
+  .transform((v) => v ?? 'open')
+
+const websiteSchema = z
+  .string({ error: 'must be a string or null' })
+  .max(500, { error: 'must be at most 500 characters' })
+  .refine(
+    (v) => {
+      try {
+        const url = new URL(v)
+        return (url.protocol === 'http:' || url.protocol === 'https:') && url.hostname.includes('.')
+      } catch {
+        return false
+      }
+    },
+    { error: 'must be an http:// or https:// address' },
+  )
+  .nullish()
+  .transform((v) => v ?? null)
+
+/** endDate ≥ startDate, checked even when other fields of the record are wrong. */
+function checkDateOrder(value: unknown, ctx: z.RefinementCtx) {
+  if (value === null || typeof value !== 'object') return
+  const { startDate, endDate } = value as { startDate?: unknown; endDate?: unknown }
+  if (typeof startDate !== 'string' || typeof endDate !== 'string') return
+  if (!isCalendarDate(startDate) || !isCalendarDate(endDate)) return
+  if (endDate < startDate) {
+    ctx.addIssue({ code: 'custom', path: ['endDate'], message: `must not be before startDate (${startDate})` })
+  }
+}
+
+// ───────────────────────────── records ─────────────────────────────
+
+export const organizationSchema = z.object(
+  {
+    key: keySchema,
+    kind: z.enum(ORG_KINDS, { error: choiceError(ORG_KINDS) }),
+    name: requiredText(300),
+    nameVi: optionalText(300),
+    district: optionalText(100),
+    location: optionalLocation,
+    verified: flag(false),
+    website: websiteSchema,
+    description: optionalText(20_000),
+  },
+  { error: 'must be an object' },
+)
+
+export const expertSchema = z.object(
+  {
+    key: keySchema,
+    name: requiredText(300),
+    country: countrySchema,
+    languages: languageList,
+    headline: textOrEmpty(300),
+    bio: textOrEmpty(20_000),
+    location: optionalLocation,
+    verified: flag(false),
+  },
+  { error: 'must be an object' },
+)
+
+export const needSchema = z
+  .object(
+    {
+      key: keySchema,
+      org: keySchema,
+      kind: z.enum(NEED_KINDS, { error: choiceError(NEED_KINDS) }),
+      title: requiredText(500),
+      description: textOrEmpty(20_000),
+      occupations: termList,
+      skills: termList,
+      quantity: positiveInt,
+      startDate: dateSchema,
+      endDate: dateSchema,
+      budget: optionalMoney,
+      languages: languageList.nullish().transform((v) => v ?? []),
+      onSite: flag(true),
+      status: statusSchema,
+    },
+    { error: 'must be an object' },
+  )
+  .superRefine(checkDateOrder, { when: () => true })
+
+const optionalKey = keySchema.nullish().transform((v) => v ?? null)
+
+export const offerSchema = z
+  .object(
+    {
+      key: keySchema,
+      org: optionalKey,
+      expert: optionalKey,
+      kind: z.enum(OFFER_KINDS, { error: choiceError(OFFER_KINDS) }),
+      title: requiredText(500),
+      description: textOrEmpty(20_000),
+      occupations: termList,
+      skills: termList,
+      capacity: positiveInt.nullish().transform((v) => v ?? null),
+      startDate: dateSchema,
+      endDate: dateSchema,
+      price: optionalMoney,
+      equipmentTerms: z
+        .enum(EQUIPMENT_TERMS, { error: choiceError(EQUIPMENT_TERMS, true) })
+        .nullish()
+        .transform((v) => v ?? null),
+      languages: languageList.nullish().transform((v) => v ?? []),
+      remote: flag(false),
+      location: optionalLocation,
+      status: statusSchema,
+    },
+    { error: 'must be an object' },
+  )
+  .superRefine(checkDateOrder, { when: () => true })
+  .superRefine(
+    (value, ctx) => {
+      if (value === null || typeof value !== 'object') return
+      const offer = value as Record<string, unknown>
+      const has = (field: string) => offer[field] !== undefined && offer[field] !== null
+      const kind = typeof offer.kind === 'string' ? offer.kind : undefined
+      const knownKind = kind !== undefined && (OFFER_KINDS as readonly string[]).includes(kind)
+
+      // Owner: exactly one of org / expert, and the one the kind calls for.
+      if (has('org') && has('expert')) {
+        ctx.addIssue({ code: 'custom', path: ['expert'], message: 'give exactly one of "org" or "expert", not both' })
+      } else if (!has('org') && !has('expert')) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['org'],
+          message: 'is required: give exactly one of "org" (a business) or "expert"',
+        })
+      } else if (knownKind && kind === 'expert_service' && has('org')) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['org'],
+          message: 'an expert_service offer comes from an expert: give "expert" instead of "org"',
+        })
+      } else if (knownKind && kind !== 'expert_service' && has('expert')) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['expert'],
+          message: `a ${kind} offer comes from a business: give "org" instead of "expert"`,
+        })
+      }
+
+      if (!knownKind) return
+      if (kind === 'sponsorship' && has('capacity')) {
+        ctx.addIssue({ code: 'custom', path: ['capacity'], message: 'sponsorship offers have no capacity: omit it' })
+      }
+      if ((kind === 'placement' || kind === 'equipment') && !has('capacity')) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['capacity'],
+          message: `is required for ${kind} offers (${kind === 'placement' ? 'places' : 'units'})`,
+        })
+      }
+      if (kind === 'equipment' && !has('equipmentTerms')) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['equipmentTerms'],
+          message: `is required for equipment offers: one of ${oneOf(EQUIPMENT_TERMS)}`,
+        })
+      }
+      if (kind !== 'equipment' && has('equipmentTerms')) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['equipmentTerms'],
+          message: `only equipment offers have equipment terms: omit it or use null for a ${kind} offer`,
+        })
+      }
+    },
+    { when: () => true },
+  )
+
+export type ImportOrganization = z.output<typeof organizationSchema>
+export type ImportExpert = z.output<typeof expertSchema>
+export type ImportNeed = z.output<typeof needSchema>
+export type ImportOffer = z.output<typeof offerSchema>
+/** What a file may contain (optional fields may be left out). */
+export type ImportOrganizationInput = z.input<typeof organizationSchema>
+export type ImportExpertInput = z.input<typeof expertSchema>
+export type ImportNeedInput = z.input<typeof needSchema>
+export type ImportOfferInput = z.input<typeof offerSchema>
+
+// ───────────────────────────── document ─────────────────────────────
+
+const collection = <T extends z.ZodType>(record: T) =>
+  z
+    .array(record, { error: 'must be an array' })
+    .optional()
+    .transform((v) => v ?? [])
+
+/** Every key of a collection must be unique in the file. */
+function checkDuplicateKeys(value: unknown, ctx: z.RefinementCtx) {
+  if (value === null || typeof value !== 'object') return
+  const doc = value as Record<string, unknown>
+  for (const name of COLLECTIONS) {
+    const records = doc[name]
+    if (!Array.isArray(records)) continue
+    const firstIndex = new Map<string, number>()
+    records.forEach((record: unknown, index) => {
+      const key = (record as { key?: unknown } | null)?.key
+      if (typeof key !== 'string' || !KEY_PATTERN.test(key)) return
+      const first = firstIndex.get(key)
+      if (first === undefined) firstIndex.set(key, index)
+      else
+        ctx.addIssue({
+          code: 'custom',
+          path: [name, index, 'key'],
+          message: `duplicate key "${key}": already used by ${name}[${first}]`,
+        })
+    })
+  }
+}
+
+export const importDocumentSchema = z
+  .object(
+    {
+      version: z.literal(IMPORT_FORMAT_VERSION, {
+        error: (iss) =>
+          iss.input === undefined ? 'is required: 1' : `unsupported version ${JSON.stringify(iss.input)}: this importer reads version 1`,
+      }),
+      organizations: collection(organizationSchema),
+      experts: collection(expertSchema),
+      needs: collection(needSchema),
+      offers: collection(offerSchema),
+    },
+    { error: 'the document must be a JSON object { "version": 1, "organizations": […], … }' },
+  )
+  .superRefine(checkDuplicateKeys, { when: () => true })
+
+export type ImportDocument = z.output<typeof importDocumentSchema>
+export type ImportDocumentInput = z.input<typeof importDocumentSchema>
+
+/** The fields each part of the document knows (anything else is ignored with a warning). */
+export const KNOWN_FIELDS = {
+  document: ['version', ...COLLECTIONS],
+  organizations: Object.keys(organizationSchema.shape),
+  experts: Object.keys(expertSchema.shape),
+  needs: Object.keys(needSchema.shape),
+  offers: Object.keys(offerSchema.shape),
+  location: Object.keys(locationSchema.shape),
+  money: Object.keys(moneySchema.shape),
+} as const
+
+// ───────────────────────────── errors ─────────────────────────────
+
+export type ImportIssue = { path: string; message: string }
+
+/** ['needs', 3, 'budget', 'currency'] → "$.needs[3].budget.currency" */
+export function toJsonPath(path: readonly PropertyKey[]): string {
+  let out = '$'
+  for (const segment of path) {
+    if (typeof segment === 'number') out += `[${segment}]`
+    else if (typeof segment === 'string' && /^[A-Za-z_$][A-Za-z0-9_$]*$/.test(segment)) out += `.${segment}`
+    else out += `[${JSON.stringify(String(segment))}]`
+  }
+  return out
+}
+
+function describe(value: unknown): string {
+  if (value === null) return 'null'
+  if (Array.isArray(value)) return 'an array'
+  if (typeof value === 'string') return JSON.stringify(value.length > 40 ? `${value.slice(0, 40)}…` : value)
+  if (typeof value === 'object') return 'an object'
+  return String(value)
+}
+
+const TYPE_NAMES: Record<string, string> = {
+  string: 'a string',
+  number: 'a number',
+  int: 'a whole number',
+  boolean: 'true or false',
+  array: 'an array',
+  object: 'an object',
+}
+
+/** Messages for issues whose schema gave none (the schemas above name most of their own). */
+export const importErrorMap: z.core.$ZodErrorMap = (issue) => {
+  switch (issue.code) {
+    case 'invalid_type':
+      if (issue.input === undefined) return 'is required'
+      return `must be ${TYPE_NAMES[issue.expected] ?? issue.expected} (got ${describe(issue.input)})`
+    case 'invalid_value':
+      return `must be one of ${issue.values.map((v) => JSON.stringify(v)).join(', ')} (got ${describe(issue.input)})`
+    case 'too_small':
+      return `must be at least ${String(issue.minimum)}`
+    case 'too_big':
+      return `must be at most ${String(issue.maximum)}`
+    default:
+      return undefined
+  }
+}
+
+/** Zod issues → `{ path: "$.needs[3].budget.currency", message }`, with the value received. */
+export function toImportIssues(error: z.ZodError): ImportIssue[] {
+  return error.issues.map((issue) => ({ path: toJsonPath(issue.path), message: issue.message }))
+}
+
+/** Schema-only parse (no cross-references): the importer adds those with the database. */
+export function parseImportDocumentSchema(
+  input: unknown,
+): { ok: true; doc: ImportDocument } | { ok: false; errors: ImportIssue[] } {
+  const result = importDocumentSchema.safeParse(input, { error: importErrorMap })
+  if (result.success) return { ok: true, doc: result.data }
+  return { ok: false, errors: toImportIssues(result.error) }
+}

@@ -1,0 +1,607 @@
+import type { OrgKind, VerificationStatus } from '~/generated/prisma/client'
+import { prisma, type Tx } from '~/modules/db/db.server'
+import { toMinorUnits } from '~/utils/money'
+import {
+  COLLECTIONS,
+  KEY_PATTERN,
+  KNOWN_FIELDS,
+  importDocumentSchema,
+  importErrorMap,
+  toJsonPath,
+  type Collection,
+  type ImportDocument,
+  type ImportIssue,
+  type ImportLocation,
+  type ImportMoney,
+} from './format'
+
+// Bulk import (spec: import-format.md). Validate everything first — the schema, then the
+// references against the file and the database — and report every error with its JSON
+// path; write nothing unless the whole file is valid. Then upsert by `key` in one
+// transaction and count, per collection, what was created, updated or already unchanged.
+//
+// Ownership: the file is the source of truth for the fields the format carries. Fields it
+// does not carry (address, funding goal, details, moderation, memberships, accounts) are
+// never touched, and records missing from the file are left alone (nothing is deleted).
+//
+// Verification (`verified`): `true` makes the record verified (verifiedAt kept if it already
+// was, else now). `false` (or absent: the format's default) makes a verified record
+// unverified again; records that are pending or rejected stay so, because for the file
+// those are "not verified" too and they carry an admin's workflow.
+
+export type { ImportIssue }
+export type CollectionCounts = { created: number; updated: number; unchanged: number }
+export type ImportCounts = Record<Collection, CollectionCounts>
+
+export type ValidationResult =
+  | { ok: true; doc: ImportDocument; warnings: ImportIssue[] }
+  | { ok: false; errors: ImportIssue[]; warnings: ImportIssue[] }
+
+export type ImportResult =
+  | { ok: true; counts: ImportCounts; warnings: ImportIssue[] }
+  | { ok: false; errors: ImportIssue[]; warnings: ImportIssue[] }
+
+// ───────────────────────────── references ─────────────────────────────
+
+/** How validation learns about records that are already in the database. */
+export type ReferenceLookup = {
+  /** kind of each organisation among `keys` that exists */
+  organizationKinds(keys: string[]): Promise<Map<string, OrgKind>>
+  /** those of `keys` that name an existing expert */
+  expertKeys(keys: string[]): Promise<Set<string>>
+}
+
+const READ_CHUNK = 5_000
+const WRITE_CHUNK = 1_000
+
+function chunks<T>(items: readonly T[], size: number): T[][] {
+  const out: T[][] = []
+  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size))
+  return out
+}
+
+async function findByKeys<T>(keys: readonly string[], find: (keys: string[]) => Promise<T[]>): Promise<T[]> {
+  const out: T[] = []
+  for (const part of chunks([...new Set(keys)], READ_CHUNK)) out.push(...(await find(part)))
+  return out
+}
+
+export function databaseLookup(db: Tx = prisma): ReferenceLookup {
+  return {
+    async organizationKinds(keys) {
+      const rows = await findByKeys(keys, (part) =>
+        db.organization.findMany({ where: { key: { in: part } }, select: { key: true, kind: true } }),
+      )
+      return new Map(rows.map((row) => [row.key, row.kind]))
+    },
+    async expertKeys(keys) {
+      const rows = await findByKeys(keys, (part) =>
+        db.expertProfile.findMany({ where: { key: { in: part } }, select: { key: true } }),
+      )
+      return new Set(rows.map((row) => row.key))
+    },
+  }
+}
+
+/** A lookup over fixed data (tests, dry runs): `staticLookup({ organizations: { 'org-a': 'college' } })`. */
+export function staticLookup(existing: { organizations?: Record<string, OrgKind>; experts?: string[] } = {}): ReferenceLookup {
+  const orgs = new Map(Object.entries(existing.organizations ?? {}))
+  const experts = new Set(existing.experts ?? [])
+  return {
+    organizationKinds: async (keys) => new Map(keys.flatMap((k) => (orgs.has(k) ? [[k, orgs.get(k)!] as const] : []))),
+    expertKeys: async (keys) => new Set(keys.filter((k) => experts.has(k))),
+  }
+}
+
+type Issue = { path: (string | number)[]; message: string }
+
+type RawRecord = Record<string, unknown>
+
+function rawRecords(input: unknown, name: Collection): { record: RawRecord; index: number }[] {
+  const records = (input as Record<string, unknown> | null)?.[name]
+  if (!Array.isArray(records)) return []
+  return records.flatMap((record: unknown, index) =>
+    record !== null && typeof record === 'object' && !Array.isArray(record) ? [{ record: record as RawRecord, index }] : [],
+  )
+}
+
+const validKey = (value: unknown): value is string => typeof value === 'string' && KEY_PATTERN.test(value)
+
+/**
+ * Cross-references, read from the raw input so they are checked even in records with
+ * other errors: a need's org is a college, an offer's org a business and its expert an
+ * expert, each in the file or already in the database; an organisation keeps its kind.
+ */
+async function checkReferences(input: unknown, lookup: ReferenceLookup): Promise<Issue[]> {
+  const issues: Issue[] = []
+  const fileOrgs = new Map<string, OrgKind | undefined>()
+  for (const { record } of rawRecords(input, 'organizations')) {
+    if (!validKey(record.key) || fileOrgs.has(record.key)) continue
+    fileOrgs.set(record.key, record.kind === 'college' || record.kind === 'business' ? record.kind : undefined)
+  }
+  const fileExperts = new Set(rawRecords(input, 'experts').flatMap(({ record }) => (validKey(record.key) ? [record.key] : [])))
+  const needs = rawRecords(input, 'needs')
+  const offers = rawRecords(input, 'offers')
+  // A collection that is there but not an array: its keys are unknown, so is whether a
+  // reference to it resolves (the schema error says what is wrong).
+  const unreadable = (name: Collection) => {
+    const value = (input as Record<string, unknown> | null)?.[name]
+    return value !== undefined && !Array.isArray(value)
+  }
+  const checkOrgs = !unreadable('organizations')
+  const checkExperts = !unreadable('experts')
+
+  const orgRefs = [...needs, ...offers].flatMap(({ record }) => (validKey(record.org) ? [record.org] : []))
+  const expertRefs = offers.flatMap(({ record }) =>
+    validKey(record.expert) && !fileExperts.has(record.expert) ? [record.expert] : [],
+  )
+  const [dbOrgs, dbExperts] = await Promise.all([
+    lookup.organizationKinds([...new Set([...fileOrgs.keys(), ...orgRefs])]),
+    lookup.expertKeys([...new Set(expertRefs)]),
+  ])
+
+  rawRecords(input, 'organizations').forEach(({ record, index }) => {
+    if (!validKey(record.key)) return
+    const stored = dbOrgs.get(record.key)
+    const kind = fileOrgs.get(record.key)
+    if (stored && kind && stored !== kind) {
+      issues.push({
+        path: ['organizations', index, 'kind'],
+        message: `"${record.key}" already exists as a ${stored}; an organisation's kind cannot change`,
+      })
+    }
+  })
+
+  const orgKind = (key: string): OrgKind | undefined | null =>
+    fileOrgs.has(key) ? fileOrgs.get(key) : (dbOrgs.get(key) ?? null) // null: unknown key
+
+  for (const { record, index } of needs) {
+    if (!checkOrgs || !validKey(record.org)) continue
+    const kind = orgKind(record.org)
+    if (kind === null) {
+      issues.push({ path: ['needs', index, 'org'], message: `unknown organisation "${record.org}": not in this file or the database` })
+    } else if (kind === 'business') {
+      issues.push({ path: ['needs', index, 'org'], message: `"${record.org}" is a business; needs belong to a college` })
+    }
+  }
+  for (const { record, index } of offers) {
+    if (checkOrgs && validKey(record.org)) {
+      const kind = orgKind(record.org)
+      if (kind === null) {
+        issues.push({ path: ['offers', index, 'org'], message: `unknown organisation "${record.org}": not in this file or the database` })
+      } else if (kind === 'college') {
+        issues.push({ path: ['offers', index, 'org'], message: `"${record.org}" is a college; offers with "org" belong to a business` })
+      }
+    }
+    if (checkExperts && validKey(record.expert) && !fileExperts.has(record.expert) && !dbExperts.has(record.expert)) {
+      issues.push({ path: ['offers', index, 'expert'], message: `unknown expert "${record.expert}": not in this file or the database` })
+    }
+  }
+  return issues
+}
+
+/** Fields this version does not know: ignored, reported as warnings (they may be typos). */
+function unknownFields(input: unknown): Issue[] {
+  const warnings: Issue[] = []
+  const check = (value: unknown, known: readonly string[], path: (string | number)[]) => {
+    if (value === null || typeof value !== 'object' || Array.isArray(value)) return
+    for (const field of Object.keys(value)) {
+      if (!known.includes(field)) warnings.push({ path: [...path, field], message: 'unknown field, ignored' })
+    }
+  }
+  check(input, KNOWN_FIELDS.document, [])
+  for (const name of COLLECTIONS) {
+    for (const { record, index } of rawRecords(input, name)) {
+      check(record, KNOWN_FIELDS[name], [name, index])
+      check(record.location, KNOWN_FIELDS.location, [name, index, 'location'])
+      if (name === 'needs') check(record.budget, KNOWN_FIELDS.money, [name, index, 'budget'])
+      if (name === 'offers') check(record.price, KNOWN_FIELDS.money, [name, index, 'price'])
+    }
+  }
+  return warnings
+}
+
+const SECTION_ORDER: readonly string[] = ['version', ...COLLECTIONS]
+
+/** Document order: by section, then record index; otherwise as found. */
+function sortIssues(issues: Issue[]): ImportIssue[] {
+  const rank = (issue: Issue) => {
+    const section = SECTION_ORDER.indexOf(String(issue.path[0]))
+    const index = typeof issue.path[1] === 'number' ? issue.path[1] : -1
+    return [section === -1 ? -1 : section, index] as const
+  }
+  return issues
+    .map((issue, order) => ({ issue, order, rank: rank(issue) }))
+    .sort((a, b) => a.rank[0] - b.rank[0] || a.rank[1] - b.rank[1] || a.order - b.order)
+    .map(({ issue }) => ({ path: toJsonPath(issue.path), message: issue.message }))
+}
+
+/**
+ * Validates a whole import document: its schema and its references (to records in the
+ * file or, by default, in the database). Every error is reported, in document order.
+ */
+export async function validateImportDocument(
+  input: unknown,
+  opts: { lookup?: ReferenceLookup } = {},
+): Promise<ValidationResult> {
+  const result = importDocumentSchema.safeParse(input, { error: importErrorMap })
+  const warnings = sortIssues(unknownFields(input))
+  const schemaIssues: Issue[] = result.success
+    ? []
+    : result.error.issues.map((issue) => ({ path: issue.path.map((p) => (typeof p === 'number' ? p : String(p))), message: issue.message }))
+
+  // Another version is another format: say so and stop there.
+  const version = (input as { version?: unknown } | null)?.version
+  if (input !== null && typeof input === 'object' && version !== undefined && version !== 1) {
+    return { ok: false, errors: sortIssues(schemaIssues.filter((issue) => issue.path[0] === 'version')), warnings }
+  }
+
+  const referenceIssues = await checkReferences(input, opts.lookup ?? databaseLookup())
+  const issues = [...schemaIssues, ...referenceIssues]
+  if (result.success && issues.length === 0) return { ok: true, doc: result.data, warnings }
+  return { ok: false, errors: sortIssues(issues), warnings }
+}
+
+// ───────────────────────────── writing ─────────────────────────────
+
+/** One entity the import created or changed, for the search index. */
+export type ImportChange = {
+  type: 'organization' | 'expert' | 'need' | 'offer'
+  id: string
+  key: string
+  change: 'created' | 'updated'
+}
+
+/**
+ * HOOK: search index. Called inside the import's transaction with everything it created or
+ * changed, so the outbox entries that bring the search index up to date commit (or roll
+ * back) together with the data. An organisation's or expert's change also affects the
+ * documents of its needs and offers (name, verified). Not implemented yet.
+ */
+export async function recordSearchIndexChanges(_tx: Tx, _changes: readonly ImportChange[]): Promise<void> {
+  // TODO(search): insert search_index OutboxEntry rows for `_changes`.
+}
+
+const emptyCounts = (): ImportCounts => ({
+  organizations: { created: 0, updated: 0, unchanged: 0 },
+  experts: { created: 0, updated: 0, unchanged: 0 },
+  needs: { created: 0, updated: 0, unchanged: 0 },
+  offers: { created: 0, updated: 0, unchanged: 0 },
+})
+
+/** "2026-03-01" → 2026-03-01T00:00:00Z, how Prisma reads a `@db.Date` back. */
+export function utcDate(day: string): Date {
+  return new Date(`${day}T00:00:00.000Z`)
+}
+
+function sameValue(a: unknown, b: unknown): boolean {
+  if (a instanceof Date || b instanceof Date) {
+    return a instanceof Date && b instanceof Date && a.getTime() === b.getTime()
+  }
+  if (Array.isArray(a) || Array.isArray(b)) {
+    return Array.isArray(a) && Array.isArray(b) && a.length === b.length && a.every((v, i) => sameValue(v, b[i]))
+  }
+  return (a ?? null) === (b ?? null)
+}
+
+/** The fields of `desired` whose value differs from `existing`. */
+function changedFields<T extends object>(desired: T, existing: object): Partial<T> {
+  const changed: Partial<T> = {}
+  for (const field of Object.keys(desired) as (keyof T)[]) {
+    if (!sameValue(desired[field], (existing as Record<keyof T, unknown>)[field])) changed[field] = desired[field]
+  }
+  return changed
+}
+
+const point = (location: ImportLocation | null) => ({ lat: location?.lat ?? null, lng: location?.lng ?? null })
+
+const money = (value: ImportMoney | null) =>
+  value ? { amount: toMinorUnits(value.amount, value.currency), currency: value.currency, per: value.per } : null
+
+type Verification = { verification: VerificationStatus; verifiedAt: Date | null }
+
+/** What the file's `verified` makes of a record's verification (see the top of this file). */
+function verificationFor(verified: boolean, existing: Verification | undefined, now: Date): Verification {
+  if (verified) {
+    return existing?.verification === 'verified'
+      ? { verification: 'verified', verifiedAt: existing.verifiedAt ?? now }
+      : { verification: 'verified', verifiedAt: now }
+  }
+  if (!existing || existing.verification === 'verified') return { verification: 'unverified', verifiedAt: null }
+  return { verification: existing.verification, verifiedAt: existing.verifiedAt }
+}
+
+type Progress = { add: (n: number) => void }
+
+/**
+ * Upsert one collection: creates in batches (returning ids), updates one by one and only
+ * where a field changed (so `updatedAt` moves only then). Returns key → id for all records.
+ */
+async function upsertCollection<Desired extends object, Existing extends { id: string; key: string }>(args: {
+  records: { key: string; desired: Desired }[]
+  existing: Map<string, Existing>
+  counts: CollectionCounts
+  progress: Progress
+  changes: ImportChange[]
+  type: ImportChange['type']
+  createMany: (rows: (Desired & { key: string })[]) => Promise<{ id: string; key: string }[]>
+  update: (id: string, data: Partial<Desired>) => Promise<unknown>
+}): Promise<Map<string, string>> {
+  const ids = new Map<string, string>()
+  const toCreate: (Desired & { key: string })[] = []
+  let unchanged = 0
+  for (const { key, desired } of args.records) {
+    const current = args.existing.get(key)
+    if (!current) {
+      toCreate.push({ ...desired, key })
+      continue
+    }
+    ids.set(key, current.id)
+    const changed = changedFields(desired, current)
+    if (Object.keys(changed).length === 0) {
+      unchanged += 1
+      continue
+    }
+    await args.update(current.id, changed)
+    args.counts.updated += 1
+    args.changes.push({ type: args.type, id: current.id, key, change: 'updated' })
+    args.progress.add(1)
+  }
+  args.counts.unchanged += unchanged
+  args.progress.add(unchanged)
+  for (const part of chunks(toCreate, WRITE_CHUNK)) {
+    const created = await args.createMany(part)
+    for (const row of created) {
+      ids.set(row.key, row.id)
+      args.changes.push({ type: args.type, id: row.id, key: row.key, change: 'created' })
+    }
+    args.counts.created += created.length
+    args.progress.add(part.length)
+  }
+  return ids
+}
+
+const byKey = <T extends { key: string }>(rows: T[]) => new Map(rows.map((row) => [row.key, row]))
+
+async function writeDocument(tx: Tx, doc: ImportDocument, progress: Progress): Promise<ImportCounts> {
+  const counts = emptyCounts()
+  const changes: ImportChange[] = []
+  const now = new Date()
+
+  // ── organisations
+  const orgKeys = [
+    ...new Set([...doc.organizations.map((o) => o.key), ...doc.needs.map((n) => n.org), ...doc.offers.flatMap((o) => (o.org ? [o.org] : []))]),
+  ]
+  const existingOrgs = byKey(
+    await findByKeys(orgKeys, (part) =>
+      tx.organization.findMany({
+        where: { key: { in: part } },
+        select: {
+          id: true, key: true, kind: true, name: true, nameVi: true, district: true, lat: true, lng: true,
+          website: true, description: true, verification: true, verifiedAt: true,
+        },
+      }),
+    ),
+  )
+  const orgIds = await upsertCollection({
+    records: doc.organizations.map((org) => ({
+      key: org.key,
+      desired: {
+        kind: org.kind,
+        name: org.name,
+        nameVi: org.nameVi,
+        district: org.district,
+        ...point(org.location),
+        website: org.website,
+        description: org.description,
+        ...verificationFor(org.verified, existingOrgs.get(org.key), now),
+      },
+    })),
+    existing: existingOrgs,
+    counts: counts.organizations,
+    progress,
+    changes,
+    type: 'organization',
+    createMany: (data) => tx.organization.createManyAndReturn({ data, select: { id: true, key: true } }),
+    update: (id, data) =>
+      tx.organization.update({
+        where: { id },
+        // An admin's name on the verification no longer applies when the import changes it.
+        data: 'verification' in data ? { ...data, verifiedById: null } : data,
+        select: { id: true },
+      }),
+  })
+  for (const [key, org] of existingOrgs) if (!orgIds.has(key)) orgIds.set(key, org.id)
+
+  // ── experts
+  const expertKeys = [...new Set([...doc.experts.map((e) => e.key), ...doc.offers.flatMap((o) => (o.expert ? [o.expert] : []))])]
+  const existingExperts = byKey(
+    await findByKeys(expertKeys, (part) =>
+      tx.expertProfile.findMany({
+        where: { key: { in: part } },
+        select: {
+          id: true, key: true, name: true, country: true, languages: true, headline: true, bio: true,
+          lat: true, lng: true, verification: true, verifiedAt: true,
+        },
+      }),
+    ),
+  )
+  const expertIds = await upsertCollection({
+    records: doc.experts.map((expert) => ({
+      key: expert.key,
+      desired: {
+        name: expert.name,
+        country: expert.country,
+        languages: expert.languages,
+        headline: expert.headline,
+        bio: expert.bio,
+        ...point(expert.location),
+        ...verificationFor(expert.verified, existingExperts.get(expert.key), now),
+      },
+    })),
+    existing: existingExperts,
+    counts: counts.experts,
+    progress,
+    changes,
+    type: 'expert',
+    createMany: (data) => tx.expertProfile.createManyAndReturn({ data, select: { id: true, key: true } }),
+    update: (id, data) => tx.expertProfile.update({ where: { id }, data, select: { id: true } }),
+  })
+  for (const [key, expert] of existingExperts) if (!expertIds.has(key)) expertIds.set(key, expert.id)
+
+  const idOf = (ids: Map<string, string>, key: string) => {
+    const id = ids.get(key)
+    if (!id) throw new Error(`import: "${key}" vanished during the import`) // validated above
+    return id
+  }
+
+  // ── needs
+  const existingNeeds = byKey(
+    await findByKeys(doc.needs.map((n) => n.key), (part) =>
+      tx.need.findMany({
+        where: { key: { in: part } },
+        select: {
+          id: true, key: true, orgId: true, kind: true, title: true, description: true, occupations: true,
+          skills: true, quantity: true, startDate: true, endDate: true, budgetAmount: true, budgetCurrency: true,
+          budgetPer: true, languages: true, onSite: true, status: true,
+        },
+      }),
+    ),
+  )
+  await upsertCollection({
+    records: doc.needs.map((need) => {
+      const budget = money(need.budget)
+      return {
+        key: need.key,
+        desired: {
+          orgId: idOf(orgIds, need.org),
+          kind: need.kind,
+          title: need.title,
+          description: need.description,
+          occupations: need.occupations,
+          skills: need.skills,
+          quantity: need.quantity,
+          startDate: utcDate(need.startDate),
+          endDate: utcDate(need.endDate),
+          budgetAmount: budget?.amount ?? null,
+          budgetCurrency: budget?.currency ?? null,
+          budgetPer: budget?.per ?? null,
+          languages: need.languages,
+          onSite: need.onSite,
+          status: need.status,
+        },
+      }
+    }),
+    existing: existingNeeds,
+    counts: counts.needs,
+    progress,
+    changes,
+    type: 'need',
+    createMany: (data) => tx.need.createManyAndReturn({ data, select: { id: true, key: true } }),
+    update: (id, data) => tx.need.update({ where: { id }, data, select: { id: true } }),
+  })
+
+  // ── offers
+  const existingOffers = byKey(
+    await findByKeys(doc.offers.map((o) => o.key), (part) =>
+      tx.offer.findMany({
+        where: { key: { in: part } },
+        select: {
+          id: true, key: true, orgId: true, expertId: true, kind: true, title: true, description: true,
+          occupations: true, skills: true, capacity: true, startDate: true, endDate: true, priceAmount: true,
+          priceCurrency: true, pricePer: true, equipmentTerms: true, languages: true, remote: true, lat: true,
+          lng: true, status: true,
+        },
+      }),
+    ),
+  )
+  await upsertCollection({
+    records: doc.offers.map((offer) => {
+      const price = money(offer.price)
+      return {
+        key: offer.key,
+        desired: {
+          orgId: offer.org ? idOf(orgIds, offer.org) : null,
+          expertId: offer.expert ? idOf(expertIds, offer.expert) : null,
+          kind: offer.kind,
+          title: offer.title,
+          description: offer.description,
+          occupations: offer.occupations,
+          skills: offer.skills,
+          capacity: offer.capacity,
+          startDate: utcDate(offer.startDate),
+          endDate: utcDate(offer.endDate),
+          priceAmount: price?.amount ?? null,
+          priceCurrency: price?.currency ?? null,
+          pricePer: price?.per ?? null,
+          equipmentTerms: offer.equipmentTerms,
+          languages: offer.languages,
+          remote: offer.remote,
+          ...point(offer.location),
+          status: offer.status,
+        },
+      }
+    }),
+    existing: existingOffers,
+    counts: counts.offers,
+    progress,
+    changes,
+    type: 'offer',
+    createMany: (data) => tx.offer.createManyAndReturn({ data, select: { id: true, key: true } }),
+    update: (id, data) => tx.offer.update({ where: { id }, data, select: { id: true } }),
+  })
+
+  await recordSearchIndexChanges(tx, changes)
+  return counts
+}
+
+/** Serialises imports: two at once would race on the same keys. */
+const IMPORT_LOCK = 7_410_001
+
+/**
+ * Validates `input` and, only if all of it is valid, upserts it by key in one transaction.
+ * Running the same file twice changes nothing the second time (all `unchanged`).
+ */
+export async function importDocument(
+  input: unknown,
+  opts: { onProgress?: (done: number, total: number) => void } = {},
+): Promise<ImportResult> {
+  // A file that fails its schema costs no transaction: report everything and stop.
+  if (!importDocumentSchema.safeParse(input).success) {
+    const validation = await validateImportDocument(input)
+    if (!validation.ok) return validation
+  }
+
+  return prisma.$transaction(
+    async (tx) => {
+      await tx.$executeRawUnsafe(`SELECT pg_advisory_xact_lock(${IMPORT_LOCK})`)
+      // References again, inside the transaction that writes: nothing can change under us.
+      const validation = await validateImportDocument(input, { lookup: databaseLookup(tx) })
+      if (!validation.ok) return validation
+      const { doc } = validation
+      const total = doc.organizations.length + doc.experts.length + doc.needs.length + doc.offers.length
+      let done = 0
+      opts.onProgress?.(0, total)
+      const progress: Progress = {
+        add(n) {
+          if (n === 0) return
+          done += n
+          opts.onProgress?.(done, total)
+        },
+      }
+      const counts = await writeDocument(tx, doc, progress)
+      return { ok: true as const, counts, warnings: validation.warnings }
+    },
+    { maxWait: 60_000, timeout: 30 * 60_000 },
+  )
+}
+
+export function totalCounts(counts: ImportCounts): CollectionCounts {
+  const total = { created: 0, updated: 0, unchanged: 0 }
+  for (const name of COLLECTIONS) {
+    total.created += counts[name].created
+    total.updated += counts[name].updated
+    total.unchanged += counts[name].unchanged
+  }
+  return total
+}

@@ -1,0 +1,60 @@
+import path from 'node:path'
+import { z } from 'zod'
+
+// The one place that reads process.env. Parsed once; a bad value stops the process
+// with a message that names the variable.
+const optionalString = z
+  .string()
+  .optional()
+  .transform((v) => (v === undefined || v.trim() === '' ? undefined : v.trim()))
+
+const envSchema = z.object({
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+  PORT: z.coerce.number().int().min(1).max(65535).default(3000),
+  DATA_DIR: z.string().default('./data'),
+  APP_URL: optionalString.pipe(z.url().optional()),
+  DATABASE_URL: optionalString.pipe(
+    z
+      .string()
+      .regex(/^postgres(ql)?:\/\//, 'must be a postgresql:// URL')
+      .optional(),
+  ),
+  DEMO_DATA: z.enum(['on', 'off']).default('on'),
+  MEILI_HOST: optionalString.pipe(z.url().optional()),
+  MEILI_MASTER_KEY: optionalString,
+  MEILI_BIN: optionalString,
+  RESEND_API_KEY: optionalString,
+  RESEND_BASE_URL: optionalString.pipe(z.url().optional()),
+  EMAIL_FROM: z.string().default('Cầu Nối <no-reply@caunoi.vn>'),
+  STRIPE_SECRET_KEY: optionalString,
+  STRIPE_WEBHOOK_SECRET: optionalString,
+  LOGIN_MAX_ATTEMPTS: z.coerce.number().int().min(1).default(5),
+  LOGIN_WINDOW_MINUTES: z.coerce.number().int().min(1).default(15),
+  API_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(600),
+  OUTBOX_WORKER: z.enum(['on', 'off']).default('on'),
+})
+
+export type Env = z.infer<typeof envSchema> & { dataDir: string; appUrl: string }
+
+let cached: Env | undefined
+
+export function parseEnv(source: Record<string, string | undefined>): Env {
+  const result = envSchema.safeParse(source)
+  if (!result.success) {
+    const problems = result.error.issues
+      .map((issue) => `  - ${issue.path.join('.')}: ${issue.message}`)
+      .join('\n')
+    throw new Error(`Invalid environment variables:\n${problems}`)
+  }
+  const env = result.data
+  return {
+    ...env,
+    dataDir: path.resolve(env.DATA_DIR),
+    appUrl: (env.APP_URL ?? `http://localhost:${env.PORT}`).replace(/\/$/, ''),
+  }
+}
+
+export function getEnv(): Env {
+  if (!cached) cached = parseEnv(process.env)
+  return cached
+}

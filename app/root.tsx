@@ -1,0 +1,139 @@
+import type { LinksFunction, LoaderFunctionArgs } from '@remix-run/node'
+import {
+  Form,
+  Link,
+  Links,
+  Meta,
+  Outlet,
+  Scripts,
+  ScrollRestoration,
+  isRouteErrorResponse,
+  useLocation,
+  useRouteError,
+  useRouteLoaderData,
+} from '@remix-run/react'
+import { useTranslation } from 'react-i18next'
+import { useChangeLanguage } from 'remix-i18next/react'
+import { getCurrentUser } from '~/modules/accounts/permissions.server'
+import { isMailboxMode } from '~/modules/email/mailer.server'
+import type { Language } from '~/modules/i18n/i18n'
+import { getLanguage } from '~/modules/i18n/i18n.server'
+import stylesheet from '~/tailwind.css?url'
+
+export const links: LinksFunction = () => [{ rel: 'stylesheet', href: stylesheet }]
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const [locale, user] = await Promise.all([getLanguage(request), getCurrentUser(request)])
+  return {
+    locale,
+    mailbox: isMailboxMode(),
+    user: user && {
+      name: user.name,
+      platformRole: user.platformRole,
+      orgKey: user.memberships[0]?.org.key ?? null,
+    },
+  }
+}
+
+export const handle = { i18n: 'translation' }
+
+function useRootData() {
+  return useRouteLoaderData<typeof loader>('root')
+}
+
+function Header() {
+  const data = useRootData()
+  const { t } = useTranslation()
+  const location = useLocation()
+  const locale: Language = data?.locale ?? 'vi'
+  const user = data?.user
+  return (
+    <header className="border-b border-slate-200 bg-white">
+      <nav className="mx-auto flex max-w-6xl flex-wrap items-center gap-4 px-4 py-3 text-sm">
+        <Link to="/" className="mr-auto text-lg font-bold text-brand-800 no-underline">
+          {t('app.name')}
+        </Link>
+        {user ? (
+          <>
+            <Link to="/dashboard">{t('nav.dashboard')}</Link>
+            {user.orgKey && <Link to={`/org/${user.orgKey}/members`}>{t('nav.members')}</Link>}
+            {user.platformRole === 'admin' && <Link to="/admin/verifications">{t('nav.admin')}</Link>}
+          </>
+        ) : (
+          <>
+            <Link to="/login">{t('nav.login')}</Link>
+            <Link to="/signup">{t('nav.signup')}</Link>
+          </>
+        )}
+        {data?.mailbox && <Link to="/dev/mailbox">{t('nav.mailbox')}</Link>}
+        <Form method="post" action="/settings/language" className="inline">
+          <input type="hidden" name="language" value={locale === 'vi' ? 'en' : 'vi'} />
+          <input type="hidden" name="redirectTo" value={location.pathname + location.search} />
+          <button type="submit" className="rounded border border-slate-300 px-2 py-1" aria-label={t('nav.language')} lang={locale === 'vi' ? 'en' : 'vi'}>
+            {t('nav.switchTo')}
+          </button>
+        </Form>
+        {user && (
+          <Form method="post" action="/logout">
+            <button type="submit" className="rounded bg-slate-100 px-2 py-1">
+              {t('nav.logout')}
+            </button>
+          </Form>
+        )}
+      </nav>
+    </header>
+  )
+}
+
+export function Layout({ children }: { children: React.ReactNode }) {
+  const data = useRootData()
+  const locale = data?.locale ?? 'vi'
+  return (
+    <html lang={locale}>
+      <head>
+        <meta charSet="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <Meta />
+        <Links />
+      </head>
+      <body className="min-h-screen bg-slate-50 text-slate-900">
+        <Header />
+        <main id="main" className="mx-auto max-w-6xl px-4 py-8">
+          {children}
+        </main>
+        <ScrollRestoration />
+        <Scripts />
+      </body>
+    </html>
+  )
+}
+
+export default function App() {
+  const data = useRootData()
+  useChangeLanguage(data?.locale ?? 'vi')
+  return <Outlet />
+}
+
+export function ErrorBoundary() {
+  const error = useRouteError()
+  const { t } = useTranslation()
+  const status = isRouteErrorResponse(error) ? error.status : 500
+  const [title, text] =
+    status === 404
+      ? [t('errors.notFoundTitle'), t('errors.notFoundText')]
+      : status === 403
+        ? [t('errors.forbiddenTitle'), t('errors.forbiddenText')]
+        : status === 400
+          ? [t('errors.badRequest'), '']
+          : [t('errors.serverTitle'), t('errors.serverText')]
+  return (
+    <div className="mx-auto max-w-xl rounded-lg bg-white p-8 shadow-sm">
+      <p className="text-sm font-semibold text-slate-500">{status}</p>
+      <h1 className="mt-1 text-2xl font-bold">{title}</h1>
+      {text && <p className="mt-2 text-slate-600">{text}</p>}
+      <Link to="/" className="mt-6 inline-block">
+        {t('errors.backHome')}
+      </Link>
+    </div>
+  )
+}

@@ -1,0 +1,22 @@
+import { redirect, type ActionFunctionArgs } from '@remix-run/node'
+import { getSessionUserId } from '~/modules/accounts/session.server'
+import { prisma } from '~/modules/db/db.server'
+import { isLanguage } from '~/modules/i18n/i18n'
+import { languageCookie } from '~/modules/i18n/i18n.server'
+import { safeRedirect } from '~/utils/redirect'
+
+// The language switcher: remembers the choice in a cookie (and on the account, for emails).
+export async function action({ request }: ActionFunctionArgs) {
+  const formData = await request.formData()
+  const language = formData.get('language')
+  if (!isLanguage(language)) return new Response('Unsupported language', { status: 400 })
+  const userId = await getSessionUserId(request)
+  if (userId) await prisma.user.update({ where: { id: userId }, data: { locale: language } })
+  return redirect(safeRedirect(formData.get('redirectTo'), '/'), {
+    headers: { 'Set-Cookie': await languageCookie.serialize(language) },
+  })
+}
+
+export async function loader() {
+  return redirect('/')
+}
