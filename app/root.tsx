@@ -69,7 +69,7 @@ function Header() {
         <Form method="post" action="/settings/language" className="inline">
           <input type="hidden" name="language" value={locale === 'vi' ? 'en' : 'vi'} />
           <input type="hidden" name="redirectTo" value={location.pathname + location.search} />
-          <button type="submit" className="rounded border border-slate-300 px-2 py-1" aria-label={t('nav.language')} lang={locale === 'vi' ? 'en' : 'vi'}>
+          <button type="submit" className="rounded border border-slate-300 px-2 py-1" title={t('nav.language')} lang={locale === 'vi' ? 'en' : 'vi'}>
             {t('nav.switchTo')}
           </button>
         </Form>

@@ -3,6 +3,7 @@ import path from 'node:path'
 import { listMigrations, SCHEMA_SNAPSHOT } from '~/modules/db/migrations.server'
 import { diffSchemas } from '~/modules/db/schema-engine.server'
 import { getEnv } from '~/modules/runtime/env.server'
+import { migrationsDir, projectRoot } from '~/modules/runtime/paths.server'
 import { startEmbeddedPostgres } from '~/modules/runtime/postgres.server'
 
 // `npm run db:migration:new -- <name>`: writes the SQL that takes the database from the
@@ -10,9 +11,7 @@ import { startEmbeddedPostgres } from '~/modules/runtime/postgres.server'
 // own `migrate dev` needs its native engine, which this machine cannot download
 // (docs/decisions/003-migrations.md). Review the SQL, hand-edit it for data changes.
 
-const prismaDir = path.resolve(import.meta.dirname, '../../prisma')
-const schemaFile = path.join(prismaDir, 'schema.prisma')
-const migrationsDir = path.join(prismaDir, 'migrations')
+const schemaFile = path.join(projectRoot, 'prisma/schema.prisma')
 const lockFile = path.join(migrationsDir, 'migration_lock.toml')
 // What `prisma migrate dev` writes.
 const lockFileContent = [

@@ -37,7 +37,12 @@ const USAGE = `usage: npm run import -- <file.json> [--dry-run]
 function locateJsonError(text: string): { offset: number; reason: string } | null {
   let i = 0
   function fail(reason?: string): never {
-    throw { offset: i, reason: reason ?? (i >= text.length ? 'unexpected end of file' : `unexpected ${JSON.stringify(text[i])}`) }
+    if (reason === undefined && i >= text.length) reason = 'unexpected end of file'
+    if (reason === undefined) {
+      const trailingComma = (text[i] === ']' || text[i] === '}') && /,\s*$/.test(text.slice(Math.max(0, i - 200), i))
+      reason = `unexpected ${JSON.stringify(text[i])}${trailingComma ? ' (a trailing comma before it?)' : ''}`
+    }
+    throw { offset: i, reason }
   }
   const ws = () => {
     while (i < text.length && ' \t\n\r'.includes(text[i]!)) i++

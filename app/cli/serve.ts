@@ -6,7 +6,8 @@ import compression from 'compression'
 import express from 'express'
 import { getEnv } from '~/modules/runtime/env.server'
 import { log } from '~/modules/runtime/logger.server'
-import { projectRoot, startServices, stopServices } from '~/modules/runtime/services.server'
+import { projectRoot } from '~/modules/runtime/paths.server'
+import { startServices, stopServices } from '~/modules/runtime/services.server'
 
 // `npm start`: serves the production build on $PORT after starting the services it needs
 // (embedded PostgreSQL unless DATABASE_URL is set, migrations, first-start data, outbox

@@ -19,7 +19,8 @@ export async function loader(_: LoaderFunctionArgs) {
 
 export default function HomePage() {
   const { stats } = useLoaderData<typeof loader>()
-  const { t } = useTranslation()
+  const { t, i18n } = useTranslation()
+  const number = new Intl.NumberFormat(i18n.language === 'en' ? 'en-GB' : 'vi-VN')
   const audiences = [
     [t('home.forColleges'), t('home.forCollegesText')],
     [t('home.forBusinesses'), t('home.forBusinessesText')],
@@ -42,7 +43,7 @@ export default function HomePage() {
       <dl className="grid grid-cols-2 gap-4 sm:grid-cols-5">
         {(Object.keys(stats) as (keyof typeof stats)[]).map((key) => (
           <div key={key} className="rounded-lg bg-white p-4 text-center shadow-sm">
-            <dd className="text-2xl font-bold text-brand-700">{stats[key].toLocaleString()}</dd>
+            <dd className="text-2xl font-bold text-brand-700">{number.format(stats[key])}</dd>
             <dt className="text-sm text-slate-600">{t(`home.stats.${key}`)}</dt>
           </div>
         ))}

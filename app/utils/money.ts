@@ -17,7 +17,8 @@ export function minorDigits(currency: Currency): number {
 /** 450 USD → 45000; 2500000 VND → 2500000. Rounds half away from zero to the minor unit. */
 export function toMinorUnits(majorAmount: number, currency: Currency): number {
   const factor = 10 ** MINOR_DIGITS[currency]
-  return Math.sign(majorAmount) * Math.round(Math.abs(majorAmount) * factor)
+  // toPrecision(15) drops binary noise first: 1.005 * 100 is 100.49999999999999, meant as 100.5.
+  return Math.sign(majorAmount) * Math.round(Number((Math.abs(majorAmount) * factor).toPrecision(15)))
 }
 
 export function toMajorUnits(minorAmount: number, currency: Currency): number {

@@ -62,14 +62,14 @@ export const SignupSchema = z
 export const EmailOnlySchema = z.object({ email })
 
 export const ResetPasswordSchema = z
-  .object({ token: z.string().min(1), password: newPassword, confirmPassword: z.string({ error: 'validation.required' }) })
+  .object({ token: z.string({ error: 'auth.resetInvalid' }).min(1, 'auth.resetInvalid'), password: newPassword, confirmPassword: z.string({ error: 'validation.required' }) })
   .refine((v) => v.password === v.confirmPassword, { path: ['confirmPassword'], message: 'validation.passwordsDiffer' })
 
 export const InviteSchema = z.object({ email, role: z.enum(['owner', 'member'], { error: 'validation.choose' }) })
 
 export const VerificationDecisionSchema = z.object({
-  subject: z.enum(['org', 'expert']),
-  id: z.string().min(1),
-  decision: z.enum(['verified', 'rejected']),
+  subject: z.enum(['org', 'expert'], { error: 'validation.choose' }),
+  id: z.string({ error: 'validation.required' }).min(1, 'validation.required'),
+  decision: z.enum(['verified', 'rejected'], { error: 'validation.choose' }),
   note: z.string().trim().max(500, 'validation.tooLong').optional(),
 })

@@ -26,7 +26,9 @@ function client(): PrismaClient {
   const url = databaseUrl()
   const existing = globalForPrisma.__prisma
   if (existing && existing.url === url) return existing.client
-  const created = new PrismaClient({ adapter: new PrismaPg({ connectionString: url, max: 10 }) })
+  // Prisma stores DateTime as UTC in `timestamp` columns; raw SQL compares them with now(),
+  // which is only right when the session time zone is UTC (a server may default to +07).
+  const created = new PrismaClient({ adapter: new PrismaPg({ connectionString: url, max: 10, options: '-c TimeZone=UTC' }) })
   globalForPrisma.__prisma = { url, client: created }
   return created
 }

@@ -5,11 +5,11 @@ import { hashPassword } from '~/modules/accounts/password.server'
 import { prisma } from '~/modules/db/db.server'
 import { importDocument } from '~/modules/import/import.server'
 import { log } from './logger.server'
+import { seedsDir } from './paths.server'
 
 // First start: the occupation taxonomy (reference data, always) and the demo dataset plus
 // its demo logins (unless DEMO_DATA=off). Both load only into an empty database.
 
-const seedsDir = path.resolve(import.meta.dirname, '../../../seeds')
 
 const OccupationsSchema = z.array(
   z.object({

@@ -1,10 +1,10 @@
-import path from 'node:path'
 import { disconnectDb, setDatabaseUrl } from '~/modules/db/db.server'
 import { applyMigrations } from '~/modules/db/migrations.server'
 import { startOutboxWorker } from '~/modules/outbox/outbox.server'
 import { loadReferenceAndDemoData } from './demo-data.server'
 import { getEnv } from './env.server'
 import { log } from './logger.server'
+import { migrationsDir } from './paths.server'
 import { ensureDatabase, startEmbeddedPostgres, type EmbeddedPostgresHandle } from './postgres.server'
 // Outbox handlers register themselves on import.
 import '~/modules/email/mailer.server'
@@ -14,8 +14,6 @@ import '~/modules/email/mailer.server'
 // CLI commands and the test harness all come through here.
 
 export const APP_DATABASE = 'caunoi'
-export const projectRoot = path.resolve(import.meta.dirname, '../../..')
-export const migrationsDir = path.join(projectRoot, 'prisma/migrations')
 
 export type ServiceOptions = {
   migrate?: boolean
