@@ -16,6 +16,7 @@ import { useTranslation } from 'react-i18next'
 import { useChangeLanguage } from 'remix-i18next/react'
 import { getCurrentUser } from '~/modules/accounts/permissions.server'
 import { isMailboxMode } from '~/modules/email/mailer.server'
+import { isPaymentsConfigured } from '~/modules/payments/payments.server'
 import type { Language } from '~/modules/i18n/i18n'
 import { getLanguage } from '~/modules/i18n/i18n.server'
 import stylesheet from '~/tailwind.css?url'
@@ -27,6 +28,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return {
     locale,
     mailbox: isMailboxMode(),
+    paymentsConfigured: isPaymentsConfigured(),
     user: user && {
       name: user.name,
       platformRole: user.platformRole,
@@ -85,6 +87,19 @@ function Header() {
   )
 }
 
+function Footer() {
+  const data = useRootData()
+  const { t } = useTranslation()
+  if (!data) return null
+  return (
+    <footer className="mx-auto max-w-6xl px-4 pb-8 text-xs text-slate-500">
+      <p>{t('app.tagline')}</p>
+      {data.mailbox && <p>{t('footer.emailDev')}</p>}
+      {!data.paymentsConfigured && <p>{t('footer.paymentsOff')}</p>}
+    </footer>
+  )
+}
+
 export function Layout({ children }: { children: React.ReactNode }) {
   const data = useRootData()
   const locale = data?.locale ?? 'vi'
@@ -101,6 +116,7 @@ export function Layout({ children }: { children: React.ReactNode }) {
         <main id="main" className="mx-auto max-w-6xl px-4 py-8">
           {children}
         </main>
+        <Footer />
         <ScrollRestoration />
         <Scripts />
       </body>

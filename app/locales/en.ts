@@ -22,6 +22,10 @@ export const en: Shape<typeof vi> = {
     language: 'Language',
     switchTo: 'Tiếng Việt',
   },
+  footer: {
+    emailDev: 'Email: kept in the development mailbox (Resend not configured)',
+    paymentsOff: 'Payments: not configured (no Stripe key)',
+  },
   home: {
     title: 'The bridge between vocational colleges, businesses and experts',
     lead: 'Colleges post internship, equipment and expert needs; businesses offer placements, equipment and sponsorship; international experts offer their services at market rates.',

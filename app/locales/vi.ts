@@ -17,6 +17,10 @@ export const vi = {
     language: 'Ngôn ngữ',
     switchTo: 'English',
   },
+  footer: {
+    emailDev: 'Email: giữ trong hộp thư thử nghiệm (chưa cấu hình Resend)',
+    paymentsOff: 'Thanh toán: chưa cấu hình (chưa có khóa Stripe)',
+  },
   home: {
     title: 'Cầu nối giữa trường nghề, doanh nghiệp và chuyên gia',
     lead: 'Trường đăng nhu cầu thực tập, thiết bị và chuyên gia; doanh nghiệp đăng chỗ thực tập, thiết bị và tài trợ; chuyên gia quốc tế chào dịch vụ theo giá thị trường.',

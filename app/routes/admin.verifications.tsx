@@ -35,7 +35,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 export async function action({ request }: ActionFunctionArgs) {
   const admin = await requirePermission(request, { platform: 'admin' })
   const submission = parseWithZod(await request.formData(), { schema: VerificationDecisionSchema })
-  if (submission.status !== 'success') return data({ ok: false }, { status: 400 })
+  if (submission.status !== 'success') return data({ ok: false, result: submission.reply() }, { status: 400 })
   const { subject, id, decision, note } = submission.value
   const ok = await decideVerification(admin.id, subject, id, decision, note)
   if (!ok) throw new Response('Not Found', { status: 404 })

@@ -24,7 +24,8 @@ export async function action({ request }: ActionFunctionArgs) {
   const formData = await request.formData()
   if (formData.get('intent') === 'resend') {
     const submission = parseWithZod(formData, { schema: EmailOnlySchema })
-    if (submission.status === 'success') await resendVerification(submission.value.email, await getLanguage(request))
+    if (submission.status !== 'success') return data({ result: submission.reply(), resent: false, minutes: 0 }, { status: 400 })
+    await resendVerification(submission.value.email, await getLanguage(request))
     return data({ result: submission.reply(), resent: true, minutes: 0 })
   }
   const submission = parseWithZod(formData, { schema: LoginSchema })

@@ -63,3 +63,45 @@ test('a college member signs up in English, verifies the email and logs in', asy
   await page.reload()
   await expect(page.locator('html')).toHaveAttribute('lang', 'en')
 })
+
+// Journey: an administrator verifies a newly registered college; its member then sees it
+// verified, and cannot open another organisation's member list.
+test('an admin verifies a new college; members only see their own organisation', async ({ browser }) => {
+  const password = 'correct-horse-battery'
+  const email = `officer-${Date.now()}@verify.test`
+  const member = await browser.newPage()
+  await member.goto('/signup')
+  await member.getByLabel('Họ và tên').fill('Trần Văn Minh')
+  await member.getByLabel('Email').fill(email)
+  await member.getByLabel('Mật khẩu').fill(password)
+  await member.getByLabel('Tôi đăng ký với tư cách').selectOption('college')
+  await member.getByLabel('Tên trường / doanh nghiệp').fill('Trường Trung cấp Kiểm thử Xác minh')
+  await member.getByRole('button', { name: 'Đăng ký' }).click()
+  await expect(member.getByRole('heading', { name: 'Kiểm tra hộp thư của bạn' })).toBeVisible()
+  await member.goto(`/dev/mailbox?to=${encodeURIComponent(email)}`)
+  await member.getByRole('link', { name: /Xác minh email/ }).click()
+  await member.getByRole('link', { name: /verify-email\?token=/ }).click()
+  await member.getByLabel('Email').fill(email)
+  await member.getByLabel('Mật khẩu').fill(password)
+  await member.getByRole('button', { name: 'Đăng nhập' }).click()
+  await expect(member.getByText('Đang chờ xác minh')).toBeVisible()
+
+  const admin = await browser.newPage()
+  await admin.goto('/login')
+  await admin.getByLabel('Email').fill('admin@caunoi.test')
+  await admin.getByLabel('Mật khẩu').fill('caunoi-demo-2026')
+  await admin.getByRole('button', { name: 'Đăng nhập' }).click()
+  await admin.getByRole('link', { name: 'Xác minh', exact: true }).click()
+  const row = admin.locator('li', { hasText: 'Trường Trung cấp Kiểm thử Xác minh' })
+  await row.getByRole('textbox').fill('Đã gọi điện xác nhận với phòng đào tạo')
+  await row.getByRole('button', { name: 'Xác minh' }).click()
+  await expect(admin.getByText('Đã cập nhật trạng thái.')).toBeVisible()
+  await expect(admin.locator('li', { hasText: 'Trường Trung cấp Kiểm thử Xác minh' })).toHaveCount(0)
+
+  await member.reload()
+  await expect(member.getByText('Đã xác minh', { exact: true })).toBeVisible()
+  // Another organisation's member list is not found, not merely forbidden.
+  const response = await member.goto('/org/col-van-tri/members')
+  expect(response?.status()).toBe(404)
+  await expect(member.getByRole('heading', { name: 'Không tìm thấy trang' })).toBeVisible()
+})

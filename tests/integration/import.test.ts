@@ -70,6 +70,9 @@ describe('importing a built document', () => {
     const hht = await prisma.organization.findUniqueOrThrow({ where: { key: 'org-hht' } })
     expect(hht).toMatchObject({ kind: 'college', name: 'Hanoi High-Tech College', verification: 'verified' })
     expect(hht.verifiedAt).toBeInstanceOf(Date)
+    // Timestamps in UTC, as Prisma writes them.
+    expect(Math.abs(hht.createdAt.getTime() - Date.now())).toBeLessThan(60_000)
+    expect(hht.updatedAt).toEqual(hht.createdAt)
     expect(await prisma.organization.findUniqueOrThrow({ where: { key: 'org-vinfast' } })).toMatchObject({
       verification: 'unverified',
       verifiedAt: null,
@@ -132,6 +135,13 @@ describe('importing a built document', () => {
     expect(countsOf(await importDocument(changed)).needs).toEqual({ ...none, unchanged: 2 })
   })
 
+  it('keeps the admin who verified a record the file confirms as verified', async () => {
+    await prisma.organization.update({ where: { key: 'org-hht' }, data: { verifiedById: 'admin-1' } })
+    const counts = countsOf(await importDocument(doc))
+    expect(counts.organizations).toEqual({ ...none, unchanged: 2 })
+    expect((await prisma.organization.findUniqueOrThrow({ where: { key: 'org-hht' } })).verifiedById).toBe('admin-1')
+  })
+
   it('takes verification from the file, keeping verifiedAt and admin workflow states', async () => {
     const hhtBefore = await prisma.organization.findUniqueOrThrow({ where: { key: 'org-hht' } })
     await prisma.organization.update({ where: { key: 'org-vinfast' }, data: { verification: 'pending' } })
@@ -144,6 +154,7 @@ describe('importing a built document', () => {
     expect(await prisma.organization.findUniqueOrThrow({ where: { key: 'org-hht' } })).toMatchObject({
       verification: 'unverified',
       verifiedAt: null,
+      verifiedById: null,
     })
     expect((await prisma.organization.findUniqueOrThrow({ where: { key: 'org-vinfast' } })).verification).toBe('pending')
 

@@ -90,7 +90,12 @@ export async function signup(input: SignupInput, lng: Language): Promise<SignupR
     await queueEmail(tx, user.email, { name: 'verify-email', recipientName: user.name, url: `${getEnv().appUrl}/verify-email?token=${token}` }, lng)
     await recordAudit(tx, user.id, 'user.signup', 'User', user.id)
     return user
+  }).catch(async (error: unknown) => {
+    // A simultaneous signup with the same email (a double submit) won the unique index.
+    if (await prisma.user.findUnique({ where: { email: input.email }, select: { id: true } })) return null
+    throw error
   })
+  if (!user) return { ok: false, field: 'email', error: 'auth.emailTaken' }
   return { ok: true, userId: user.id }
 }
 
@@ -184,15 +189,19 @@ export async function resetPassword(token: string, password: string): Promise<bo
   const record = await findResetToken(token)
   if (!record) return false
   const passwordHash = await hashPassword(password)
-  await prisma.$transaction(async (tx) => {
-    await tx.userToken.update({ where: { id: record.id }, data: { usedAt: new Date() } })
+  const claimed = await prisma.$transaction(async (tx) => {
+    // Of two simultaneous resets with one token, only the first finds it unused.
+    const { count } = await tx.userToken.updateMany({ where: { id: record.id, usedAt: null }, data: { usedAt: new Date() } })
+    if (!count) return false
     await tx.user.update({
       where: { id: record.userId },
       data: { passwordHash, emailVerifiedAt: record.user.emailVerifiedAt ?? new Date() },
     })
     await tx.session.deleteMany({ where: { userId: record.userId } })
     await recordAudit(tx, record.userId, 'user.reset_password', 'User', record.userId)
+    return true
   })
+  if (!claimed) return false
   await reset(`login:${record.user.email}`)
   return true
 }

@@ -63,8 +63,9 @@ export async function requirePermission(request: Request, permission: Permission
     throw redirect(`/login?redirectTo=${encodeURIComponent(url.pathname + url.search)}`)
   }
   if (!allows(user, permission)) {
-    // Hide the existence of other organisations' and profiles' resources.
-    const hidden = 'org' in permission || 'expert' in permission
+    // Hide the existence of other organisations' and profiles' resources; a member lacking
+    // the role (or kind) knows their own organisation exists, so that is a plain 403.
+    const hidden = ('org' in permission && !user.memberships.some((m) => m.org.id === permission.org)) || 'expert' in permission
     throw new Response(hidden ? 'Not Found' : 'Forbidden', { status: hidden ? 404 : 403 })
   }
   return user

@@ -1,8 +1,8 @@
 import { z } from 'zod'
 import { CURRENCIES, minorDigits, toMinorUnits, type Currency } from '~/utils/money'
 
-// The bulk import document, version 1: the public contract in
-// /work/shared/spec/import-format.md (also docs: `npm run import -- <file.json>`).
+// The bulk import document, version 1: the public contract in the spec "Bulk import format"
+// (import-format.md), read by `npm run import -- <file.json>` (app/cli/import.ts).
 // Shareable (no server imports): the importer, seed tooling and test factories use it.
 //
 // Change it only by adding optional fields, or by a new `version`.
@@ -11,7 +11,11 @@ import { CURRENCIES, minorDigits, toMinorUnits, type Currency } from '~/utils/mo
 // - optional fields may be absent or null; absent/null text becomes null (or "" where the
 //   database column is not nullable), absent arrays become [];
 // - fields this version does not know are ignored (the importer reports them as warnings);
-// - text that must not be empty (names, titles, occupations, skills) is trimmed.
+// - text that must not be empty (names, titles, occupations, skills) is trimmed;
+// - rules the spec implies are enforced: an offer's owner matches its kind (expert_service
+//   from an expert, the rest from a business), sponsorship has no capacity while placement
+//   and equipment offers state one, only equipment offers carry equipmentTerms (which may be
+//   null: terms not stated), amounts fit the currency's minor unit and a 32-bit integer.
 
 export const IMPORT_FORMAT_VERSION = 1
 
@@ -334,13 +338,6 @@ export const offerSchema = z
           code: 'custom',
           path: ['capacity'],
           message: `is required for ${kind} offers (${kind === 'placement' ? 'places' : 'units'})`,
-        })
-      }
-      if (kind === 'equipment' && !has('equipmentTerms')) {
-        ctx.addIssue({
-          code: 'custom',
-          path: ['equipmentTerms'],
-          message: `is required for equipment offers: one of ${oneOf(EQUIPMENT_TERMS)}`,
         })
       }
       if (kind !== 'equipment' && has('equipmentTerms')) {

@@ -88,7 +88,8 @@ export async function processOutbox(limit = 20): Promise<number> {
       if (!handler) throw new Error(`no outbox handler for ${entry.kind}`)
       await handler(entry)
     } catch (error) {
-      failure = error ?? new Error('unknown failure')
+      // Always truthy: settle() treats a falsy `error` (say, a thrown '') as success.
+      failure = error instanceof Error ? error : new Error(String(error ?? 'unknown failure'))
     }
     await settle(entry, failure)
   }
