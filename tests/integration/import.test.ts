@@ -83,7 +83,7 @@ describe('importing a built document', () => {
     expect(need1.startDate.toISOString()).toBe('2027-03-01T00:00:00.000Z')
     expect(need1.endDate.toISOString()).toBe('2027-05-31T00:00:00.000Z')
     expect(await prisma.need.findUniqueOrThrow({ where: { key: 'need-2' } })).toMatchObject({
-      budgetAmount: 50050,
+      budgetAmount: 50050n,
       budgetCurrency: 'USD',
       budgetPer: 'day',
       languages: ['en'],
@@ -94,12 +94,12 @@ describe('importing a built document', () => {
       expertId: anna.id,
       orgId: null,
       kind: 'expert_service',
-      priceAmount: 45000, // USD 450 → 45000 cents
+      priceAmount: 45000n, // USD 450 → 45000 cents
       priceCurrency: 'USD',
       pricePer: 'hour',
     })
     expect(await prisma.offer.findUniqueOrThrow({ where: { key: 'offer-sponsor' } })).toMatchObject({
-      priceAmount: 2_500_000, // VND has no minor unit
+      priceAmount: 2_500_000n, // VND has no minor unit
       priceCurrency: 'VND',
       capacity: null,
     })
@@ -263,7 +263,7 @@ describe('larger files', () => {
     )
     if (usd) {
       const stored = await prisma.offer.findUniqueOrThrow({ where: { key: usd.key } })
-      expect(stored.priceAmount).toBe(Math.round(usd.price!.amount * 100))
+      expect(stored.priceAmount).toBe(BigInt(Math.round(usd.price!.amount * 100)))
     }
   })
   if (!fs.existsSync(DEV_EVAL)) console.warn(`skipped the dev-eval import: ${DEV_EVAL} is absent`)

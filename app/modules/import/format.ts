@@ -168,11 +168,11 @@ export const moneySchema = z
             ? `${code} amounts must be whole numbers`
             : `${code} amounts have at most ${digits} decimal places`,
       })
-    } else if (toMinorUnits(amount, code) > MAX_INT) {
+    } else if (toMinorUnits(amount, code) > Number.MAX_SAFE_INTEGER) {
       ctx.addIssue({
         code: 'custom',
         path: ['amount'],
-        message: `is too large: at most ${MAX_INT / 10 ** minorDigits(code)} ${code}`,
+        message: `is too large: at most ${Math.floor(Number.MAX_SAFE_INTEGER / 10 ** minorDigits(code))} ${code}`,
       })
     }
   }, { when: () => true })

@@ -293,6 +293,10 @@ export function utcDate(day: string): Date {
 }
 
 function sameValue(a: unknown, b: unknown): boolean {
+  // Money columns come back as bigint; the file's amounts are numbers.
+  if (typeof a === 'bigint' || typeof b === 'bigint') {
+    return a != null && b != null && BigInt(a as bigint | number) === BigInt(b as bigint | number)
+  }
   if (a instanceof Date || b instanceof Date) {
     return a instanceof Date && b instanceof Date && a.getTime() === b.getTime()
   }
@@ -470,7 +474,7 @@ const NEED_COLUMNS = {
   quantity: 'integer',
   startDate: 'date',
   endDate: 'date',
-  budgetAmount: 'integer',
+  budgetAmount: 'bigint',
   budgetCurrency: 'text',
   budgetPer: '"PriceUnit"',
   languages: 'text[]',
@@ -489,7 +493,7 @@ const OFFER_COLUMNS = {
   capacity: 'integer',
   startDate: 'date',
   endDate: 'date',
-  priceAmount: 'integer',
+  priceAmount: 'bigint',
   priceCurrency: 'text',
   pricePer: '"PriceUnit"',
   equipmentTerms: '"EquipmentTerms"',
