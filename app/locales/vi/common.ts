@@ -1,5 +1,5 @@
-// Vietnamese: the default language. Every key here must exist in en.ts (the type checks it).
-export const vi = {
+// Vietnamese: the default language. Every key here must exist in ../en/common.ts (the type checks it).
+export const common = {
   app: {
     name: 'Cầu Nối',
     tagline: 'Kết nối trường nghề Hà Nội với doanh nghiệp và chuyên gia',

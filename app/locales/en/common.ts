@@ -1,10 +1,7 @@
-import type { vi } from './vi'
+import type { common as vi } from '../vi/common'
+import type { Shape } from '../shape'
 
-// English must have exactly the keys of vi.ts: the type below makes a missing or extra
-// key a compile error.
-type Shape<T> = { [K in keyof T]: T[K] extends string ? string : Shape<T[K]> }
-
-export const en: Shape<typeof vi> = {
+export const common: Shape<typeof vi> = {
   app: {
     name: 'Cầu Nối',
     tagline: "Connecting Hà Nội's vocational colleges with businesses and experts",

@@ -1,0 +1,9 @@
+import type { Shape } from '../shape'
+import type { vi } from '../vi'
+import { browse } from './browse'
+import { common } from './common'
+import { listings } from './listings'
+import { moderation } from './moderation'
+
+// Every English string; the type below makes it complete with respect to Vietnamese.
+export const en: Shape<typeof vi> = { ...common, listings, browse, moderation }

@@ -1,0 +1,7 @@
+import { browse } from './browse'
+import { common } from './common'
+import { listings } from './listings'
+import { moderation } from './moderation'
+
+// Every Vietnamese string the UI and emails show. One file per area; areas merge here.
+export const vi = { ...common, listings, browse, moderation }
