@@ -12,7 +12,7 @@ import { startServices } from '~/modules/runtime/services.server'
 
 // `npm start` (app/cli/serve.ts) has already started the services; under `vite dev` this
 // starts them on first load. Either way it happens once per process.
-await startServices({ worker: true, seed: true })
+await startServices({ seed: true, worker: true, search: true })
 
 const ABORT_DELAY = 5_000
 

@@ -55,11 +55,18 @@ function Header() {
         <Link to="/" className="mr-auto text-lg font-bold text-brand-800 no-underline">
           {t('app.name')}
         </Link>
+        <Link to="/needs">{t('nav.needs')}</Link>
+        <Link to="/offers">{t('nav.offers')}</Link>
         {user ? (
           <>
             <Link to="/dashboard">{t('nav.dashboard')}</Link>
             {user.orgKey && <Link to={`/org/${user.orgKey}/members`}>{t('nav.members')}</Link>}
-            {user.platformRole === 'admin' && <Link to="/admin/verifications">{t('nav.admin')}</Link>}
+            {user.platformRole === 'admin' && (
+              <>
+                <Link to="/admin/verifications">{t('nav.admin')}</Link>
+                <Link to="/admin/moderation">{t('nav.moderation')}</Link>
+              </>
+            )}
           </>
         ) : (
           <>

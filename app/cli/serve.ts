@@ -23,7 +23,7 @@ const env = (() => {
   }
 })()
 
-await startServices({ seed: true, worker: true })
+await startServices({ seed: true, worker: true, search: true })
 
 const buildPath = path.join(projectRoot, 'build/server/index.js')
 const build = (await import(pathToFileURL(buildPath).href)) as ServerBuild

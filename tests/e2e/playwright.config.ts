@@ -6,7 +6,8 @@ import { defineConfig } from '@playwright/test'
 // own fresh data folder and port, with demo data, email kept in the development mailbox.
 const root = path.resolve(import.meta.dirname, '../..')
 const port = Number(process.env.E2E_PORT ?? 3917)
-const dataDir = path.join(root, 'data-e2e')
+// One data folder per port, so two runs on different ports never share a database.
+const dataDir = path.join(root, `data-e2e-${port}`)
 
 export default defineConfig({
   testDir: '.',

@@ -8,6 +8,9 @@ export const common: Shape<typeof vi> = {
     skipToContent: 'Skip to content',
   },
   nav: {
+    needs: 'Needs',
+    offers: 'Offers',
+    moderation: 'Moderation',
     home: 'Home',
     dashboard: 'Dashboard',
     members: 'Members',

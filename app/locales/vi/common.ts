@@ -6,6 +6,9 @@ export const common = {
     skipToContent: 'Bỏ qua đến nội dung',
   },
   nav: {
+    needs: 'Nhu cầu',
+    offers: 'Đề nghị',
+    moderation: 'Kiểm duyệt',
     home: 'Trang chủ',
     dashboard: 'Bảng điều khiển',
     members: 'Thành viên',

