@@ -13,8 +13,21 @@ export default tseslint.config(
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
       '@typescript-eslint/consistent-type-imports': ['error', { fixStyle: 'inline-type-imports' }],
       'no-empty': ['error', { allowEmptyCatch: false }],
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [
+            {
+              name: '@conform-to/react',
+              importNames: ['useForm'],
+              message: "Use useForm from '~/components/use-form' (see why there).",
+            },
+          ],
+        },
+      ],
     },
   },
+  { files: ['app/components/use-form.ts'], rules: { 'no-restricted-imports': 'off' } },
   {
     files: ['**/*.js'],
     languageOptions: { globals: { process: 'readonly', console: 'readonly' } },

@@ -110,6 +110,8 @@ function Footer() {
 export function Layout({ children }: { children: React.ReactNode }) {
   const data = useRootData()
   const locale = data?.locale ?? 'vi'
+  // In the layout, not App, so error pages switch language too.
+  useChangeLanguage(locale)
   return (
     <html lang={locale}>
       <head>
@@ -132,8 +134,6 @@ export function Layout({ children }: { children: React.ReactNode }) {
 }
 
 export default function App() {
-  const data = useRootData()
-  useChangeLanguage(data?.locale ?? 'vi')
   return <Outlet />
 }
 

@@ -1,24 +1,54 @@
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { Link, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
+import { ListingGrid, useKindLabel } from '~/components/listings'
+import { NEED_KINDS, OFFER_KINDS } from '~/modules/import/format'
 import { prisma } from '~/modules/db/db.server'
 import { pageMeta } from '~/modules/i18n/meta'
+import { countListed, latestListings } from '~/modules/listings/browse.server'
 
 export const meta: MetaFunction = ({ matches }) => pageMeta(matches, 'home.title')
 
+const LATEST = 6
+
 export async function loader(_: LoaderFunctionArgs) {
-  const [colleges, businesses, experts, needs, offers] = await Promise.all([
+  const [colleges, businesses, experts, listed, latest] = await Promise.all([
     prisma.organization.count({ where: { kind: 'college' } }),
     prisma.organization.count({ where: { kind: 'business' } }),
     prisma.expertProfile.count(),
-    prisma.need.count({ where: { status: 'open', hiddenAt: null } }),
-    prisma.offer.count({ where: { status: 'open', hiddenAt: null } }),
+    countListed(),
+    latestListings(LATEST),
   ])
-  return { stats: { colleges, businesses, experts, needs, offers } }
+  return { stats: { colleges, businesses, experts, ...listed }, latest }
+}
+
+function BrowseLinks({ type }: { type: 'need' | 'offer' }) {
+  const { t } = useTranslation()
+  const kindLabel = useKindLabel()
+  const base = type === 'need' ? '/needs' : '/offers'
+  return (
+    <div className="rounded-lg bg-white p-6 shadow-sm ring-1 ring-slate-200">
+      <h3 className="font-semibold">{type === 'need' ? t('browse.home.browseNeeds') : t('browse.home.browseOffers')}</h3>
+      <ul className="mt-3 flex flex-wrap gap-2">
+        <li>
+          <Link to={base} className="rounded-full bg-brand-700 px-3 py-1 text-sm text-white no-underline hover:bg-brand-800">
+            {type === 'need' ? t('browse.home.allNeeds') : t('browse.home.allOffers')}
+          </Link>
+        </li>
+        {(type === 'need' ? NEED_KINDS : OFFER_KINDS).map((kind) => (
+          <li key={kind}>
+            <Link to={`${base}?kind=${kind}`} className="rounded-full px-3 py-1 text-sm no-underline ring-1 ring-slate-300 hover:bg-slate-50">
+              {kindLabel(type, kind)}
+            </Link>
+          </li>
+        ))}
+      </ul>
+    </div>
+  )
 }
 
 export default function HomePage() {
-  const { stats } = useLoaderData<typeof loader>()
+  const { stats, latest } = useLoaderData<typeof loader>()
   const { t, i18n } = useTranslation()
   const number = new Intl.NumberFormat(i18n.language === 'en' ? 'en-GB' : 'vi-VN')
   const audiences = [
@@ -48,6 +78,33 @@ export default function HomePage() {
           </div>
         ))}
       </dl>
+      <section aria-labelledby="home-browse" className="space-y-4">
+        <h2 id="home-browse" className="text-xl font-semibold">
+          {t('browse.home.browseTitle')}
+        </h2>
+        <div className="grid gap-4 sm:grid-cols-2">
+          <BrowseLinks type="need" />
+          <BrowseLinks type="offer" />
+        </div>
+      </section>
+      {(
+        [
+          ['need', t('browse.home.latestNeeds'), latest.needs, '/needs', t('browse.home.allNeeds')],
+          ['offer', t('browse.home.latestOffers'), latest.offers, '/offers', t('browse.home.allOffers')],
+        ] as const
+      ).map(([type, title, listings, href, more]) => (
+        <section key={type} aria-labelledby={`home-latest-${type}`} className="space-y-4">
+          <div className="flex items-baseline justify-between gap-4">
+            <h2 id={`home-latest-${type}`} className="text-xl font-semibold">
+              {title}
+            </h2>
+            <Link to={href} className="text-sm">
+              {more} →
+            </Link>
+          </div>
+          {listings.length > 0 ? <ListingGrid listings={listings} /> : <p className="text-slate-600">{t('browse.home.none')}</p>}
+        </section>
+      ))}
       <section className="grid gap-4 sm:grid-cols-3">
         {audiences.map(([title, text]) => (
           <div key={title} className="rounded-lg bg-white p-6 shadow-sm">

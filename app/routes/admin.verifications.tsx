@@ -2,25 +2,74 @@ import { parseWithZod } from '@conform-to/zod/v4'
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Form, useActionData, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
+import { AdminNav } from '~/components/admin-nav'
 import { Notice } from '~/components/forms'
 import { decideVerification } from '~/modules/accounts/accounts.server'
 import { requirePermission } from '~/modules/accounts/permissions.server'
 import { VerificationDecisionSchema } from '~/modules/accounts/schemas'
 import { prisma } from '~/modules/db/db.server'
+import { formatDateTime } from '~/modules/i18n/i18n'
 import { pageMeta } from '~/modules/i18n/meta'
 
 export const meta: MetaFunction = ({ matches }) => pageMeta(matches, 'admin.title')
 
 const WAITING = { in: ['pending', 'unverified'] as ('pending' | 'unverified')[] }
+const DECISIONS = ['org.verified', 'org.rejected', 'expert.verified', 'expert.rejected']
+const HISTORY_LIMIT = 50
+
+/**
+ * The latest decisions with their evidence. The audit log holds every decision and its note
+ * (an expert profile has no note column; an organisation's latest note is also on the row).
+ */
+async function decisionHistory() {
+  const entries = await prisma.auditLog.findMany({
+    where: { action: { in: DECISIONS } },
+    orderBy: { createdAt: 'desc' },
+    take: HISTORY_LIMIT,
+    select: { id: true, action: true, entityId: true, data: true, createdAt: true, actor: { select: { name: true } } },
+  })
+  const ids = (type: string) => entries.filter((e) => e.action.startsWith(type)).map((e) => e.entityId)
+  const [orgs, experts] = await Promise.all([
+    prisma.organization.findMany({ where: { id: { in: ids('org.') } }, select: { id: true, name: true, nameVi: true } }),
+    prisma.expertProfile.findMany({ where: { id: { in: ids('expert.') } }, select: { id: true, name: true } }),
+  ])
+  const names = new Map<string, { name: string; nameVi: string | null }>([
+    ...orgs.map((o) => [o.id, { name: o.name, nameVi: o.nameVi }] as const),
+    ...experts.map((e) => [e.id, { name: e.name, nameVi: null }] as const),
+  ])
+  return entries.map((entry) => {
+    const note = (entry.data as { note?: unknown }).note
+    return {
+      id: entry.id,
+      subject: entry.action.startsWith('org.') ? ('org' as const) : ('expert' as const),
+      decision: entry.action.endsWith('.verified') ? ('verified' as const) : ('rejected' as const),
+      // A deleted organisation or profile keeps its history, without a name.
+      name: names.get(entry.entityId) ?? null,
+      note: typeof note === 'string' && note ? note : null,
+      admin: entry.actor?.name ?? null,
+      at: entry.createdAt.toISOString(),
+    }
+  })
+}
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requirePermission(request, { platform: 'admin' })
-  const [organizations, experts] = await Promise.all([
+  const [organizations, experts, history] = await Promise.all([
     prisma.organization.findMany({
       where: { verification: WAITING },
       orderBy: [{ verification: 'asc' }, { createdAt: 'asc' }],
       take: 100,
-      select: { id: true, key: true, kind: true, name: true, nameVi: true, district: true, website: true, verification: true },
+      select: {
+        id: true,
+        key: true,
+        kind: true,
+        name: true,
+        nameVi: true,
+        district: true,
+        website: true,
+        verification: true,
+        verificationNote: true,
+      },
     }),
     prisma.expertProfile.findMany({
       where: { verification: WAITING },
@@ -28,8 +77,9 @@ export async function loader({ request }: LoaderFunctionArgs) {
       take: 100,
       select: { id: true, key: true, name: true, country: true, headline: true, verification: true },
     }),
+    decisionHistory(),
   ])
-  return { organizations, experts }
+  return { organizations, experts, history }
 }
 
 export async function action({ request }: ActionFunctionArgs) {
@@ -66,11 +116,13 @@ function DecisionForm({ subject, id }: { subject: 'org' | 'expert'; id: string }
 }
 
 export default function AdminVerificationsPage() {
-  const { organizations, experts } = useLoaderData<typeof loader>()
+  const { organizations, experts, history } = useLoaderData<typeof loader>()
   const actionData = useActionData<typeof action>()
   const { t, i18n } = useTranslation()
+  const lng = i18n.language === 'en' ? 'en' : 'vi'
   return (
     <div className="space-y-8">
+      <AdminNav />
       <h1 className="text-2xl font-bold">{t('admin.title')}</h1>
       {actionData?.ok && <Notice tone="success">{t('admin.done')}</Notice>}
       <section>
@@ -83,6 +135,11 @@ export default function AdminVerificationsPage() {
               <p className="text-sm text-slate-600">
                 {t(`orgKinds.${org.kind}`)} · {org.district ?? '—'} · {t(`verification.${org.verification}`)} {org.website && `· ${org.website}`}
               </p>
+              {org.verificationNote && (
+                <p className="mt-1 text-sm text-slate-600">
+                  {t('moderation.verification.previousNote')} {org.verificationNote}
+                </p>
+              )}
               <DecisionForm subject="org" id={org.id} />
             </li>
           ))}
@@ -104,6 +161,41 @@ export default function AdminVerificationsPage() {
             </li>
           ))}
         </ul>
+      </section>
+      <section>
+        <h2 className="mb-2 text-lg font-semibold">{t('moderation.verification.history')}</h2>
+        {history.length === 0 && <p className="text-slate-600">{t('moderation.verification.noHistory')}</p>}
+        {/* A table, not a list: the queue above is the list of things still to decide. */}
+        {history.length > 0 && (
+          <table className="w-full rounded-lg bg-white text-left text-sm shadow-sm" data-testid="verification-history">
+            <thead className="border-b border-slate-200 text-slate-500">
+              <tr>
+                <th className="px-3 py-2">{t('moderation.verification.subject')}</th>
+                <th className="px-3 py-2">{t('moderation.verification.decision')}</th>
+                <th className="px-3 py-2">{t('moderation.verification.evidence')}</th>
+                <th className="px-3 py-2">{t('moderation.verification.decidedBy')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {history.map((entry) => (
+                <tr key={entry.id} className="border-b border-slate-100 align-top">
+                  <td className="px-3 py-2">
+                    <span className="font-medium">
+                      {entry.name ? (lng === 'vi' ? (entry.name.nameVi ?? entry.name.name) : entry.name.name) : t('moderation.verification.deleted')}
+                    </span>
+                    <span className="block text-xs text-slate-500">{t(entry.subject === 'org' ? 'admin.organizations' : 'admin.experts')}</span>
+                  </td>
+                  <td className="px-3 py-2">{t(`verification.${entry.decision}`)}</td>
+                  <td className="px-3 py-2 whitespace-pre-line">{entry.note ?? <span className="text-slate-500">{t('moderation.verification.noNote')}</span>}</td>
+                  <td className="px-3 py-2">
+                    {entry.admin ?? '—'}
+                    <span className="block text-xs text-slate-500">{formatDateTime(entry.at, lng)}</span>
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        )}
       </section>
     </div>
   )

@@ -1,4 +1,4 @@
-import { getFormProps, useForm } from '@conform-to/react'
+import { getFormProps } from '@conform-to/react'
 import { parseWithZod } from '@conform-to/zod/v4'
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Form, Link, useActionData, useSearchParams } from '@remix-run/react'
@@ -11,6 +11,7 @@ import { clientAddress, createSession } from '~/modules/accounts/session.server'
 import { getLanguage } from '~/modules/i18n/i18n.server'
 import { pageMeta } from '~/modules/i18n/meta'
 import { safeRedirect } from '~/utils/redirect'
+import { useForm } from '~/components/use-form'
 
 export const meta: MetaFunction = ({ matches }) => pageMeta(matches, 'auth.loginTitle')
 

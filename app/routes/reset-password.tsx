@@ -1,4 +1,4 @@
-import { getFormProps, useForm } from '@conform-to/react'
+import { getFormProps } from '@conform-to/react'
 import { parseWithZod } from '@conform-to/zod/v4'
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
@@ -7,6 +7,7 @@ import { Card, Notice, SubmitButton, TextField } from '~/components/forms'
 import { isResetTokenValid, resetPassword } from '~/modules/accounts/accounts.server'
 import { ResetPasswordSchema } from '~/modules/accounts/schemas'
 import { pageMeta } from '~/modules/i18n/meta'
+import { useForm } from '~/components/use-form'
 
 export const meta: MetaFunction = ({ matches }) => pageMeta(matches, 'auth.resetTitle')
 

@@ -71,6 +71,9 @@ test('an admin verifies a new college; members only see their own organisation',
   const email = `officer-${Date.now()}@verify.test`
   const member = await browser.newPage()
   await member.goto('/signup')
+  // Right after a full page load, an empty submit shows the errors next to the fields.
+  await member.getByRole('button', { name: 'Đăng ký' }).click()
+  await expect(member.getByText('Vui lòng nhập trường này.').first()).toBeVisible()
   await member.getByLabel('Họ và tên').fill('Trần Văn Minh')
   await member.getByLabel('Email').fill(email)
   await member.getByLabel('Mật khẩu').fill(password)

@@ -3,7 +3,8 @@ import type { vi } from '../vi'
 import { browse } from './browse'
 import { common } from './common'
 import { listings } from './listings'
+import { matching } from './matching'
 import { moderation } from './moderation'
 
 // Every English string; the type below makes it complete with respect to Vietnamese.
-export const en: Shape<typeof vi> = { ...common, listings, browse, moderation }
+export const en: Shape<typeof vi> = { ...common, listings, browse, moderation, matching }

@@ -1,7 +1,8 @@
 import { browse } from './browse'
 import { common } from './common'
 import { listings } from './listings'
+import { matching } from './matching'
 import { moderation } from './moderation'
 
 // Every Vietnamese string the UI and emails show. One file per area; areas merge here.
-export const vi = { ...common, listings, browse, moderation }
+export const vi = { ...common, listings, browse, moderation, matching }

@@ -8,6 +8,7 @@ export type EmailTemplate =
   | { name: 'verify-email'; recipientName: string; url: string }
   | { name: 'reset-password'; recipientName: string; url: string }
   | { name: 'invitation'; inviter: string; org: string; url: string }
+  | { name: 'listing-hidden'; recipientName: string; listingTitle: string; reason: string; url: string }
 
 export type RenderedEmail = { subject: string; text: string; html: string }
 
@@ -39,6 +40,15 @@ export async function renderEmail(template: EmailTemplate, lng: Language): Promi
     case 'invitation':
       subject = t('email.inviteSubject', { inviter: template.inviter, org: template.org })
       paragraphs = [t('email.inviteBody', { inviter: template.inviter, org: template.org })]
+      break
+    case 'listing-hidden':
+      subject = t('moderation.email.hiddenSubject', { title: template.listingTitle })
+      paragraphs = [
+        t('email.greeting', { name: template.recipientName }),
+        t('moderation.email.hiddenBody', { title: template.listingTitle }),
+        t('moderation.email.hiddenReason', { reason: template.reason }),
+        t('moderation.email.hiddenNext'),
+      ]
       break
   }
   const trailer = template.name === 'reset-password' ? [t('email.resetIgnore')] : []

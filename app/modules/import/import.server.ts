@@ -1,6 +1,7 @@
 import { randomBytes, randomInt } from 'node:crypto'
 import type { OrgKind, Prisma, VerificationStatus } from '~/generated/prisma/client'
 import { prisma, type Tx } from '~/modules/db/db.server'
+import { recordSearchIndexChanges as recordImportedChanges } from '~/modules/search/sync.server'
 import { toMinorUnits } from '~/utils/money'
 import {
   COLLECTIONS,
@@ -271,13 +272,13 @@ export type ImportChange = {
 }
 
 /**
- * HOOK: search index. Called inside the import's transaction with everything it created or
+ * Search index: called inside the import's transaction with everything it created or
  * changed, so the outbox entries that bring the search index up to date commit (or roll
- * back) together with the data. An organisation's or expert's change also affects the
- * documents of its needs and offers (name, verified). Not implemented yet.
+ * back) together with the data. An organisation's or expert's change also reaches the
+ * documents of its needs and offers (name, verified). See app/modules/search/sync.server.ts.
  */
-export async function recordSearchIndexChanges(_tx: Tx, _changes: readonly ImportChange[]): Promise<void> {
-  // TODO(search): insert search_index OutboxEntry rows for `_changes`.
+export async function recordSearchIndexChanges(tx: Tx, changes: readonly ImportChange[]): Promise<void> {
+  await recordImportedChanges(tx, changes)
 }
 
 const emptyCounts = (): ImportCounts => ({

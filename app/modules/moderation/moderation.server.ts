@@ -4,6 +4,7 @@ import { prisma, type Tx } from '~/modules/db/db.server'
 import { queueEmail } from '~/modules/email/mailer.server'
 import { DEFAULT_LANGUAGE, isLanguage } from '~/modules/i18n/i18n'
 import { getEnv } from '~/modules/runtime/env.server'
+import { recordListingIndexChange } from '~/modules/search/sync.server'
 import type { ListingType } from './schemas'
 
 // Trust rules for new listings, and the admins' moderation of listings (hide, unhide,
@@ -167,6 +168,7 @@ export async function hideListing(adminId: string, ref: ListingRef, reason: stri
       resolvedReports: reports.map((r) => r.id),
       notified: owners.map((o) => o.id),
     })
+    await recordListingIndexChange(tx, ref.type, ref.id)
     return 'hidden'
   })
 }
@@ -182,6 +184,7 @@ export async function unhideListing(adminId: string, ref: ListingRef): Promise<b
       previousReason: listing.hiddenReason,
       hiddenAt: listing.hiddenAt.toISOString(),
     })
+    await recordListingIndexChange(tx, ref.type, ref.id)
     return true
   })
 }
@@ -191,6 +194,7 @@ export async function approveListing(adminId: string, ref: ListingRef): Promise<
   return prisma.$transaction(async (tx) => {
     if (!(await updateListingIf(tx, ref, { pendingReview: true, hiddenAt: null }, { pendingReview: false }))) return false
     await recordAudit(tx, adminId, `${ref.type}.approve`, ENTITY[ref.type], ref.id)
+    await recordListingIndexChange(tx, ref.type, ref.id)
     return true
   })
 }
@@ -199,7 +203,7 @@ export async function approveListing(adminId: string, ref: ListingRef): Promise<
 
 const QUEUE_LIMIT = 100
 
-type OwnerNames = { org?: { key: string; name: string; nameVi: string | null } | null; expert?: { key: string; name: string } | null }
+type OwnerNames = { org?: { name: string; nameVi: string | null } | null; expert?: { name: string } | null }
 
 function ownerOf(listing: OwnerNames) {
   if (listing.org) return { name: listing.org.name, nameVi: listing.org.nameVi }
@@ -234,8 +238,8 @@ function queueListing(
   }
 }
 
-const QUEUE_FIELDS = { id: true, key: true, title: true, createdAt: true, hiddenAt: true, hiddenReason: true, org: { select: { key: true, name: true, nameVi: true } } } as const
-const OFFER_QUEUE_FIELDS = { ...QUEUE_FIELDS, expert: { select: { key: true, name: true } } } as const
+const QUEUE_FIELDS = { id: true, key: true, title: true, createdAt: true, hiddenAt: true, hiddenReason: true, org: { select: { name: true, nameVi: true } } } as const
+const OFFER_QUEUE_FIELDS = { ...QUEUE_FIELDS, expert: { select: { name: true } } } as const
 
 /** What the admin moderation page shows: open reports, listings waiting for review, hidden listings. */
 export async function moderationQueue() {

@@ -4,6 +4,7 @@ import { z } from 'zod'
 import { hashPassword } from '~/modules/accounts/password.server'
 import { prisma } from '~/modules/db/db.server'
 import { importDocument } from '~/modules/import/import.server'
+import { seedDefaultRates } from '~/modules/matching/exchange-rates.server'
 import { log } from './logger.server'
 import { seedsDir } from './paths.server'
 
@@ -11,14 +12,25 @@ import { seedsDir } from './paths.server'
 // its demo logins (unless DEMO_DATA=off). Both load only into an empty database.
 
 
+// A skill is one name, or a group of equivalent names (Vietnamese, English, abbreviations):
+// the database keeps every name in `skills` (suggestions) and the groups in `skillGroups` (matching).
 const OccupationsSchema = z.array(
-  z.object({
-    key: z.string().regex(/^[a-z0-9-]{1,64}$/),
-    nameVi: z.string().min(1),
-    nameEn: z.string().min(1),
-    synonyms: z.array(z.string()).default([]),
-    skills: z.array(z.string()).default([]),
-  }),
+  z
+    .object({
+      key: z.string().regex(/^[a-z0-9-]{1,64}$/),
+      nameVi: z.string().min(1),
+      nameEn: z.string().min(1),
+      family: z.string().regex(/^[a-z0-9-]{1,64}$/).nullish(),
+      related: z.array(z.string().regex(/^[a-z0-9-]{1,64}$/)).default([]),
+      synonyms: z.array(z.string()).default([]),
+      skills: z.array(z.union([z.string().min(1), z.array(z.string().min(1)).min(1)])).default([]),
+    })
+    .transform(({ skills, family, ...occupation }) => ({
+      ...occupation,
+      family: family ?? null,
+      skills: [...new Set(skills.flat())],
+      skillGroups: skills.filter((skill): skill is string[] => Array.isArray(skill) && skill.length > 1),
+    })),
 )
 
 const DemoAccountsSchema = z.object({
@@ -70,6 +82,7 @@ export async function loadDemoAccounts() {
 }
 
 export async function loadReferenceAndDemoData({ demo }: { demo: boolean }) {
+  await seedDefaultRates()
   if ((await prisma.occupation.count()) === 0) {
     log.info('occupation taxonomy loaded', { occupations: await loadOccupations() })
   }

@@ -2,10 +2,12 @@ import { disconnectDb, setDatabaseUrl } from '~/modules/db/db.server'
 import { applyMigrations } from '~/modules/db/migrations.server'
 import { startOutboxWorker } from '~/modules/outbox/outbox.server'
 import { connectSearch } from '~/modules/search/client.server'
+import { startSearchSync } from '~/modules/search/sync.server'
 import { startEmbeddedMeilisearch, type MeilisearchHandle } from '~/modules/search/meilisearch-process.server'
 import { loadReferenceAndDemoData } from './demo-data.server'
 import { getEnv } from './env.server'
 import { log } from './logger.server'
+import { startMaintenance } from './maintenance.server'
 import { migrationsDir } from './paths.server'
 import { ensureDatabase, startEmbeddedPostgres, type EmbeddedPostgresHandle } from './postgres.server'
 // Outbox handlers register themselves on import.
@@ -62,8 +64,14 @@ async function start({ migrate = true, seed = false, worker = false, search = fa
   if (seed) await loadReferenceAndDemoData({ demo: env.DEMO_DATA === 'on' })
   const meilisearch = search && !env.MEILI_HOST ? await startEmbeddedMeilisearch(env.dataDir, { binary: env.MEILI_BIN }) : null
   if (search) await connectSearch(env.MEILI_HOST ?? meilisearch!.host, env.MEILI_HOST ? env.MEILI_MASTER_KEY : meilisearch!.masterKey)
+  // Index settings, the first build of an empty index, and recovery after an outage.
+  const stopSearchSync = search ? startSearchSync() : null
   const stopWorker = worker && env.OUTBOX_WORKER === 'on' ? startOutboxWorker() : null
+  // Background upkeep (listing expiry) runs wherever the outbox worker runs.
+  const stopMaintenance = stopWorker ? startMaintenance() : null
   const stop = async () => {
+    stopMaintenance?.()
+    await stopSearchSync?.()
     await stopWorker?.()
     await disconnectDb()
     await meilisearch?.stop()

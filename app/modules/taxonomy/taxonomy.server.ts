@@ -1,5 +1,9 @@
+import { Prisma } from '~/generated/prisma/client'
+import { recordAudit } from '~/modules/audit/audit.server'
 import { prisma } from '~/modules/db/db.server'
 import type { Language } from '~/modules/i18n/i18n'
+import { recordSearchRebuild } from '~/modules/search/sync.server'
+import type { OccupationInput } from './schemas'
 
 // The bilingual occupation taxonomy (seeds/occupations.json, editable by admins).
 
@@ -18,4 +22,82 @@ export async function occupationSuggestions(lng: Language): Promise<OccupationSu
 export async function skillSuggestions(): Promise<string[]> {
   const occupations = await prisma.occupation.findMany({ select: { skills: true } })
   return [...new Set(occupations.flatMap((o) => o.skills))].sort((a, b) => a.localeCompare(b, 'vi'))
+}
+
+// ───────────────────────────── admin editing ─────────────────────────────
+// Every change also queues a search rebuild: the indexes' synonyms and the listings'
+// occupation documents come from this table.
+
+/** Lower-case without diacritics, so "dien" finds "Điện" and "Hàn" finds "han". */
+export function foldForSearch(text: string): string {
+  return text.normalize('NFD').replace(/\p{M}/gu, '').replace(/đ/g, 'd').replace(/Đ/g, 'D').toLowerCase()
+}
+
+/** Occupations whose key, names, synonyms or skills contain the query (any case, with or without diacritics). */
+export async function listOccupations(query: string, lng: Language) {
+  // The taxonomy is a few hundred rows at most: filtering in memory keeps diacritic folding exact.
+  const occupations = await prisma.occupation.findMany()
+  const needle = foldForSearch(query.trim())
+  const matches = needle
+    ? occupations.filter((o) => [o.key, o.nameVi, o.nameEn, ...o.synonyms, ...o.skills].some((text) => foldForSearch(text).includes(needle)))
+    : occupations
+  const nameOf = (o: (typeof occupations)[number]) => (lng === 'vi' ? o.nameVi : o.nameEn)
+  return matches.sort((a, b) => nameOf(a).localeCompare(nameOf(b), lng))
+}
+
+export type CreateOccupationResult = { ok: true; id: string } | { ok: false; error: 'moderation.taxonomy.keyTaken' }
+
+function isUniqueViolation(error: unknown): boolean {
+  return error instanceof Prisma.PrismaClientKnownRequestError && error.code === 'P2002'
+}
+
+export async function createOccupation(adminId: string, key: string, input: OccupationInput): Promise<CreateOccupationResult> {
+  const taken: CreateOccupationResult = { ok: false, error: 'moderation.taxonomy.keyTaken' }
+  if (await prisma.occupation.findUnique({ where: { key }, select: { id: true } })) return taken
+  try {
+    return await prisma.$transaction(async (tx) => {
+      const occupation = await tx.occupation.create({ data: { key, ...input } })
+      await recordAudit(tx, adminId, 'occupation.create', 'Occupation', occupation.id, { key, ...input })
+      await recordSearchRebuild(tx, 'occupation')
+      return { ok: true as const, id: occupation.id }
+    })
+  } catch (error) {
+    // Another admin created the same key between the check and the insert.
+    if (isUniqueViolation(error)) return taken
+    throw error
+  }
+}
+
+/** Saves the names, synonyms and skills; the audit entry keeps what they were before. Returns the key, or null for an unknown id. */
+export async function updateOccupation(adminId: string, id: string, input: OccupationInput): Promise<string | null> {
+  return prisma.$transaction(async (tx) => {
+    const before = await tx.occupation.findUnique({ where: { id } })
+    if (!before) return null
+    const { count } = await tx.occupation.updateMany({ where: { id }, data: input })
+    if (!count) return null
+    await recordAudit(tx, adminId, 'occupation.update', 'Occupation', id, {
+      key: before.key,
+      before: { nameVi: before.nameVi, nameEn: before.nameEn, synonyms: before.synonyms, skills: before.skills },
+      after: input,
+    })
+    await recordSearchRebuild(tx, 'occupation')
+    return before.key
+  })
+}
+
+/**
+ * Listings name their occupations in text, so deleting one only removes it from suggestions
+ * and synonyms; the audit entry keeps the whole record. Returns the key, or null for an unknown id.
+ */
+export async function deleteOccupation(adminId: string, id: string): Promise<string | null> {
+  return prisma.$transaction(async (tx) => {
+    const occupation = await tx.occupation.findUnique({ where: { id } })
+    if (!occupation) return null
+    const { count } = await tx.occupation.deleteMany({ where: { id } })
+    if (!count) return null
+    const { id: _id, updatedAt: _updatedAt, ...record } = occupation
+    await recordAudit(tx, adminId, 'occupation.delete', 'Occupation', id, record)
+    await recordSearchRebuild(tx, 'occupation')
+    return occupation.key
+  })
 }

@@ -1,0 +1,45 @@
+import type { Shape } from '../shape'
+import type { matching as vi } from '../vi/matching'
+
+export const matching: Shape<typeof vi> = {
+  reasons: {
+    sameOccupation: 'Same occupation: {{name}}',
+    sameField: 'Same field: {{name}}',
+    relatedField: 'Related field: {{name}}',
+    similarOccupation: 'Similar occupation: {{name}}',
+    sharedSkills: 'Shared skills: {{skills}}',
+    distanceFromCollege: '{{km}} km from the college',
+    distanceFromSite: '{{km}} km from your site',
+    enoughPlaces: 'Enough places: {{capacity}} for {{quantity}} students',
+    somePlaces: '{{capacity}} places for {{quantity}} students',
+    enoughUnits: 'Enough units: {{capacity}} of {{quantity}}',
+    someUnits: '{{capacity}} of {{quantity}} units',
+    withinBudget: 'Price {{price}} is within the budget of {{budget}}',
+    budgetCovers: 'Budget {{budget}} covers your price of {{price}}',
+    donate: 'Donated free of charge',
+    lend: 'Lent free of charge',
+    noCharge: 'Free of charge',
+    sponsorship: 'Sponsorship of {{amount}} for this field',
+    sponsorshipOpen: 'Sponsorship for this field',
+    speaks: 'Teaches in {{languages}}',
+    remote: 'Works remotely',
+    onSite: 'Works on site at the college',
+    dates: 'Available when needed: {{start}} – {{end}}',
+    verifiedBusiness: 'Verified business',
+    verifiedExpert: 'Verified expert',
+    verifiedCollege: 'Verified college',
+  },
+  per: {
+    hour: '{{amount}}/hour',
+    day: '{{amount}}/day',
+    month: '{{amount}}/month',
+    total: '{{amount}} in total',
+  },
+  api: {
+    needNotFound: 'There is no open need with this key.',
+    offerNotFound: 'There is no open offer with this key.',
+    badLimit: 'The limit parameter must be a whole number from 1 to 50.',
+    rateLimited: 'Too many requests. Please try again in {{seconds}} seconds.',
+    searchUnavailable: 'Search is temporarily unavailable. Please try again later.',
+  },
+}

@@ -1,0 +1,430 @@
+import type { Prisma } from '~/generated/prisma/client'
+import { prisma } from '~/modules/db/db.server'
+import type { Language } from '~/modules/i18n/i18n'
+import { occupationSuggestions } from '~/modules/taxonomy/taxonomy.server'
+import { foldText, PAGE_SIZE, parseNeedFilters, parseOfferFilters, type NeedFilters, type OfferFilters } from './browse-filters'
+import { calendarDay, type ListingAccess, type ListingDetail, type ListingSummary, type MoneyView, type OwnerView } from './view'
+import {
+  canManageListing,
+  canSeeContacts,
+  canSeeOrgContacts,
+  canViewListing,
+  splitDetails,
+  type Viewer,
+} from './visibility'
+
+// Public browsing: plain database listings with simple filters (the Meilisearch-backed
+// search is separate), detail pages and profiles. Every query goes through the rules in
+// visibility.ts; nothing here returns a BigInt or a Date to the caller.
+
+/** Listings shown in lists (browsing, home, profiles): public (visibility.ts isPublic) and open. */
+const LISTED = { status: 'open', pendingReview: false, hiddenAt: null } as const
+
+const ORG_SELECT = { id: true, key: true, name: true, nameVi: true, district: true, verification: true, kind: true } as const
+const EXPERT_SELECT = { id: true, key: true, name: true, verification: true } as const
+
+type OrgRow = Prisma.OrganizationGetPayload<{ select: typeof ORG_SELECT }>
+type ExpertRow = Prisma.ExpertProfileGetPayload<{ select: typeof EXPERT_SELECT }>
+type NeedRow = Prisma.NeedGetPayload<{ include: { org: { select: typeof ORG_SELECT } } }>
+type OfferRow = Prisma.OfferGetPayload<{ include: { org: { select: typeof ORG_SELECT }; expert: { select: typeof EXPERT_SELECT } } }>
+
+export type Page<T> = { items: T[]; total: number; page: number; pages: number }
+
+// ───────────────────────────── mapping ─────────────────────────────
+
+function money(amount: bigint | null, currency: string | null, per: MoneyView['per'] = null): MoneyView | null {
+  return amount === null || currency === null ? null : { amount: Number(amount), currency, per }
+}
+
+function orgOwner(org: OrgRow): OwnerView {
+  return {
+    type: 'org',
+    key: org.key,
+    name: org.name,
+    nameVi: org.nameVi,
+    verified: org.verification === 'verified',
+    district: org.district,
+    orgKind: org.kind,
+  }
+}
+
+function expertOwner(expert: ExpertRow): OwnerView {
+  return { type: 'expert', key: expert.key, name: expert.name, nameVi: null, verified: expert.verification === 'verified', district: null, orgKind: null }
+}
+
+function offerOwner(offer: OfferRow): OwnerView {
+  if (offer.org) return orgOwner(offer.org)
+  if (offer.expert) return expertOwner(offer.expert)
+  throw new Error(`Offer ${offer.key} has neither an organisation nor an expert`)
+}
+
+function needSummary(need: NeedRow): ListingSummary {
+  return {
+    type: 'need',
+    key: need.key,
+    kind: need.kind,
+    title: need.title,
+    occupations: need.occupations,
+    languages: need.languages,
+    startDate: calendarDay(need.startDate),
+    endDate: calendarDay(need.endDate),
+    status: need.status,
+    pendingReview: need.pendingReview,
+    hidden: need.hiddenAt !== null,
+    quantity: need.quantity,
+    money: money(need.budgetAmount, need.budgetCurrency, need.budgetPer),
+    remote: !need.onSite,
+    owner: orgOwner(need.org),
+  }
+}
+
+function offerSummary(offer: OfferRow): ListingSummary {
+  return {
+    type: 'offer',
+    key: offer.key,
+    kind: offer.kind,
+    title: offer.title,
+    occupations: offer.occupations,
+    languages: offer.languages,
+    startDate: calendarDay(offer.startDate),
+    endDate: calendarDay(offer.endDate),
+    status: offer.status,
+    pendingReview: offer.pendingReview,
+    hidden: offer.hiddenAt !== null,
+    quantity: offer.capacity,
+    money: money(offer.priceAmount, offer.priceCurrency, offer.pricePer),
+    remote: offer.remote,
+    owner: offerOwner(offer),
+  }
+}
+
+const NEED_INCLUDE = { org: { select: ORG_SELECT } } as const
+const OFFER_INCLUDE = { org: { select: ORG_SELECT }, expert: { select: EXPERT_SELECT } } as const
+const NEWEST_FIRST = [{ createdAt: 'desc' }, { id: 'asc' }] as const
+
+// ───────────────────────────── filters ─────────────────────────────
+
+/**
+ * The occupation strings used by open listings that an occupation filter means. The
+ * filter is looked up in the taxonomy (Vietnamese and English names and synonyms, folded:
+ * no case, no diacritics); every name of every occupation it names counts, and so does the
+ * filter text itself for occupations outside the taxonomy. Listings store free text, so
+ * the strings actually used are folded in JavaScript and matched exactly in the query.
+ */
+async function occupationValues(table: 'Need' | 'Offer', filter: string): Promise<string[]> {
+  const wanted = foldText(filter)
+  const taxonomy = await prisma.occupation.findMany({ select: { nameVi: true, nameEn: true, synonyms: true } })
+  const names = new Set([wanted])
+  for (const occupation of taxonomy) {
+    const folded = [occupation.nameVi, occupation.nameEn, ...occupation.synonyms].map(foldText)
+    if (folded.includes(wanted)) folded.forEach((name) => names.add(name))
+  }
+  const used =
+    table === 'Need'
+      ? await prisma.$queryRaw<{ value: string }[]>`
+          SELECT DISTINCT unnest(occupations) AS value FROM "Need"
+          WHERE status = 'open' AND "pendingReview" = false AND "hiddenAt" IS NULL`
+      : await prisma.$queryRaw<{ value: string }[]>`
+          SELECT DISTINCT unnest(occupations) AS value FROM "Offer"
+          WHERE status = 'open' AND "pendingReview" = false AND "hiddenAt" IS NULL`
+  return used.map((row) => row.value).filter((value) => names.has(foldText(value)))
+}
+
+/** Districts spelled as organisations store them that fold like the filter ("cau giay" → "Cầu Giấy"). */
+async function districtValues(filter: string): Promise<string[]> {
+  const wanted = foldText(filter)
+  return (await districtOptions()).filter((district) => foldText(district) === wanted)
+}
+
+type SharedFilters = Pick<NeedFilters, 'occupation' | 'district' | 'language'>
+
+/** Conditions shared by needs and offers; null when a filter can match nothing. */
+async function sharedWhere(table: 'Need' | 'Offer', filters: SharedFilters) {
+  const where: { occupations?: { hasSome: string[] }; languages?: { has: string }; org?: { district: { in: string[] } } } = {}
+  if (filters.occupation) {
+    const values = await occupationValues(table, filters.occupation)
+    if (values.length === 0) return null
+    where.occupations = { hasSome: values }
+  }
+  if (filters.district) {
+    const values = await districtValues(filters.district)
+    if (values.length === 0) return null
+    where.org = { district: { in: values } }
+  }
+  if (filters.language) where.languages = { has: filters.language }
+  return where
+}
+
+function pageOf(requested: number, total: number) {
+  const pages = Math.max(1, Math.ceil(total / PAGE_SIZE))
+  // A page past the end (an old link after listings closed) shows the last one.
+  const page = Math.min(requested, pages)
+  return { page, pages, skip: (page - 1) * PAGE_SIZE }
+}
+
+export async function listPublicNeeds(filters: NeedFilters): Promise<Page<ListingSummary>> {
+  const shared = await sharedWhere('Need', filters)
+  if (!shared) return { items: [], total: 0, page: 1, pages: 1 }
+  const where: Prisma.NeedWhereInput = { ...LISTED, ...shared, ...(filters.kind ? { kind: filters.kind } : {}) }
+  const total = await prisma.need.count({ where })
+  const { page, pages, skip } = pageOf(filters.page, total)
+  const rows = await prisma.need.findMany({ where, include: NEED_INCLUDE, orderBy: [...NEWEST_FIRST], skip, take: PAGE_SIZE })
+  return { items: rows.map(needSummary), total, page, pages }
+}
+
+export async function listPublicOffers(filters: OfferFilters): Promise<Page<ListingSummary>> {
+  const shared = await sharedWhere('Offer', filters)
+  if (!shared) return { items: [], total: 0, page: 1, pages: 1 }
+  const where: Prisma.OfferWhereInput = { ...LISTED, ...shared, ...(filters.kind ? { kind: filters.kind } : {}) }
+  const total = await prisma.offer.count({ where })
+  const { page, pages, skip } = pageOf(filters.page, total)
+  const rows = await prisma.offer.findMany({ where, include: OFFER_INCLUDE, orderBy: [...NEWEST_FIRST], skip, take: PAGE_SIZE })
+  return { items: rows.map(offerSummary), total, page, pages }
+}
+
+/** The newest open listings, for the home page. */
+export async function latestListings(count: number): Promise<{ needs: ListingSummary[]; offers: ListingSummary[] }> {
+  const [needs, offers] = await Promise.all([
+    prisma.need.findMany({ where: LISTED, include: NEED_INCLUDE, orderBy: [...NEWEST_FIRST], take: count }),
+    prisma.offer.findMany({ where: LISTED, include: OFFER_INCLUDE, orderBy: [...NEWEST_FIRST], take: count }),
+  ])
+  return { needs: needs.map(needSummary), offers: offers.map(offerSummary) }
+}
+
+/** How many listings are open to the public, for the home page's figures. */
+export async function countListed(): Promise<{ needs: number; offers: number }> {
+  const [needs, offers] = await Promise.all([prisma.need.count({ where: LISTED }), prisma.offer.count({ where: LISTED })])
+  return { needs, offers }
+}
+
+/** Districts of organisations, for the district filter. */
+export async function districtOptions(): Promise<string[]> {
+  const rows = await prisma.organization.findMany({ where: { district: { not: null } }, select: { district: true }, distinct: ['district'] })
+  return rows.map((row) => row.district!).sort((a, b) => a.localeCompare(b, 'vi'))
+}
+
+/** Languages that open listings of the type mention, for the language filter. */
+export async function languageOptions(table: 'Need' | 'Offer'): Promise<string[]> {
+  const rows =
+    table === 'Need'
+      ? await prisma.$queryRaw<{ code: string }[]>`
+          SELECT DISTINCT unnest(languages) AS code FROM "Need"
+          WHERE status = 'open' AND "pendingReview" = false AND "hiddenAt" IS NULL ORDER BY code`
+      : await prisma.$queryRaw<{ code: string }[]>`
+          SELECT DISTINCT unnest(languages) AS code FROM "Offer"
+          WHERE status = 'open' AND "pendingReview" = false AND "hiddenAt" IS NULL ORDER BY code`
+  return rows.map((row) => row.code)
+}
+
+// ───────────────────────────── detail pages ─────────────────────────────
+
+export type ListingForViewer = { listing: ListingDetail; access: ListingAccess }
+
+type DetailSource = {
+  summary: ListingSummary
+  owner: { orgId: string | null; expertId: string | null }
+  state: { status: ListingDetail['status']; pendingReview: boolean; hiddenAt: Date | null }
+  hiddenReason: string | null
+  description: string
+  skills: string[]
+  details: unknown
+  createdAt: Date
+  orgAddress: string | null
+  images: { id: string; alt: string; width: number | null; height: number | null }[]
+  extra: Pick<ListingDetail, 'acceptedTerms' | 'equipmentTerms' | 'estimatedValue' | 'fundingGoal'>
+}
+
+/** Applies the visibility and contact rules; null when the viewer may not see the listing. */
+function forViewer(source: DetailSource, viewer: Viewer | null): ListingForViewer | null {
+  if (!canViewListing(viewer, { ...source.state, ...source.owner })) return null
+  const canManage = canManageListing(viewer, source.owner)
+  const contactsAllowed = canSeeContacts(viewer, source.owner)
+  const { info, contacts } = splitDetails(source.details)
+  return {
+    listing: {
+      ...source.summary,
+      ...source.extra,
+      description: source.description,
+      skills: source.skills,
+      details: info,
+      contacts: contactsAllowed ? contacts : null,
+      ownerAddress: contactsAllowed ? source.orgAddress : null,
+      hiddenReason: canManage || viewer?.isAdmin ? source.hiddenReason : null,
+      images: source.images,
+      createdAt: source.createdAt.toISOString(),
+    },
+    access: { signedIn: viewer !== null, canManage, canReport: viewer !== null && !canManage, canSeeContacts: contactsAllowed },
+  }
+}
+
+const IMAGE_SELECT = { select: { id: true, alt: true, width: true, height: true }, orderBy: { createdAt: 'asc' } } as const
+
+/** A need's page for this viewer (null: unknown key, or not visible to them → 404). */
+export async function getNeedForViewer(key: string, viewer: Viewer | null): Promise<ListingForViewer | null> {
+  const need = await prisma.need.findUnique({
+    where: { key },
+    include: { org: { select: { ...ORG_SELECT, address: true } }, images: IMAGE_SELECT },
+  })
+  if (!need) return null
+  return forViewer(
+    {
+      summary: needSummary(need),
+      owner: { orgId: need.orgId, expertId: null },
+      state: need,
+      hiddenReason: need.hiddenReason,
+      description: need.description,
+      skills: need.skills,
+      details: need.details,
+      createdAt: need.createdAt,
+      orgAddress: need.org.address,
+      images: need.images,
+      extra: {
+        acceptedTerms: need.acceptedTerms,
+        equipmentTerms: null,
+        estimatedValue: money(need.estimatedValue, need.budgetCurrency),
+        fundingGoal: money(need.fundingGoal, need.fundingCurrency),
+      },
+    },
+    viewer,
+  )
+}
+
+/** An offer's page for this viewer (null: unknown key, or not visible to them → 404). */
+export async function getOfferForViewer(key: string, viewer: Viewer | null): Promise<ListingForViewer | null> {
+  const offer = await prisma.offer.findUnique({
+    where: { key },
+    include: { org: { select: { ...ORG_SELECT, address: true } }, expert: { select: EXPERT_SELECT }, images: IMAGE_SELECT },
+  })
+  if (!offer) return null
+  return forViewer(
+    {
+      summary: offerSummary(offer),
+      owner: { orgId: offer.orgId, expertId: offer.expertId },
+      state: offer,
+      hiddenReason: offer.hiddenReason,
+      description: offer.description,
+      skills: offer.skills,
+      details: offer.details,
+      createdAt: offer.createdAt,
+      orgAddress: offer.org?.address ?? null,
+      images: offer.images,
+      extra: { acceptedTerms: [], equipmentTerms: offer.equipmentTerms, estimatedValue: null, fundingGoal: null },
+    },
+    viewer,
+  )
+}
+
+// ───────────────────────────── profiles ─────────────────────────────
+
+export type OrgProfile = {
+  org: {
+    key: string
+    kind: OrgRow['kind']
+    name: string
+    nameVi: string | null
+    district: string | null
+    website: string | null
+    description: string | null
+    verified: boolean
+    /** null when absent or withheld from this viewer */
+    address: string | null
+  }
+  addressWithheld: boolean
+  needs: ListingSummary[]
+  offers: ListingSummary[]
+}
+
+/** An organisation's public profile with its open listings (null: unknown key). */
+export async function getOrgProfile(key: string, viewer: Viewer | null): Promise<OrgProfile | null> {
+  const org = await prisma.organization.findUnique({ where: { key } })
+  if (!org) return null
+  const [needs, offers] = await Promise.all([
+    prisma.need.findMany({ where: { ...LISTED, orgId: org.id }, include: NEED_INCLUDE, orderBy: [...NEWEST_FIRST] }),
+    prisma.offer.findMany({ where: { ...LISTED, orgId: org.id }, include: OFFER_INCLUDE, orderBy: [...NEWEST_FIRST] }),
+  ])
+  const showAddress = canSeeOrgContacts(viewer, org.id)
+  return {
+    org: {
+      key: org.key,
+      kind: org.kind,
+      name: org.name,
+      nameVi: org.nameVi,
+      district: org.district,
+      website: org.website,
+      description: org.description,
+      verified: org.verification === 'verified',
+      address: showAddress ? org.address : null,
+    },
+    addressWithheld: !showAddress && org.address !== null,
+    needs: needs.map(needSummary),
+    offers: offers.map(offerSummary),
+  }
+}
+
+export type ExpertProfileView = {
+  expert: {
+    key: string
+    name: string
+    country: string
+    languages: string[]
+    headline: string
+    bio: string
+    credentials: string
+    verified: boolean
+  }
+  /** open expert_service offers: their rates and availability */
+  services: ListingSummary[]
+}
+
+/** An expert's public profile with their open services (null: unknown key). */
+export async function getExpertProfile(key: string): Promise<ExpertProfileView | null> {
+  const expert = await prisma.expertProfile.findUnique({ where: { key } })
+  if (!expert) return null
+  const services = await prisma.offer.findMany({
+    where: { ...LISTED, expertId: expert.id, kind: 'expert_service' },
+    include: OFFER_INCLUDE,
+    orderBy: [...NEWEST_FIRST],
+  })
+  return {
+    expert: {
+      key: expert.key,
+      name: expert.name,
+      country: expert.country,
+      languages: expert.languages,
+      headline: expert.headline,
+      bio: expert.bio,
+      credentials: expert.credentials,
+      verified: expert.verification === 'verified',
+    },
+    services: services.map(offerSummary),
+  }
+}
+
+// ───────────────────────────── browse pages ─────────────────────────────
+
+/** Everything /needs and /offers show: results, the filters as understood, their options. */
+export async function loadBrowsePage(type: 'need' | 'offer', params: URLSearchParams, lng: Language) {
+  const parsed = type === 'need' ? parseNeedFilters(params) : parseOfferFilters(params)
+  const [results, districts, languages, occupations] = await Promise.all([
+    type === 'need' ? listPublicNeeds(parsed.filters as NeedFilters) : listPublicOffers(parsed.filters as OfferFilters),
+    districtOptions(),
+    languageOptions(type === 'need' ? 'Need' : 'Offer'),
+    occupationSuggestions(lng),
+  ])
+  const { district } = parsed.filters
+  return {
+    type,
+    results,
+    filters: {
+      kind: parsed.filters.kind ?? '',
+      occupation: parsed.filters.occupation ?? '',
+      // "cau giay" in the address bar selects "Cầu Giấy" in the form
+      district: district ? (districts.find((d) => foldText(d) === foldText(district)) ?? district) : '',
+      language: parsed.filters.language ?? '',
+    },
+    errors: parsed.errors,
+    options: { districts, languages, occupations },
+  }
+}
+
+export type BrowsePageData = Awaited<ReturnType<typeof loadBrowsePage>>

@@ -1,0 +1,35 @@
+import { prisma } from '~/modules/db/db.server'
+import { recordListingIndexChange } from '~/modules/search/sync.server'
+import { calendarDate } from './listings.server'
+import { todayInHanoi } from './schemas'
+import { calendarDay } from './view'
+
+// Open listings whose window has passed become `expired`. Run periodically (see
+// runtime/services.server.ts); running it twice in a day changes nothing the second time.
+
+/**
+ * Expires open needs and offers whose end date is before today in Hà Nội (a listing ending
+ * today stays open all day). Each change is audited with no actor: the system did it.
+ */
+export async function expireListings(now: Date = new Date()): Promise<{ needs: number; offers: number }> {
+  const today = calendarDate(todayInHanoi(now))
+  const where = { status: 'open' as const, endDate: { lt: today } }
+  const select = { id: true, key: true, endDate: true } as const
+  return prisma.$transaction(async (tx) => {
+    const needs = await tx.need.updateManyAndReturn({ where, data: { status: 'expired' }, select })
+    const offers = await tx.offer.updateManyAndReturn({ where, data: { status: 'expired' }, select })
+    const entry = (entityType: 'Need' | 'Offer', listing: (typeof needs)[number]) => ({
+      actorId: null,
+      action: `${entityType.toLowerCase()}.expire`,
+      entityType,
+      entityId: listing.id,
+      data: { key: listing.key, from: 'open', to: 'expired', endDate: calendarDay(listing.endDate) },
+    })
+    // One insert for the whole batch; the rows are what recordAudit would write.
+    await tx.auditLog.createMany({ data: [...needs.map((n) => entry('Need', n)), ...offers.map((o) => entry('Offer', o))] })
+    // Expired listings leave the search index and matches.
+    for (const need of needs) await recordListingIndexChange(tx, 'need', need.id)
+    for (const offer of offers) await recordListingIndexChange(tx, 'offer', offer.id)
+    return { needs: needs.length, offers: offers.length }
+  })
+}

@@ -1,0 +1,181 @@
+import type { SubmissionResult } from '@conform-to/react'
+import { parseWithZod } from '@conform-to/zod/v4'
+import { data } from '@remix-run/node'
+import type { $ZodType } from 'zod/v4/core'
+import type { Need, Offer } from '~/generated/prisma/client'
+import { requirePermission, type CurrentUser } from '~/modules/accounts/permissions.server'
+import { prisma } from '~/modules/db/db.server'
+import type { Language } from '~/modules/i18n/i18n'
+import { UNVERIFIED_OPEN_LISTING_CAP } from '~/modules/moderation/moderation.server'
+import { occupationSuggestions, skillSuggestions } from '~/modules/taxonomy/taxonomy.server'
+import { isCurrency, type Currency } from '~/utils/money'
+import { readUploadedImage, type NewImage } from './images.server'
+import type { ListingFailure } from './listings.server'
+import { isManageIntent, type ManageIntent, type NeedForm, type NeedValues, type OfferForm, type OfferValues, type PriceUnit } from './schemas'
+import { calendarDay } from './view'
+
+// What the listing routes (new, edit, manage) share: finding the listing the signed-in user
+// owns, reading and answering the form, and the data every form page needs.
+
+/** Conform's parse; a forged `__intent__` (not JSON) is a bad request, not a crash. */
+export function parseSubmission<S extends $ZodType>(formData: FormData, schema: S) {
+  try {
+    return parseWithZod(formData, { schema })
+  } catch {
+    throw new Response('Bad Request', { status: 400 })
+  }
+}
+
+/** The answer to a form that cannot be saved: its errors next to the fields, 400. */
+export function invalid(result: SubmissionResult<string[]>, status = 400) {
+  return data({ result }, { status })
+}
+
+/** A domain refusal as the form's errors: next to its field, or above the form. */
+export function refusalErrors(failure: ListingFailure) {
+  return failure.field ? { fieldErrors: { [failure.field]: [failure.error] } } : { formErrors: [failure.error] }
+}
+
+export const notFound = () => new Response('Not Found', { status: 404 })
+
+/** A manage form: which button (`intent`) and where to go back to. */
+export async function readManageForm(request: Request): Promise<{ intent: ManageIntent; redirectTo: FormDataEntryValue | null }> {
+  const formData = await request.formData().catch(() => {
+    throw new Response('Bad Request', { status: 400 })
+  })
+  const intent = formData.get('intent')
+  if (!isManageIntent(intent)) throw new Response('Bad Request', { status: 400 })
+  return { intent, redirectTo: formData.get('redirectTo') }
+}
+
+/** A refused status change, shown by the manage page (409: the listing's state does not allow it). */
+export function refusedChange(failure: ListingFailure) {
+  if (failure.error === 'listings.errors.notFound') throw notFound()
+  return data({ error: failure.error }, { status: 409 })
+}
+
+// ───────────────────────────── who posts ─────────────────────────────
+
+export type PostingOrg = { id: string; key: string; name: string }
+
+function orgName(org: { name: string; nameVi: string | null }, lng: Language) {
+  return lng === 'vi' ? (org.nameVi ?? org.name) : org.name
+}
+
+/**
+ * The user's organisations of `kind` (colleges post needs, businesses post offers). None:
+ * refused the way the permission helper refuses a member of the wrong kind of organisation.
+ */
+export async function requirePostingOrgs(request: Request, kind: 'college' | 'business', lng: Language): Promise<{ user: CurrentUser; orgs: PostingOrg[] }> {
+  const user = await requirePermission(request, { signedIn: true })
+  const orgs = user.memberships.filter((m) => m.org.kind === kind).map((m) => ({ id: m.org.id, key: m.org.key, name: orgName(m.org, lng) }))
+  if (orgs.length === 0) {
+    const first = user.memberships[0]
+    if (first) await requirePermission(request, { org: first.org.id, kind })
+    throw new Response('Forbidden', { status: 403 })
+  }
+  return { user, orgs }
+}
+
+/** The organisation named by the form's `orgKey`, checked with the permission helper (404 for others', 403 for the wrong kind). */
+export async function requireFormOrg(request: Request, formData: FormData, kind: 'college' | 'business') {
+  const key = formData.get('orgKey')
+  if (typeof key !== 'string' || key === '') return null
+  const org = await prisma.organization.findUnique({ where: { key }, select: { id: true, key: true } })
+  if (!org) throw notFound()
+  await requirePermission(request, { org: org.id, kind })
+  return org
+}
+
+/** The expert profile behind an expert service; users without one may not post services. */
+export async function requireExpertProfile(request: Request) {
+  const user = await requirePermission(request, { signedIn: true })
+  if (!user.expertProfile) throw new Response('Forbidden', { status: 403 })
+  const profile = await prisma.expertProfile.findUniqueOrThrow({ where: { id: user.expertProfile.id }, select: { id: true, country: true, languages: true } })
+  await requirePermission(request, { expert: profile.id })
+  return { user, profile, foreignExpert: profile.country !== 'VN' }
+}
+
+// ───────────────────────────── the listing a user owns ─────────────────────────────
+
+const withImages = { images: { select: { id: true, alt: true }, orderBy: { createdAt: 'asc' as const } } }
+
+/** The need with this key, if the user is a member of its college; 404 otherwise. */
+export async function requireOwnedNeed(request: Request, key: string | undefined) {
+  const need = key ? await prisma.need.findUnique({ where: { key }, include: withImages }) : null
+  if (!need) throw notFound()
+  const user = await requirePermission(request, { org: need.orgId, kind: 'college' })
+  return { user, need, owner: { orgId: need.orgId } }
+}
+
+/** The offer with this key, if the user is a member of its business or is its expert; 404 otherwise. */
+export async function requireOwnedOffer(request: Request, key: string | undefined) {
+  const offer = key ? await prisma.offer.findUnique({ where: { key }, include: { ...withImages, expert: { select: { country: true } } } }) : null
+  if (!offer) throw notFound()
+  if (offer.expertId) {
+    const user = await requirePermission(request, { expert: offer.expertId })
+    return { user, offer, owner: { expertId: offer.expertId }, foreignExpert: offer.expert?.country !== 'VN' }
+  }
+  if (!offer.orgId) throw notFound()
+  const user = await requirePermission(request, { org: offer.orgId, kind: 'business' })
+  return { user, offer, owner: { orgId: offer.orgId }, foreignExpert: false }
+}
+
+// ───────────────────────────── form data ─────────────────────────────
+
+const currencyOrNull = (code: string | null): Currency | null => (code && isCurrency(code) ? code : null)
+const amount = (value: bigint | null) => (value === null ? null : Number(value))
+
+/** A saved need as plain values (no BigInt, no Date) for its edit form. */
+export function needValuesOf(need: Need): NeedValues {
+  return {
+    title: need.title,
+    description: need.description,
+    occupations: need.occupations,
+    skills: need.skills,
+    quantity: need.quantity,
+    startDate: calendarDay(need.startDate),
+    endDate: calendarDay(need.endDate),
+    budgetAmount: amount(need.budgetAmount),
+    budgetCurrency: currencyOrNull(need.budgetCurrency),
+    budgetPer: need.budgetPer as PriceUnit | null,
+    languages: need.languages,
+    onSite: need.onSite,
+    fundingGoal: amount(need.fundingGoal),
+    fundingCurrency: currencyOrNull(need.fundingCurrency),
+    acceptedTerms: need.acceptedTerms,
+    estimatedValue: amount(need.estimatedValue),
+    details: (need.details ?? {}) as NeedValues['details'],
+  }
+}
+
+export function offerValuesOf(offer: Offer): OfferValues {
+  return {
+    title: offer.title,
+    description: offer.description,
+    occupations: offer.occupations,
+    skills: offer.skills,
+    capacity: offer.capacity,
+    startDate: calendarDay(offer.startDate),
+    endDate: calendarDay(offer.endDate),
+    priceAmount: amount(offer.priceAmount),
+    priceCurrency: currencyOrNull(offer.priceCurrency),
+    pricePer: offer.pricePer as PriceUnit | null,
+    equipmentTerms: offer.equipmentTerms,
+    languages: offer.languages,
+    remote: offer.remote,
+    details: (offer.details ?? {}) as OfferValues['details'],
+  }
+}
+
+/** Suggestions and limits every listing form shows. */
+export async function formContext(lng: Language) {
+  const [occupations, skills] = await Promise.all([occupationSuggestions(lng), skillSuggestions()])
+  return { suggestions: { occupations, skills }, openCap: UNVERIFIED_OPEN_LISTING_CAP }
+}
+
+/** The form's picture, checked by its bytes: `undefined` when none was sent, `null` when it is not an image. */
+export async function uploadedImage(form: NeedForm | OfferForm): Promise<NewImage | null | undefined> {
+  if (!form.image) return undefined
+  return readUploadedImage(form.image, form.imageAlt ?? '')
+}

@@ -1,0 +1,72 @@
+import { MeilisearchError } from 'meilisearch'
+import { hit } from '~/modules/accounts/rate-limit.server'
+import { clientAddress } from '~/modules/accounts/session.server'
+import { getLanguage, getTFor } from '~/modules/i18n/i18n.server'
+import { getEnv } from '~/modules/runtime/env.server'
+import { matchesForNeed, matchesForOffer, NotMatchable } from './matching.server'
+
+// The public match API (spec: import-format.md, "Match API"):
+//   GET /api/v1/needs/{key}/matches?limit=10  → { need, matches: [{ offer, score, reasons }] }
+//   GET /api/v1/offers/{key}/matches?limit=10 → { offer, needs: [{ need, score, reasons }] }
+// 404 (JSON) for an unknown or closed key, 400 for a bad limit (1–50), 429 with Retry-After
+// beyond API_RATE_LIMIT_PER_MINUTE per client address, 503 while search is unreachable.
+// Reasons come in the request's language (lng cookie, then Accept-Language).
+
+export const DEFAULT_LIMIT = 10
+export const MAX_LIMIT = 50
+const WINDOW_SECONDS = 60
+
+function json(body: unknown, status: number, headers: Record<string, string> = {}): Response {
+  return Response.json(body, { status, headers: { 'Cache-Control': 'no-store', ...headers } })
+}
+
+/** The `limit` query parameter: absent → 10; otherwise a whole number 1–50, or null when it is not. */
+export function parseLimit(url: URL): number | null {
+  const raw = url.searchParams.get('limit')
+  if (raw === null) return DEFAULT_LIMIT
+  if (!/^\d{1,3}$/.test(raw.trim())) return null
+  const limit = Number(raw.trim())
+  return limit >= 1 && limit <= MAX_LIMIT ? limit : null
+}
+
+const round = (score: number) => Math.round(score * 1000) / 1000
+
+export async function matchApi(request: Request, key: string | undefined, direction: 'need' | 'offer'): Promise<Response> {
+  const lng = await getLanguage(request)
+  const t = await getTFor(lng)
+  const limited = await hit(`api:${clientAddress(request)}`, WINDOW_SECONDS)
+  if (limited.count > getEnv().API_RATE_LIMIT_PER_MINUTE) {
+    return json({ error: 'rate_limited', message: t('matching.api.rateLimited', { seconds: limited.retryAfterSeconds }) }, 429, {
+      'Retry-After': String(limited.retryAfterSeconds),
+    })
+  }
+  const limit = parseLimit(new URL(request.url))
+  if (limit === null) return json({ error: 'bad_limit', message: t('matching.api.badLimit') }, 400)
+
+  const headers = { 'Content-Language': lng, Vary: 'Accept-Language, Cookie' }
+  try {
+    if (direction === 'need') {
+      const result = await matchesForNeed(key ?? '', { limit, lng })
+      return json(
+        { need: result.need.key, matches: result.matches.map((m) => ({ offer: m.listing.key, score: round(m.score), reasons: m.reasons })) },
+        200,
+        headers,
+      )
+    }
+    const result = await matchesForOffer(key ?? '', { limit, lng })
+    return json(
+      { offer: result.offer.key, needs: result.matches.map((m) => ({ need: m.listing.key, score: round(m.score), reasons: m.reasons })) },
+      200,
+      headers,
+    )
+  } catch (error) {
+    if (error instanceof NotMatchable) {
+      return json({ error: 'not_found', message: t(direction === 'need' ? 'matching.api.needNotFound' : 'matching.api.offerNotFound') }, 404)
+    }
+    // Meilisearch down or unreachable: say so, never a 500 (the listing itself is fine).
+    if (error instanceof MeilisearchError || (error instanceof Error && error.message.startsWith('Search is not connected'))) {
+      return json({ error: 'search_unavailable', message: t('matching.api.searchUnavailable') }, 503, { 'Retry-After': '30' })
+    }
+    throw error
+  }
+}

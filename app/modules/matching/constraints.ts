@@ -1,0 +1,155 @@
+import type { NeedKind, OfferKind } from '~/generated/prisma/enums'
+import type { NeedDocument, OfferDocument } from '~/modules/search/documents.server'
+import { NO_LANGUAGES } from '~/modules/search/documents.server'
+import { convert, MONEY_EPSILON, priceFitsBudget, type Rates } from './units'
+
+// The hard constraints of a match (docs/decisions/007-matching.md), twice: as Meilisearch
+// filters (how candidates are retrieved: a constraint is never a ranking hint) and as a
+// plain check on two documents (a second gate before anything is returned, and the
+// reference the filters are tested against).
+//
+//   kind      internship ↔ placement, equipment ↔ equipment, expert ↔ expert_service, any need ↔ sponsorship
+//   open      both listings open (only public listings are indexed at all)
+//   dates     the windows overlap, end days included
+//   language  the offer speaks EVERY language the need requires (sponsorship: money speaks no language)
+//   on site   an on-site need takes no remote-only offer (sponsorship exempt)
+//   budget    the price fits the budget after unit and currency conversion (units.ts); an
+//             offer without a price (donation, loan, placement) or a need without a budget
+//             always fits; a sponsorship's amount is money offered, not a price
+
+export const OFFER_KINDS_FOR_NEED: Record<NeedKind, readonly OfferKind[]> = {
+  internship: ['placement', 'sponsorship'],
+  equipment: ['equipment', 'sponsorship'],
+  expert: ['expert_service', 'sponsorship'],
+}
+
+export const NEED_KINDS_FOR_OFFER: Record<OfferKind, readonly NeedKind[]> = {
+  placement: ['internship'],
+  equipment: ['equipment'],
+  expert_service: ['expert'],
+  sponsorship: ['internship', 'equipment', 'expert'],
+}
+
+/** The offer kind a need is mainly looking for (besides sponsorship). */
+export const PRIMARY_OFFER_KIND: Record<NeedKind, OfferKind> = { internship: 'placement', equipment: 'equipment', expert: 'expert_service' }
+
+export type HardRule = 'kind' | 'open' | 'dates' | 'language' | 'onSite' | 'budget'
+
+export type NeedTerms = Pick<
+  NeedDocument,
+  'kind' | 'status' | 'startTs' | 'endTs' | 'languages' | 'onSite' | 'hasBudget' | 'budgetCurrency' | 'budgetPerDay' | 'budgetTotal'
+>
+export type OfferTerms = Pick<
+  OfferDocument,
+  'kind' | 'status' | 'startTs' | 'endTs' | 'languages' | 'remote' | 'hasPrice' | 'priceCurrency' | 'pricePerDay' | 'priceTotal'
+>
+
+function budgetOf(need: NeedTerms) {
+  return need.hasBudget && need.budgetCurrency && need.budgetPerDay !== null && need.budgetTotal !== null
+    ? { currency: need.budgetCurrency, perDay: need.budgetPerDay, total: need.budgetTotal }
+    : null
+}
+
+function priceOf(offer: OfferTerms) {
+  return offer.hasPrice && offer.priceCurrency ? { currency: offer.priceCurrency, perDay: offer.pricePerDay, total: offer.priceTotal } : null
+}
+
+/** Every hard rule the pair breaks (empty: a valid match). */
+export function violatedRules(need: NeedTerms, offer: OfferTerms, rates: Rates): HardRule[] {
+  const broken: HardRule[] = []
+  if (!OFFER_KINDS_FOR_NEED[need.kind].includes(offer.kind)) broken.push('kind')
+  if (need.status !== 'open' || offer.status !== 'open') broken.push('open')
+  if (offer.startTs > need.endTs || offer.endTs < need.startTs) broken.push('dates')
+  if (offer.kind !== 'sponsorship') {
+    if (!need.languages.every((language) => offer.languages.includes(language))) broken.push('language')
+    if (need.onSite && offer.remote) broken.push('onSite')
+    const budget = budgetOf(need)
+    const price = priceOf(offer)
+    if (budget && price && !priceFitsBudget(price, budget, rates)) broken.push('budget')
+  }
+  return broken
+}
+
+// ───────────────────────────── filters ─────────────────────────────
+
+const quote = (value: string) => JSON.stringify(value)
+const list = (values: readonly string[]) => `[${values.map(quote).join(', ')}]`
+/** Decimal text Meilisearch parses, rounded outwards so float noise never excludes an exact fit. */
+const upTo = (value: number) => (Math.ceil(value * (1 + MONEY_EPSILON) * 1e6) / 1e6).toFixed(6)
+const atLeast = (value: number) => (Math.floor(value * (1 - MONEY_EPSILON) * 1e6) / 1e6).toFixed(6)
+
+/** Filters that must all hold (null parts are left out). */
+export const and = (...parts: (string | null)[]) => parts.filter(Boolean).map((part) => `(${part})`).join(' AND ')
+const or = (...parts: (string | null)[]) => parts.filter(Boolean).map((part) => `(${part})`).join(' OR ')
+
+export function inList(attribute: string, values: readonly string[]): string {
+  return `${attribute} IN ${list(values)}`
+}
+
+function currencies(rates: Rates): string[] {
+  return [...rates.keys()].sort()
+}
+
+/** Offers a need may be matched with (on the offers index), limited to `kinds`. */
+export function offerFilterForNeed(need: NeedTerms, rates: Rates, kinds: readonly OfferKind[] = OFFER_KINDS_FOR_NEED[need.kind]): string {
+  const allowed = kinds.filter((kind) => OFFER_KINDS_FOR_NEED[need.kind].includes(kind))
+  const budget = budgetOf(need)
+  const priceRule = budget
+    ? or(
+        'hasPrice = false',
+        ...currencies(rates).map((currency) => {
+          const perDay = convert(budget.perDay, budget.currency, currency, rates)
+          const total = convert(budget.total, budget.currency, currency, rates)
+          if (perDay === null || total === null) return null
+          return and(`priceCurrency = ${quote(currency)}`, or(`pricePerDay <= ${upTo(perDay)}`, `priceTotal <= ${upTo(total)}`))
+        }),
+      )
+    : null
+  const languageRule = need.languages.length ? need.languages.map((language) => `languages = ${quote(language)}`).join(' AND ') : null
+  const pricedRules = and(languageRule, need.onSite ? 'remote = false' : null, priceRule)
+  return and(
+    inList('kind', allowed.length ? allowed : ['-']),
+    'status = "open"',
+    `startTs <= ${need.endTs}`,
+    `endTs >= ${need.startTs}`,
+    pricedRules ? or('kind = "sponsorship"', pricedRules) : null,
+  )
+}
+
+/** All subsets of `languages` as language sets ("-" for none), for "every required language is spoken". */
+export function languageSubsets(languages: readonly string[]): string[] {
+  const unique = [...new Set(languages)].sort().slice(0, 10)
+  const sets: string[] = []
+  for (let mask = 0; mask < 1 << unique.length; mask++) {
+    const subset = unique.filter((_, i) => mask & (1 << i))
+    sets.push(subset.length ? subset.join('+') : NO_LANGUAGES)
+  }
+  return sets
+}
+
+/** Needs an offer may be matched with (on the needs index). */
+export function needFilterForOffer(offer: OfferTerms, rates: Rates): string {
+  const price = priceOf(offer)
+  const budgetRule =
+    price && offer.kind !== 'sponsorship'
+      ? or(
+          'hasBudget = false',
+          ...currencies(rates).map((currency) => {
+            const amount = price.perDay ?? price.total
+            const converted = amount === null ? null : convert(amount, price.currency, currency, rates)
+            if (converted === null) return null
+            return and(`budgetCurrency = ${quote(currency)}`, `${price.perDay !== null ? 'budgetPerDay' : 'budgetTotal'} >= ${atLeast(converted)}`)
+          }),
+        )
+      : null
+  const exempt = offer.kind === 'sponsorship'
+  return and(
+    inList('kind', NEED_KINDS_FOR_OFFER[offer.kind]),
+    'status = "open"',
+    `startTs <= ${offer.endTs}`,
+    `endTs >= ${offer.startTs}`,
+    exempt ? null : inList('languageSet', languageSubsets(offer.languages)),
+    !exempt && offer.remote ? 'onSite = false' : null,
+    budgetRule,
+  )
+}

@@ -1,0 +1,278 @@
+import type { MultiSearchQuery } from 'meilisearch'
+import type { NeedKind, OfferKind } from '~/generated/prisma/enums'
+import { prisma } from '~/modules/db/db.server'
+import type { Language } from '~/modules/i18n/i18n'
+import { getTFor } from '~/modules/i18n/i18n.server'
+import { searchQuery } from '~/modules/search/client.server'
+import {
+  isIndexable,
+  listingVersions,
+  needDocument,
+  needRowInclude,
+  needRows,
+  offerDocument,
+  offerRowInclude,
+  offerRows,
+  type NeedDocument,
+  type OfferDocument,
+} from '~/modules/search/documents.server'
+import { indexName } from '~/modules/search/indexes.server'
+import {
+  and,
+  inList,
+  NEED_KINDS_FOR_OFFER,
+  needFilterForOffer,
+  OFFER_KINDS_FOR_NEED,
+  offerFilterForNeed,
+  PRIMARY_OFFER_KIND,
+  violatedRules,
+} from './constraints'
+import { loadRates } from './exchange-rates.server'
+import { matchReasons } from './reasons.server'
+import { matchFeatures, scoreMatch, type MatchFeatures } from './scoring'
+import type { Taxonomy } from './taxonomy'
+import { loadTaxonomy } from './taxonomy.server'
+import type { Rates } from './units'
+
+// Matches for a need (compatible offers) and for an offer (needs it could serve).
+//
+// Retrieval: one multi-search request of a few small, filtered queries — the hard
+// constraints are the filter of every query (constraints.ts); the queries differ in what
+// they look for: the same occupation family with shared skills, the same family, related
+// families, shared skills in another field, sponsorship for the field, and the need's own
+// words as full text (synonyms, typos, no diacritics). Placements come nearest first.
+// Ranking: the union (a couple of hundred documents at most) is scored in the app
+// (scoring.ts). The best are checked against the database before they are returned, so
+// a listing closed or hidden a moment ago never shows while its index update is queued.
+
+/** `listing` is the search document (as retrieved: without description and taxonomyTerms). */
+export type Match<T> = { listing: T; score: number; reasons: string[]; features: MatchFeatures }
+export type NeedMatches = { need: NeedDocument; matches: Match<OfferDocument>[] }
+export type OfferMatches = { offer: OfferDocument; matches: Match<NeedDocument>[] }
+export type MatchOptions = { limit?: number; lng?: Language }
+
+/** A listing found by a key that cannot be matched: unknown, not public, or not open. */
+export class NotMatchable extends Error {
+  override name = 'NotMatchable'
+}
+
+const PER_QUERY = { sameFieldSkills: 40, sameField: 40, related: 20, skillsElsewhere: 10, sponsorship: 20, text: 20 }
+/** At most this many words of the listing's own text go to the full-text query (Meilisearch reads ten). */
+const TEXT_QUERY_WORDS = 10
+const VERIFY_EXTRA = 10
+
+const DOCUMENT_FIELDS = [
+  'id', 'key', 'type', 'kind', 'status', 'title', 'occupations', 'skills', 'occupationKeys', 'occupationFamilies', 'skillKeys',
+  'ownerType', 'ownerKey', 'ownerName', 'ownerNameVi', 'district', 'verified', 'languages', 'languageSet', 'startDate', 'endDate',
+  'startTs', 'endTs', '_geo', 'createdAt', 'updatedAt', 'version', 'quantity', 'onSite', 'hasBudget', 'budgetCurrency',
+  'budgetAmount', 'budgetPer', 'budgetPerDay', 'budgetTotal', 'budgetVndPerDay', 'capacity', 'remote', 'equipmentTerms', 'hasPrice',
+  'priceCurrency', 'priceAmount', 'pricePer', 'pricePerDay', 'priceTotal', 'priceVndPerDay',
+]
+
+type Candidate<T> = { doc: T; text: number }
+
+function textQuery(doc: { occupations: string[]; skills: string[] }): string {
+  return [...doc.occupations, ...doc.skills].join(' ').split(/\s+/).filter(Boolean).slice(0, TEXT_QUERY_WORDS).join(' ')
+}
+
+type Intent = { filter: string; limit: number; sort?: string[]; q?: string }
+
+/** The queries, each with the hard constraints as (part of) its filter. */
+function intents(
+  hard: (kinds: readonly string[] | null) => string,
+  primaryKinds: readonly string[],
+  sponsorshipKinds: readonly string[],
+  source: { occupationFamilies: string[]; skillKeys: string[]; occupations: string[]; skills: string[] },
+  taxonomy: Taxonomy,
+  sort: string[] | undefined,
+): Intent[] {
+  const families = source.occupationFamilies
+  const related = taxonomy.relatedFamilies(families)
+  const skills = source.skillKeys
+  const primary = hard(primaryKinds)
+  const out: Intent[] = []
+  if (families.length && skills.length) {
+    out.push({ filter: and(primary, inList('occupationFamilies', families), inList('skillKeys', skills)), limit: PER_QUERY.sameFieldSkills, sort })
+  }
+  if (families.length) out.push({ filter: and(primary, inList('occupationFamilies', families)), limit: PER_QUERY.sameField, sort })
+  if (related.length) out.push({ filter: and(primary, inList('occupationFamilies', related)), limit: PER_QUERY.related, sort })
+  if (skills.length) {
+    const elsewhere = families.length ? `NOT ${inList('occupationFamilies', families)}` : null
+    out.push({ filter: and(primary, inList('skillKeys', skills), elsewhere), limit: PER_QUERY.skillsElsewhere, sort })
+  }
+  if (sponsorshipKinds.length) {
+    const field = [families.length ? inList('occupationFamilies', [...families, ...related]) : null, skills.length ? inList('skillKeys', skills) : null]
+      .filter(Boolean)
+      .join(' OR ')
+    if (field) out.push({ filter: and(hard(sponsorshipKinds), field), limit: PER_QUERY.sponsorship })
+  }
+  const q = textQuery(source)
+  if (q) out.push({ filter: hard(null), limit: PER_QUERY.text, q })
+  return out
+}
+
+function toQueries(index: string, wanted: Intent[]): MultiSearchQuery[] {
+  return wanted.map((intent) => ({
+    indexUid: index,
+    q: intent.q ?? '',
+    filter: intent.filter,
+    limit: intent.limit,
+    attributesToRetrieve: DOCUMENT_FIELDS,
+    ...(intent.sort ? { sort: intent.sort } : {}),
+    ...(intent.q ? { showRankingScore: true } : {}),
+  }))
+}
+
+/** The Meilisearch queries that retrieve a need's candidate offers (exported for benchmarks). */
+export function offerQueriesForNeed(need: NeedDocument, taxonomy: Taxonomy, rates: Rates): MultiSearchQuery[] {
+  const kinds = OFFER_KINDS_FOR_NEED[need.kind]
+  const primary: OfferKind = PRIMARY_OFFER_KIND[need.kind]
+  const hard = (only: readonly string[] | null) => offerFilterForNeed(need, rates, (only ?? kinds) as OfferKind[])
+  const placesMatter = need.onSite && need.kind !== 'expert'
+  return toQueries(indexName('offers'), intents(hard, [primary], ['sponsorship'], need, taxonomy, geoSort(need._geo, placesMatter)))
+}
+
+/** The Meilisearch queries that retrieve an offer's candidate needs (exported for benchmarks). */
+export function needQueriesForOffer(offer: OfferDocument, taxonomy: Taxonomy, rates: Rates): MultiSearchQuery[] {
+  const kinds: readonly NeedKind[] = NEED_KINDS_FOR_OFFER[offer.kind]
+  const base = needFilterForOffer(offer, rates)
+  const hard = (only: readonly string[] | null) => (only ? and(base, inList('kind', only)) : base)
+  return toQueries(indexName('needs'), intents(hard, kinds, [], offer, taxonomy, geoSort(offer._geo, offer.kind === 'placement' && !offer.remote)))
+}
+
+async function retrieve<T extends { id: string }>(queries: MultiSearchQuery[]): Promise<Map<string, Candidate<T>>> {
+  const { results } = await searchQuery().multiSearch<{ queries: MultiSearchQuery[] }, T>({ queries })
+  const candidates = new Map<string, Candidate<T>>()
+  results.forEach((result, i) => {
+    const isText = Boolean(queries[i]!.q)
+    for (const hit of result.hits) {
+      const doc = hit as unknown as T & { _rankingScore?: number }
+      const text = isText ? (doc._rankingScore ?? 0) : 0
+      const known = candidates.get(doc.id)
+      if (!known) candidates.set(doc.id, { doc, text })
+      else known.text = Math.max(known.text, text)
+    }
+  })
+  return candidates
+}
+
+type Ranked<T> = { doc: T; score: number; features: MatchFeatures }
+
+function rank<T extends { key: string; verified: boolean }>(list: Ranked<T>[]): Ranked<T>[] {
+  return list.sort(
+    (a, b) =>
+      b.score - a.score ||
+      Number(b.doc.verified) - Number(a.doc.verified) ||
+      (a.features.distanceKm ?? Infinity) - (b.features.distanceKm ?? Infinity) ||
+      a.doc.key.localeCompare(b.doc.key),
+  )
+}
+
+function score(need: NeedDocument, offer: OfferDocument, text: number, taxonomy: Taxonomy, rates: Rates) {
+  const features = matchFeatures(need, offer, { taxonomy, rates, textScore: text })
+  return scoreMatch(offer.kind, features)
+}
+
+/**
+ * The best `wanted` of `ranked`, checked against the database (one query): listings gone
+ * or no longer public are dropped; listings changed since they were indexed are rebuilt
+ * from their rows and judged again.
+ */
+async function checkedAgainstDatabase<T extends OfferDocument | NeedDocument>(
+  ranked: Ranked<T>[],
+  wanted: number,
+  type: 'need' | 'offer',
+  rebuild: (ids: string[]) => Promise<T[]>,
+  rejudge: (doc: T) => Ranked<T> | null,
+): Promise<Ranked<T>[]> {
+  const head = ranked.slice(0, wanted + VERIFY_EXTRA)
+  const versions = await listingVersions(type, head.map((r) => r.doc.id))
+  const current = head.filter((r) => versions.get(r.doc.id) === r.doc.version)
+  const changed = head.filter((r) => versions.has(r.doc.id) && versions.get(r.doc.id) !== r.doc.version)
+  const again = changed.length ? (await rebuild(changed.map((r) => r.doc.id))).flatMap((doc) => rejudge(doc) ?? []) : []
+  return rank([...current, ...again]).slice(0, wanted)
+}
+
+async function loadNeed(key: string, taxonomy: Taxonomy, rates: Rates): Promise<NeedDocument> {
+  const row = await prisma.need.findUnique({ where: { key }, include: needRowInclude })
+  if (!row || !isIndexable(row) || row.status !== 'open') throw new NotMatchable(key)
+  return needDocument(row, taxonomy, rates)
+}
+
+async function loadOffer(key: string, taxonomy: Taxonomy, rates: Rates): Promise<OfferDocument> {
+  const row = await prisma.offer.findUnique({ where: { key }, include: offerRowInclude })
+  if (!row || !isIndexable(row) || row.status !== 'open') throw new NotMatchable(key)
+  return offerDocument(row, taxonomy, rates)
+}
+
+function geoSort(point: { lat: number; lng: number } | undefined, applies: boolean): string[] | undefined {
+  return point && applies ? [`_geoPoint(${point.lat}, ${point.lng}):asc`] : undefined
+}
+
+/** The offers that match an open need, best first. Throws NotMatchable for an unknown, hidden or closed key. */
+export async function matchesForNeed(key: string, options: MatchOptions = {}): Promise<NeedMatches> {
+  const limit = options.limit ?? 10
+  const [taxonomy, rates] = await Promise.all([loadTaxonomy(), loadRates()])
+  const need = await loadNeed(key, taxonomy, rates)
+  const found = await retrieve<OfferDocument>(offerQueriesForNeed(need, taxonomy, rates))
+
+  const judge = (offer: OfferDocument, text: number): Ranked<OfferDocument> | null => {
+    if (violatedRules(need, offer, rates).length) return null
+    const scored = score(need, offer, text, taxonomy, rates)
+    return scored.relevant ? { doc: offer, score: scored.score, features: scored.features } : null
+  }
+  const ranked = rank([...found.values()].flatMap(({ doc, text }) => judge(doc, text) ?? []))
+  const texts = new Map([...found.values()].map(({ doc, text }) => [doc.id, text]))
+  const best = await checkedAgainstDatabase(
+    ranked,
+    limit,
+    'offer',
+    async (ids) => (await offerRows(ids)).filter(isIndexable).map((row) => offerDocument(row, taxonomy, rates)),
+    (doc) => judge(doc, texts.get(doc.id) ?? 0),
+  )
+  const lng = options.lng ?? 'vi'
+  const t = await getTFor(lng)
+  return {
+    need,
+    matches: best.map(({ doc, score: value, features }) => ({
+      listing: doc,
+      score: value,
+      features,
+      reasons: matchReasons({ need, offer: doc, features, taxonomy, lng, t, viewer: 'need' }),
+    })),
+  }
+}
+
+/** The needs an open offer could serve, best first. Throws NotMatchable for an unknown, hidden or closed key. */
+export async function matchesForOffer(key: string, options: MatchOptions = {}): Promise<OfferMatches> {
+  const limit = options.limit ?? 10
+  const [taxonomy, rates] = await Promise.all([loadTaxonomy(), loadRates()])
+  const offer = await loadOffer(key, taxonomy, rates)
+  const found = await retrieve<NeedDocument>(needQueriesForOffer(offer, taxonomy, rates))
+
+  const judge = (need: NeedDocument, text: number): Ranked<NeedDocument> | null => {
+    if (violatedRules(need, offer, rates).length) return null
+    const scored = score(need, offer, text, taxonomy, rates)
+    return scored.relevant ? { doc: need, score: scored.score, features: scored.features } : null
+  }
+  const ranked = rank([...found.values()].flatMap(({ doc, text }) => judge(doc, text) ?? []))
+  const texts = new Map([...found.values()].map(({ doc, text }) => [doc.id, text]))
+  const best = await checkedAgainstDatabase(
+    ranked,
+    limit,
+    'need',
+    async (ids) => (await needRows(ids)).filter(isIndexable).map((row) => needDocument(row, taxonomy, rates)),
+    (doc) => judge(doc, texts.get(doc.id) ?? 0),
+  )
+  const lng = options.lng ?? 'vi'
+  const t = await getTFor(lng)
+  return {
+    offer,
+    matches: best.map(({ doc, score: value, features }) => ({
+      listing: doc,
+      score: value,
+      features,
+      reasons: matchReasons({ need: doc, offer, features, taxonomy, lng, t, viewer: 'offer' }),
+    })),
+  }
+}

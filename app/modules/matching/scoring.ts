@@ -1,0 +1,163 @@
+import type { NeedDocument, OfferDocument } from '~/modules/search/documents.server'
+import type { Taxonomy } from './taxonomy'
+import { UNKNOWN_PREFIX } from './taxonomy'
+import { foldText } from './text'
+import { budgetShare, type Rates } from './units'
+
+// How well a valid pair fits: the documented blend (docs/decisions/007-matching.md). Every
+// part is in [0, 1]; the weights sum to 1, so the score is in [0, 1].
+//
+//   0.40  occupation   same occupation 1, same family 0.92, related family 0.35; outside
+//                      the taxonomy, 0.9 × the share of words the occupation names have in common
+//   0.22  skills       at least one skill in common (bilingual, through skill concepts)
+//   0.10  coverage     the share of the need's skills the offer has
+//   0.14  distance     placements: 1 up to ~10 km, ½ at 16 km, ~0 beyond 30 km (need's
+//                      college to the offer's site); a little for equipment and on-site
+//                      experts; a neutral ½ where place does not matter (sponsorship, remote)
+//   0.04  capacity     places/units against students/units asked, capped at 1
+//   0.03  price        1 − ½ × the share of the budget the price uses (free: 1)
+//   0.03  verified     the owner is verified ("first among equals")
+//   0.04  text         Meilisearch's ranking score for the need's own words
+// A sponsorship is money towards the field, not the thing itself: its occupation and skill
+// parts count 0.7.
+
+export const WEIGHTS = {
+  occupation: 0.4,
+  skills: 0.22,
+  coverage: 0.1,
+  distance: 0.14,
+  capacity: 0.04,
+  price: 0.03,
+  verified: 0.03,
+  text: 0.04,
+} as const
+
+export const OCCUPATION_LEVELS = { same: 1, family: 0.92, related: 0.35 } as const
+const SPONSORSHIP_RELEVANCE = 0.7
+/** How much place matters, by offer kind (1: fully, 0: not at all). */
+const PLACE_WEIGHT = { placement: 1, equipment: 0.3, expert_service: 0.1, sponsorship: 0 } as const
+/** Distance (km) at which the distance part is ½, and how fast it falls around there. */
+const HALF_SCORE_KM = 16
+const FALLOFF_KM = 3
+
+export type OccupationLevel = 'same' | 'family' | 'related' | 'words' | 'none'
+
+export type MatchFeatures = {
+  occupation: { level: OccupationLevel; score: number; needKey: string | null; offerKey: string | null }
+  /** skill concepts both listings name */
+  sharedSkills: string[]
+  coverage: number
+  distanceKm: number | null
+  /** does place count for this pair (placements, equipment, experts working on site)? */
+  placeMatters: boolean
+  distance: number
+  capacity: number | null
+  budgetShare: number | null
+  verified: boolean
+  text: number
+}
+
+export type Scored = { score: number; features: MatchFeatures; relevant: boolean }
+
+export function haversineKm(a: { lat: number; lng: number }, b: { lat: number; lng: number }): number {
+  const rad = Math.PI / 180
+  const dLat = (b.lat - a.lat) * rad
+  const dLng = (b.lng - a.lng) * rad
+  const h = Math.sin(dLat / 2) ** 2 + Math.cos(a.lat * rad) * Math.cos(b.lat * rad) * Math.sin(dLng / 2) ** 2
+  return 2 * 6371 * Math.asin(Math.min(1, Math.sqrt(h)))
+}
+
+export function distanceScore(km: number): number {
+  return 1 / (1 + Math.exp((km - HALF_SCORE_KM) / FALLOFF_KM))
+}
+
+function words(texts: readonly string[]): Set<string> {
+  return new Set(texts.flatMap((text) => foldText(text).split(' ')).filter((word) => word.length > 1))
+}
+
+/** Share of words two lists of names have in common (Jaccard). */
+function wordOverlap(a: readonly string[], b: readonly string[]): number {
+  const left = words(a)
+  const right = words(b)
+  if (!left.size || !right.size) return 0
+  let shared = 0
+  for (const word of left) if (right.has(word)) shared++
+  return shared / (left.size + right.size - shared)
+}
+
+function occupationMatch(need: NeedDocument, offer: OfferDocument, taxonomy: Taxonomy): MatchFeatures['occupation'] {
+  let best: MatchFeatures['occupation'] = { level: 'none', score: 0, needKey: null, offerKey: null }
+  const consider = (level: OccupationLevel, score: number, needKey: string, offerKey: string) => {
+    if (score > best.score) best = { level, score, needKey, offerKey }
+  }
+  for (const needKey of need.occupationKeys) {
+    const needFamily = taxonomy.familyOf(needKey)
+    const related = new Set(taxonomy.relatedFamilies([needFamily]))
+    for (const offerKey of offer.occupationKeys) {
+      const offerFamily = taxonomy.familyOf(offerKey)
+      if (needKey === offerKey) consider('same', OCCUPATION_LEVELS.same, needKey, offerKey)
+      else if (needFamily === offerFamily) consider('family', OCCUPATION_LEVELS.family, needKey, offerKey)
+      else if (related.has(offerFamily)) consider('related', OCCUPATION_LEVELS.related, needKey, offerKey)
+    }
+  }
+  // Occupations the taxonomy does not know: compare their words.
+  const unknown = (keys: readonly string[]) => keys.some((key) => key.startsWith(UNKNOWN_PREFIX))
+  if (best.level === 'none' && (unknown(need.occupationKeys) || unknown(offer.occupationKeys))) {
+    const overlap = wordOverlap(need.occupations, offer.occupations)
+    if (overlap > 0) best = { level: 'words', score: 0.9 * overlap, needKey: null, offerKey: null }
+  }
+  return best
+}
+
+export function matchFeatures(
+  need: NeedDocument,
+  offer: OfferDocument,
+  context: { taxonomy: Taxonomy; rates: Rates; textScore?: number },
+): MatchFeatures {
+  const offerSkills = new Set(offer.skillKeys)
+  const sharedSkills = need.skillKeys.filter((key) => offerSkills.has(key))
+  const placeMatters =
+    offer.kind === 'placement' || offer.kind === 'equipment' || (offer.kind === 'expert_service' && need.onSite && !offer.remote)
+  const distanceKm = need._geo && offer._geo && placeMatters ? haversineKm(need._geo, offer._geo) : null
+  const budget =
+    need.hasBudget && need.budgetCurrency && need.budgetPerDay !== null && need.budgetTotal !== null
+      ? { currency: need.budgetCurrency, perDay: need.budgetPerDay, total: need.budgetTotal }
+      : null
+  const price =
+    offer.kind !== 'sponsorship' && offer.hasPrice && offer.priceCurrency
+      ? { currency: offer.priceCurrency, perDay: offer.pricePerDay, total: offer.priceTotal }
+      : null
+  return {
+    occupation: occupationMatch(need, offer, context.taxonomy),
+    sharedSkills,
+    coverage: need.skillKeys.length ? sharedSkills.length / need.skillKeys.length : 0,
+    distanceKm,
+    placeMatters,
+    distance: distanceKm === null ? 0.5 : distanceScore(distanceKm),
+    capacity: offer.capacity !== null && offer.kind !== 'sponsorship' ? Math.min(1, offer.capacity / need.quantity) : null,
+    budgetShare: budget && price ? budgetShare(price, budget, context.rates) : null,
+    verified: offer.verified,
+    text: Math.max(0, Math.min(1, context.textScore ?? 0)),
+  }
+}
+
+/** Below this, a text-only candidate shares too few words with the need to be a match. */
+const MIN_TEXT_SCORE = 0.75
+
+export function scoreMatch(offerKind: OfferDocument['kind'], features: MatchFeatures): Scored {
+  const relevanceFactor = offerKind === 'sponsorship' ? SPONSORSHIP_RELEVANCE : 1
+  const placeWeight = PLACE_WEIGHT[offerKind]
+  const place = 0.5 + placeWeight * (features.distance - 0.5)
+  const score =
+    relevanceFactor *
+      (WEIGHTS.occupation * features.occupation.score +
+        WEIGHTS.skills * (features.sharedSkills.length ? 1 : 0) +
+        WEIGHTS.coverage * features.coverage) +
+    WEIGHTS.distance * place +
+    WEIGHTS.capacity * (features.capacity ?? 0.5) +
+    WEIGHTS.price * (features.budgetShare === null ? 1 : 1 - 0.5 * Math.min(1, features.budgetShare)) +
+    WEIGHTS.verified * (features.verified ? 1 : 0) +
+    WEIGHTS.text * features.text
+  const relevant = features.occupation.score > 0 || features.sharedSkills.length > 0 || features.text >= MIN_TEXT_SCORE
+  return { score: Math.max(0, Math.min(1, score)), features, relevant }
+}

@@ -1,0 +1,59 @@
+// Text normalisation for matching: the same folding on both sides of every comparison, so
+// "Sửa chữa ô tô", "sua chua o to" and "SỬA CHỮA Ô TÔ" are one string, and "Welders"
+// meets "welder". Pure functions, shared by indexing and querying.
+
+/** Lower case, no diacritics (đ → d), punctuation as spaces, single spaces. Keeps "+" and "#" (C++, C#). */
+export function foldText(text: string): string {
+  return text
+    .normalize('NFD')
+    .replace(/\p{M}/gu, '')
+    .replace(/[đĐ]/g, 'd')
+    .toLowerCase()
+    .replace(/[^a-z0-9+#]+/g, ' ')
+    .trim()
+}
+
+/**
+ * English plural endings dropped ("systems" → "system", "batteries" → "battery"). Folded
+ * Vietnamese syllables never end in "s", so this touches English words only.
+ */
+function stem(token: string): string {
+  if (token.length <= 3) return token
+  if (token.endsWith('ies') && token.length > 4) return `${token.slice(0, -3)}y`
+  if (token.endsWith('s') && !/(ss|us|is)$/.test(token)) return token.slice(0, -1)
+  return token
+}
+
+/** The comparison form of a term: folded, plural endings dropped. */
+export function matchForm(text: string): string {
+  return foldText(text).split(' ').filter(Boolean).map(stem).join(' ')
+}
+
+/**
+ * Edit distance counting an adjacent swap as one edit ("weldnig" → "welding": 1), giving
+ * up (returning max + 1) once it exceeds `max`.
+ */
+export function editDistance(a: string, b: string, max: number): number {
+  if (Math.abs(a.length - b.length) > max) return max + 1
+  const rows: number[][] = [Array.from({ length: b.length + 1 }, (_, j) => j)]
+  for (let i = 1; i <= a.length; i++) {
+    const row = [i]
+    let rowMin = i
+    for (let j = 1; j <= b.length; j++) {
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1
+      let value = Math.min(rows[i - 1]![j]! + 1, row[j - 1]! + 1, rows[i - 1]![j - 1]! + cost)
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) value = Math.min(value, rows[i - 2]![j - 2]! + 1)
+      row.push(value)
+      rowMin = Math.min(rowMin, value)
+    }
+    if (rowMin > max) return max + 1
+    rows.push(row)
+  }
+  return rows[a.length]![b.length]!
+}
+
+/**
+ * A word may carry a typo only from this length: folded Vietnamese syllables are at most 7
+ * letters and one letter turns one into another ("dien"/"dieu", "lanh"/"tinh").
+ */
+export const MIN_TYPO_WORD_LENGTH = 7

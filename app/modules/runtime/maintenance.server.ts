@@ -1,0 +1,22 @@
+import { expireListings } from '~/modules/listings/expiry.server'
+import { log } from './logger.server'
+
+// Periodic upkeep in every app instance. Each task is idempotent and safe to run from
+// several instances at once (conditional updates), so no leader election is needed.
+const INTERVAL_MS = 15 * 60 * 1000
+
+async function runOnce() {
+  try {
+    const expired = await expireListings()
+    if (expired.needs || expired.offers) log.info('listings expired', expired)
+  } catch (error) {
+    log.warn('maintenance pass failed', { error: error instanceof Error ? error.message : String(error) })
+  }
+}
+
+export function startMaintenance(): () => void {
+  void runOnce()
+  const timer = setInterval(() => void runOnce(), INTERVAL_MS)
+  timer.unref()
+  return () => clearInterval(timer)
+}

@@ -1,0 +1,260 @@
+import type { EquipmentTerms, ListingStatus, NeedKind, OfferKind, PriceUnit, Prisma, VerificationStatus } from '~/generated/prisma/client'
+import type { Tx } from '~/modules/db/db.server'
+import { prisma } from '~/modules/db/db.server'
+import { isPublic, type ListingState } from '~/modules/listings/visibility'
+import type { Taxonomy } from '~/modules/matching/taxonomy'
+import { budgetOverWindow, convert, perDay, workingDays, type Rates } from '~/modules/matching/units'
+import { isCurrency, toMajorUnits } from '~/utils/money'
+
+// A listing row → its search document. Documents carry everything matching needs (so a
+// match never goes back to the database per candidate): occupations and skills resolved to
+// taxonomy keys, dates as timestamps, money normalised per working day (and as a total) in
+// its own currency plus VND per day for sorting, the owner's name, place and verification.
+// Only public listings are documents (not drafts, not waiting for review, not hidden).
+
+export type GeoPoint = { lat: number; lng: number }
+
+type DocumentBase = {
+  id: string
+  key: string
+  status: ListingStatus
+  title: string
+  description: string
+  occupations: string[]
+  skills: string[]
+  /** taxonomy keys (or "~folded text" for occupations outside the taxonomy) */
+  occupationKeys: string[]
+  occupationFamilies: string[]
+  skillKeys: string[]
+  /** the occupation names in both languages and the skills' other names, so any of them finds the listing */
+  taxonomyTerms: string[]
+  ownerKey: string
+  ownerName: string
+  ownerNameVi: string | null
+  district: string | null
+  verified: boolean
+  languages: string[]
+  startDate: string
+  endDate: string
+  /** UTC midnight, seconds */
+  startTs: number
+  endTs: number
+  _geo?: GeoPoint
+  createdAt: number
+  updatedAt: number
+  /** the listing's and its owner's last change (ms): what the parity check compares */
+  version: number
+}
+
+export type NeedDocument = DocumentBase & {
+  type: 'need'
+  kind: NeedKind
+  quantity: number
+  onSite: boolean
+  /** the required languages as one value ("de+en", or "-" for none), for "every language is spoken" filters */
+  languageSet: string
+  hasBudget: boolean
+  budgetCurrency: string | null
+  budgetAmount: number | null
+  budgetPer: PriceUnit | null
+  budgetPerDay: number | null
+  budgetTotal: number | null
+  budgetVndPerDay: number | null
+}
+
+export type OfferDocument = DocumentBase & {
+  type: 'offer'
+  kind: OfferKind
+  ownerType: 'org' | 'expert'
+  capacity: number | null
+  remote: boolean
+  equipmentTerms: EquipmentTerms | null
+  hasPrice: boolean
+  priceCurrency: string | null
+  priceAmount: number | null
+  pricePer: PriceUnit | null
+  /** per working day in its own currency (null for a total price) */
+  pricePerDay: number | null
+  /** a total price in its own currency (null for a per-unit price) */
+  priceTotal: number | null
+  priceVndPerDay: number | null
+}
+
+export type ListingDocument = NeedDocument | OfferDocument
+
+export const NO_LANGUAGES = '-'
+
+/** "de+en": the sorted languages as one value. */
+export function languageSetOf(languages: readonly string[]): string {
+  const sorted = [...new Set(languages)].sort()
+  return sorted.length ? sorted.join('+') : NO_LANGUAGES
+}
+
+// ───────────────────────────── rows ─────────────────────────────
+
+const ownerOrgSelect = {
+  select: { key: true, name: true, nameVi: true, district: true, lat: true, lng: true, verification: true, updatedAt: true },
+} as const
+const ownerExpertSelect = { select: { key: true, name: true, lat: true, lng: true, verification: true, updatedAt: true } } as const
+
+export const needRowInclude = { org: ownerOrgSelect } satisfies Prisma.NeedInclude
+export const offerRowInclude = { org: ownerOrgSelect, expert: ownerExpertSelect } satisfies Prisma.OfferInclude
+
+export type NeedRow = Prisma.NeedGetPayload<{ include: typeof needRowInclude }>
+export type OfferRow = Prisma.OfferGetPayload<{ include: typeof offerRowInclude }>
+
+export async function needRows(ids: readonly string[], db: Tx = prisma): Promise<NeedRow[]> {
+  return ids.length ? db.need.findMany({ where: { id: { in: [...ids] } }, include: needRowInclude }) : []
+}
+
+export async function offerRows(ids: readonly string[], db: Tx = prisma): Promise<OfferRow[]> {
+  return ids.length ? db.offer.findMany({ where: { id: { in: [...ids] } }, include: offerRowInclude }) : []
+}
+
+/**
+ * Each indexable listing's version (the later of its own and its owner's last change, ms)
+ * among `ids`; listings that are gone or not public are absent. One query, for checks on
+ * the hot path.
+ */
+export async function listingVersions(type: 'need' | 'offer', ids: readonly string[], db: Tx = prisma): Promise<Map<string, number>> {
+  if (!ids.length) return new Map()
+  const rows =
+    type === 'need'
+      ? await db.$queryRaw<{ id: string; version: Date }[]>`
+          SELECT n.id, GREATEST(n."updatedAt", o."updatedAt") AS version
+          FROM "Need" n JOIN "Organization" o ON o.id = n."orgId"
+          WHERE n.id = ANY(${[...ids]}) AND n.status <> 'draft' AND NOT n."pendingReview" AND n."hiddenAt" IS NULL`
+      : await db.$queryRaw<{ id: string; version: Date }[]>`
+          SELECT f.id, GREATEST(f."updatedAt", o."updatedAt", e."updatedAt") AS version
+          FROM "Offer" f LEFT JOIN "Organization" o ON o.id = f."orgId" LEFT JOIN "ExpertProfile" e ON e.id = f."expertId"
+          WHERE f.id = ANY(${[...ids]}) AND f.status <> 'draft' AND NOT f."pendingReview" AND f."hiddenAt" IS NULL`
+  return new Map(rows.map((row) => [row.id, new Date(row.version).getTime()]))
+}
+
+// ───────────────────────────── documents ─────────────────────────────
+
+const seconds = (date: Date) => Math.floor(date.getTime() / 1000)
+const day = (date: Date) => date.toISOString().slice(0, 10)
+
+function majorAmount(minor: bigint | null, currency: string | null): number | null {
+  if (minor === null || !currency) return null
+  return isCurrency(currency) ? toMajorUnits(Number(minor), currency) : Number(minor)
+}
+
+function point(lat: number | null | undefined, lng: number | null | undefined): GeoPoint | undefined {
+  return lat != null && lng != null ? { lat, lng } : undefined
+}
+
+const isVerified = (status: VerificationStatus | undefined) => status === 'verified'
+
+function resolved(taxonomy: Taxonomy, occupations: readonly string[], skills: readonly string[]) {
+  const occupationList = taxonomy.resolveOccupations(occupations)
+  const skillKeys = taxonomy.resolveSkills(skills)
+  const occupationKeys = occupationList.map((o) => o.key)
+  return {
+    occupationKeys,
+    occupationFamilies: [...new Set(occupationList.map((o) => o.family))],
+    skillKeys,
+    taxonomyTerms: taxonomy.expansionTerms(occupationKeys, skillKeys),
+  }
+}
+
+/** VND per working day (a total spread over the listing's own window), for sorting by price. */
+function vndPerDay(amount: number | null, currency: string | null, per: PriceUnit | null, start: Date, end: Date, rates: Rates): number | null {
+  if (amount === null || !currency || !per) return null
+  const daily = perDay(amount, per) ?? amount / workingDays(start, end)
+  return convert(daily, currency, 'VND', rates)
+}
+
+/** Only public listings are documents: not drafts, not waiting for review, not hidden. */
+export function isIndexable(row: ListingState): boolean {
+  return isPublic(row)
+}
+
+export function needDocument(row: NeedRow, taxonomy: Taxonomy, rates: Rates): NeedDocument {
+  const budgetAmount = majorAmount(row.budgetAmount, row.budgetCurrency)
+  const budget =
+    budgetAmount !== null && row.budgetPer ? budgetOverWindow(budgetAmount, row.budgetPer, row.startDate, row.endDate) : null
+  return {
+    type: 'need',
+    id: row.id,
+    key: row.key,
+    kind: row.kind,
+    status: row.status,
+    title: row.title,
+    description: row.description,
+    occupations: row.occupations,
+    skills: row.skills,
+    ...resolved(taxonomy, row.occupations, row.skills),
+    ownerKey: row.org.key,
+    ownerName: row.org.name,
+    ownerNameVi: row.org.nameVi,
+    district: row.org.district,
+    verified: isVerified(row.org.verification),
+    languages: row.languages,
+    languageSet: languageSetOf(row.languages),
+    startDate: day(row.startDate),
+    endDate: day(row.endDate),
+    startTs: seconds(row.startDate),
+    endTs: seconds(row.endDate),
+    ...(point(row.org.lat, row.org.lng) ? { _geo: point(row.org.lat, row.org.lng) } : {}),
+    quantity: row.quantity,
+    onSite: row.onSite,
+    hasBudget: budget !== null,
+    budgetCurrency: budget ? row.budgetCurrency : null,
+    budgetAmount: budget ? budgetAmount : null,
+    budgetPer: budget ? row.budgetPer : null,
+    budgetPerDay: budget?.perDay ?? null,
+    budgetTotal: budget?.total ?? null,
+    budgetVndPerDay: vndPerDay(budgetAmount, row.budgetCurrency, row.budgetPer, row.startDate, row.endDate, rates),
+    createdAt: row.createdAt.getTime(),
+    updatedAt: row.updatedAt.getTime(),
+    version: Math.max(row.updatedAt.getTime(), row.org.updatedAt.getTime()),
+  }
+}
+
+export function offerDocument(row: OfferRow, taxonomy: Taxonomy, rates: Rates): OfferDocument {
+  const owner = row.org ?? row.expert
+  if (!owner) throw new Error(`offer ${row.key} has neither an organisation nor an expert`)
+  const priceAmount = majorAmount(row.priceAmount, row.priceCurrency)
+  const hasPrice = priceAmount !== null && Boolean(row.pricePer)
+  const daily = hasPrice ? perDay(priceAmount, row.pricePer!) : null
+  const geo = point(row.lat, row.lng) ?? point(owner.lat, owner.lng)
+  return {
+    type: 'offer',
+    id: row.id,
+    key: row.key,
+    kind: row.kind,
+    status: row.status,
+    title: row.title,
+    description: row.description,
+    occupations: row.occupations,
+    skills: row.skills,
+    ...resolved(taxonomy, row.occupations, row.skills),
+    ownerType: row.org ? 'org' : 'expert',
+    ownerKey: owner.key,
+    ownerName: owner.name,
+    ownerNameVi: row.org?.nameVi ?? null,
+    district: row.org?.district ?? null,
+    verified: isVerified(owner.verification),
+    languages: row.languages,
+    startDate: day(row.startDate),
+    endDate: day(row.endDate),
+    startTs: seconds(row.startDate),
+    endTs: seconds(row.endDate),
+    ...(geo ? { _geo: geo } : {}),
+    capacity: row.capacity,
+    remote: row.remote,
+    equipmentTerms: row.equipmentTerms,
+    hasPrice,
+    priceCurrency: hasPrice ? row.priceCurrency : null,
+    priceAmount: hasPrice ? priceAmount : null,
+    pricePer: hasPrice ? row.pricePer : null,
+    pricePerDay: daily,
+    priceTotal: hasPrice && daily === null ? priceAmount : null,
+    priceVndPerDay: vndPerDay(priceAmount, row.priceCurrency, row.pricePer, row.startDate, row.endDate, rates),
+    createdAt: row.createdAt.getTime(),
+    updatedAt: row.updatedAt.getTime(),
+    version: Math.max(row.updatedAt.getTime(), owner.updatedAt.getTime()),
+  }
+}

@@ -1,0 +1,134 @@
+import type { Meilisearch, Settings } from 'meilisearch'
+import type { Taxonomy } from '~/modules/matching/taxonomy'
+import { searchAdmin } from './client.server'
+
+// The two search indexes and their settings, in code and applied at start (idempotently:
+// only what differs is sent, and the call waits for Meilisearch to finish). Index names
+// carry a prefix so tests and benchmarks can share a server without meeting.
+// Design notes: docs/decisions/007-matching.md.
+
+export type IndexKind = 'needs' | 'offers'
+export const INDEX_KINDS: readonly IndexKind[] = ['needs', 'offers']
+
+const globalForIndexes = globalThis as unknown as { __searchIndexPrefix?: string }
+
+export function setIndexPrefix(prefix: string) {
+  if (!/^[a-zA-Z0-9_-]*$/.test(prefix)) throw new Error(`index prefix "${prefix}": letters, digits, "_" and "-" only`)
+  globalForIndexes.__searchIndexPrefix = prefix
+}
+
+export function indexName(kind: IndexKind): string {
+  return `${globalForIndexes.__searchIndexPrefix ?? 'caunoi_'}${kind}`
+}
+
+/** Settings tasks can take a while on a large index (re-indexing after a filterable attribute change). */
+export const TASK_TIMEOUT_MS = 120_000
+
+// Only what filters use (each filterable attribute costs indexing time): the hard
+// constraints of matching, the fields matching retrieves by, and the search page's facets.
+const SHARED_FILTERABLE = [
+  'kind', 'status', 'occupationKeys', 'occupationFamilies', 'skillKeys', 'languages', 'district', 'verified', 'startTs', 'endTs', '_geo',
+]
+
+const FILTERABLE: Record<IndexKind, string[]> = {
+  needs: [...SHARED_FILTERABLE, 'languageSet', 'onSite', 'hasBudget', 'budgetCurrency', 'budgetPerDay', 'budgetTotal', 'budgetVndPerDay'],
+  offers: [...SHARED_FILTERABLE, 'remote', 'hasPrice', 'priceCurrency', 'pricePerDay', 'priceTotal', 'priceVndPerDay'],
+}
+
+const SORTABLE: Record<IndexKind, string[]> = {
+  needs: ['createdAt', 'startTs', 'budgetVndPerDay', 'quantity', '_geo'],
+  offers: ['createdAt', 'startTs', 'priceVndPerDay', 'capacity', '_geo'],
+}
+
+/** Own words first, then the taxonomy's other names for them, then the rest. */
+const SEARCHABLE = ['title', 'occupations', 'skills', 'taxonomyTerms', 'description', 'ownerName', 'ownerNameVi', 'district']
+
+export function indexSettings(kind: IndexKind, taxonomy: Taxonomy): Settings {
+  return {
+    searchableAttributes: SEARCHABLE,
+    filterableAttributes: FILTERABLE[kind],
+    sortableAttributes: SORTABLE[kind],
+    // Text relevance first; then verified owners and newer listings among equals.
+    rankingRules: ['words', 'typo', 'proximity', 'attribute', 'sort', 'exactness', 'verified:desc', 'createdAt:desc'],
+    synonyms: taxonomy.searchSynonyms(),
+    // Folded Vietnamese syllables are at most 7 letters and one typo turns one into another
+    // ("truong"/"thuong", "dien"/"dieu"), so typos start at 8 letters (English words).
+    typoTolerance: {
+      enabled: true,
+      minWordSizeForTypos: { oneTypo: 8, twoTypos: 12 },
+      disableOnNumbers: true,
+      disableOnAttributes: [],
+    },
+    pagination: { maxTotalHits: 1000 },
+    // Indexing speed (a 100k rebuild within a minute): word proximity by attribute, and no
+    // search inside facet values (facet counts still work).
+    proximityPrecision: 'byAttribute',
+    facetSearch: false,
+  }
+}
+
+type ComparableSettings = Record<string, unknown>
+
+const ORDERLESS = new Set(['filterableAttributes', 'sortableAttributes', 'disableOnAttributes'])
+
+const sortedJson = (items: unknown[]) => items.map((item) => JSON.stringify(item)).sort()
+
+/**
+ * Does the index's `current` value already say what `desired` says? Objects are compared on
+ * the keys `desired` names (Meilisearch returns every sub-setting); synonyms as a whole map
+ * of unordered lists; attribute lists in order where order matters (searchable, ranking).
+ */
+function satisfies(current: unknown, desired: unknown, key = ''): boolean {
+  if (Array.isArray(desired)) {
+    if (!Array.isArray(current) || current.length !== desired.length) return false
+    return ORDERLESS.has(key)
+      ? JSON.stringify(sortedJson(current)) === JSON.stringify(sortedJson(desired))
+      : JSON.stringify(current) === JSON.stringify(desired)
+  }
+  if (desired && typeof desired === 'object') {
+    if (!current || typeof current !== 'object') return false
+    const have = current as Record<string, unknown>
+    const want = desired as Record<string, unknown>
+    if (key === 'synonyms') {
+      const keys = Object.keys(want)
+      return (
+        keys.length === Object.keys(have).length &&
+        keys.every((k) => Array.isArray(have[k]) && JSON.stringify(sortedJson(have[k] as unknown[])) === JSON.stringify(sortedJson(want[k] as unknown[])))
+      )
+    }
+    return Object.keys(want).every((k) => satisfies(have[k], want[k], k))
+  }
+  return current === desired
+}
+
+/** The settings of `desired` that the index does not have yet. */
+export function settingsDiff(current: ComparableSettings, desired: Settings): Settings {
+  return Object.fromEntries(Object.entries(desired).filter(([key, value]) => !satisfies(current[key], value, key))) as Settings
+}
+
+async function indexExists(client: Meilisearch, uid: string): Promise<boolean> {
+  try {
+    await client.getIndex(uid)
+    return true
+  } catch (error) {
+    if ((error as { cause?: { code?: string } }).cause?.code === 'index_not_found') return false
+    throw error
+  }
+}
+
+/** Creates the index if needed and brings its settings to `indexSettings`, waiting for both. */
+export async function ensureIndex(uid: string, kind: IndexKind, taxonomy: Taxonomy): Promise<void> {
+  const client = searchAdmin()
+  if (!(await indexExists(client, uid))) {
+    await client.createIndex(uid, { primaryKey: 'id' }).waitTask({ timeout: TASK_TIMEOUT_MS })
+  }
+  const index = client.index(uid)
+  const diff = settingsDiff((await index.getSettings()) as ComparableSettings, indexSettings(kind, taxonomy))
+  if (Object.keys(diff).length === 0) return
+  const task = await index.updateSettings(diff).waitTask({ timeout: TASK_TIMEOUT_MS })
+  if (task.status !== 'succeeded') throw new Error(`settings of ${uid}: ${task.error?.message ?? task.status}`)
+}
+
+export async function ensureIndexes(taxonomy: Taxonomy): Promise<void> {
+  for (const kind of INDEX_KINDS) await ensureIndex(indexName(kind), kind, taxonomy)
+}

@@ -1,0 +1,206 @@
+import { getFormProps, type SubmissionResult } from '@conform-to/react'
+import { parseWithZod } from '@conform-to/zod/v4'
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
+import { Form, Link, useActionData, useLoaderData, useSearchParams } from '@remix-run/react'
+import { useTranslation } from 'react-i18next'
+import { AdminNav } from '~/components/admin-nav'
+import { Notice, SubmitButton, TextField } from '~/components/forms'
+import { LongTextField } from '~/components/moderation-forms'
+import { requirePermission } from '~/modules/accounts/permissions.server'
+import { prisma } from '~/modules/db/db.server'
+import { getLanguage } from '~/modules/i18n/i18n.server'
+import { pageMeta } from '~/modules/i18n/meta'
+import { OccupationActionSchema } from '~/modules/taxonomy/schemas'
+import { createOccupation, deleteOccupation, listOccupations, updateOccupation } from '~/modules/taxonomy/taxonomy.server'
+import { useForm } from '~/components/use-form'
+
+// Admins keep the bilingual occupation taxonomy: search, add, edit, delete.
+
+export const meta: MetaFunction = ({ matches }) => pageMeta(matches, 'moderation.taxonomy.title')
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  await requirePermission(request, { platform: 'admin' })
+  const url = new URL(request.url)
+  const q = url.searchParams.get('q') ?? ''
+  const editKey = url.searchParams.get('edit')
+  const [occupations, editing] = await Promise.all([
+    listOccupations(q, await getLanguage(request)),
+    editKey ? prisma.occupation.findUnique({ where: { key: editKey } }) : null,
+  ])
+  const shown = (o: { id: string; key: string; nameVi: string; nameEn: string; synonyms: string[]; skills: string[] }) => ({
+    id: o.id,
+    key: o.key,
+    nameVi: o.nameVi,
+    nameEn: o.nameEn,
+    synonyms: o.synonyms,
+    skills: o.skills,
+  })
+  return { q, occupations: occupations.map(shown), editing: editing && shown(editing), editMissing: !!editKey && !editing }
+}
+
+export async function action({ request }: ActionFunctionArgs) {
+  const admin = await requirePermission(request, { platform: 'admin' })
+  const formData = await request.formData()
+  const formId = formData.get('intent') === 'create' ? 'occupation-create' : `occupation-${String(formData.get('occupationId') ?? '')}`
+  const submission = parseWithZod(formData, { schema: OccupationActionSchema })
+  if (submission.status !== 'success') return data({ formId, result: submission.reply() }, { status: 400 })
+  const value = submission.value
+  switch (value.intent) {
+    case 'create': {
+      const { intent: _intent, key, ...input } = value
+      const created = await createOccupation(admin.id, key, input)
+      if (!created.ok) return data({ formId, result: submission.reply({ fieldErrors: { key: [created.error] } }) }, { status: 400 })
+      return redirect(`/admin/occupations?saved=${encodeURIComponent(key)}`)
+    }
+    case 'update': {
+      const { intent: _intent, occupationId, ...input } = value
+      const key = await updateOccupation(admin.id, occupationId, input)
+      if (!key) throw new Response('Not Found', { status: 404 })
+      return redirect(`/admin/occupations?saved=${encodeURIComponent(key)}`)
+    }
+    case 'delete': {
+      const key = await deleteOccupation(admin.id, value.occupationId)
+      if (!key) throw new Response('Not Found', { status: 404 })
+      return redirect(`/admin/occupations?deleted=${encodeURIComponent(key)}`)
+    }
+  }
+}
+
+type Occupation = Awaited<ReturnType<typeof loader>>['occupations'][number]
+type ActionData = { formId: string; result: SubmissionResult<string[]> }
+
+function OccupationForm({ occupation }: { occupation: Occupation | null }) {
+  const { t } = useTranslation()
+  const actionData = useActionData<ActionData>()
+  const formId = occupation ? `occupation-${occupation.id}` : 'occupation-create'
+  const [form, fields] = useForm({
+    id: formId,
+    lastResult: actionData?.formId === formId ? actionData.result : undefined,
+    defaultValue: occupation
+      ? { nameVi: occupation.nameVi, nameEn: occupation.nameEn, synonyms: occupation.synonyms.join('\n'), skills: occupation.skills.join('\n') }
+      : undefined,
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: OccupationActionSchema }),
+    shouldValidate: 'onBlur',
+    shouldRevalidate: 'onInput',
+  })
+  return (
+    <Form method="post" {...getFormProps(form)} className="space-y-4">
+      <input type="hidden" name="intent" value={occupation ? 'update' : 'create'} />
+      {occupation ? (
+        <>
+          <input type="hidden" name="occupationId" value={occupation.id} />
+          <p className="text-sm text-slate-600">
+            {t('moderation.taxonomy.key')}: <code>{occupation.key}</code>
+          </p>
+        </>
+      ) : (
+        <TextField label={t('moderation.taxonomy.key')} meta={fields.key} hint={t('moderation.taxonomy.keyHint')} />
+      )}
+      <TextField label={t('moderation.taxonomy.nameVi')} meta={fields.nameVi} />
+      <TextField label={t('moderation.taxonomy.nameEn')} meta={fields.nameEn} />
+      <LongTextField label={t('moderation.taxonomy.synonyms')} meta={fields.synonyms} hint={t('moderation.taxonomy.synonymsHint')} rows={6} />
+      <LongTextField label={t('moderation.taxonomy.skills')} meta={fields.skills} hint={t('moderation.taxonomy.listHint')} rows={6} />
+      <SubmitButton>{occupation ? t('moderation.taxonomy.save') : t('moderation.taxonomy.create')}</SubmitButton>
+    </Form>
+  )
+}
+
+export default function AdminOccupationsPage() {
+  const { q, occupations, editing, editMissing } = useLoaderData<typeof loader>()
+  const [searchParams] = useSearchParams()
+  const { t, i18n } = useTranslation()
+  const vi = i18n.language === 'vi'
+  const saved = searchParams.get('saved')
+  const deleted = searchParams.get('deleted')
+  return (
+    <div className="space-y-6">
+      <AdminNav />
+      <h1 className="text-2xl font-bold">{t('moderation.taxonomy.title')}</h1>
+      {saved && <Notice tone="success">{t('moderation.taxonomy.saved', { key: saved })}</Notice>}
+      {deleted && <Notice tone="success">{t('moderation.taxonomy.deleted', { key: deleted })}</Notice>}
+      {editMissing && <Notice tone="error">{t('moderation.taxonomy.notFound')}</Notice>}
+
+      <section className="rounded-lg bg-white p-6 shadow-sm">
+        <h2 className="mb-4 text-lg font-semibold">
+          {editing ? t('moderation.taxonomy.editTitle', { name: vi ? editing.nameVi : editing.nameEn }) : t('moderation.taxonomy.addTitle')}
+        </h2>
+        {/* A new key remounts the form, so its defaults are the occupation being edited. */}
+        <OccupationForm key={editing?.id ?? 'create'} occupation={editing} />
+        {editing && (
+          <div className="mt-4 flex items-center gap-4">
+            <Form
+              method="post"
+              onSubmit={(event) => {
+                if (!window.confirm(t('moderation.taxonomy.confirmDelete', { name: vi ? editing.nameVi : editing.nameEn }))) event.preventDefault()
+              }}
+            >
+              <input type="hidden" name="intent" value="delete" />
+              <input type="hidden" name="occupationId" value={editing.id} />
+              <button type="submit" className="rounded-md bg-red-700 px-4 py-2 font-medium text-white hover:bg-red-800">
+                {t('moderation.taxonomy.delete')}
+              </button>
+            </Form>
+            <Link to="/admin/occupations">{t('moderation.taxonomy.cancel')}</Link>
+          </div>
+        )}
+      </section>
+
+      <section>
+        <Form method="get" role="search" className="mb-4 flex gap-2">
+          <input
+            type="search"
+            name="q"
+            defaultValue={q}
+            aria-label={t('moderation.taxonomy.search')}
+            placeholder={t('moderation.taxonomy.searchPlaceholder')}
+            className="flex-1 rounded-md border border-slate-300 px-3 py-2"
+          />
+          <button type="submit" className="rounded-md bg-slate-200 px-4 py-2">
+            {t('moderation.taxonomy.search')}
+          </button>
+        </Form>
+        <p className="mb-2 text-sm text-slate-600">{t('moderation.taxonomy.count', { count: occupations.length })}</p>
+        {occupations.length === 0 ? (
+          <p className="text-slate-600">{t('moderation.taxonomy.none')}</p>
+        ) : (
+          <table className="w-full rounded-lg bg-white text-left text-sm shadow-sm">
+            <thead className="border-b border-slate-200 text-slate-500">
+              <tr>
+                <th className="px-3 py-2">{t('moderation.taxonomy.nameVi')}</th>
+                <th className="px-3 py-2">{t('moderation.taxonomy.nameEn')}</th>
+                <th className="px-3 py-2">{t('moderation.taxonomy.key')}</th>
+                <th className="px-3 py-2">{t('moderation.taxonomy.synonyms')}</th>
+                <th className="px-3 py-2">{t('moderation.taxonomy.skills')}</th>
+                <th className="px-3 py-2">
+                  <span className="sr-only">{t('moderation.taxonomy.edit')}</span>
+                </th>
+              </tr>
+            </thead>
+            <tbody>
+              {occupations.map((o) => (
+                <tr key={o.id} className="border-b border-slate-100" data-testid={`occupation-${o.key}`}>
+                  <td className="px-3 py-2 font-medium">{o.nameVi}</td>
+                  <td className="px-3 py-2">{o.nameEn}</td>
+                  <td className="px-3 py-2">
+                    <code>{o.key}</code>
+                  </td>
+                  <td className="px-3 py-2" title={o.synonyms.join(', ')}>
+                    {o.synonyms.length}
+                  </td>
+                  <td className="px-3 py-2" title={o.skills.join(', ')}>
+                    {o.skills.length}
+                  </td>
+                  <td className="px-3 py-2">
+                    <Link to={`?${new URLSearchParams({ ...(q ? { q } : {}), edit: o.key })}`} aria-label={t('moderation.taxonomy.editNamed', { name: o.nameVi })}>
+                      {t('moderation.taxonomy.edit')}
+                    </Link>
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        )}
+      </section>
+    </div>
+  )
+}

@@ -1,0 +1,136 @@
+import type { MemberRole, PlatformRole, VerificationStatus } from '~/generated/prisma/client'
+import { createSession } from '~/modules/accounts/session.server'
+import { prisma } from '~/modules/db/db.server'
+import { importDocument } from '~/modules/import/import.server'
+import { buildBusiness, buildCollege, buildDocument, buildExpert, buildNeed, buildOffer, uniqueKey } from '../factories/listings'
+
+// Fixtures of the moderation, taxonomy and profile tests: people, organisations and
+// listings in the test file's database, and loaders/actions called with real Requests
+// (as in routes.test.ts: `data(...)` comes back as a DataWithResponseInit, redirects and
+// refusals as Responses, thrown or returned).
+
+const BASE = 'http://localhost'
+
+export async function makeUser(options: { platformRole?: PlatformRole; locale?: 'vi' | 'en'; name?: string } = {}) {
+  return prisma.user.create({
+    data: {
+      email: `${uniqueKey('user')}@example.vn`,
+      name: options.name ?? 'Người Dùng',
+      passwordHash: 'unused',
+      emailVerifiedAt: new Date(),
+      platformRole: options.platformRole ?? 'member',
+      locale: options.locale ?? 'vi',
+    },
+  })
+}
+
+export async function join(userId: string, orgId: string, role: MemberRole = 'member') {
+  await prisma.membership.create({ data: { userId, orgId, role } })
+}
+
+/** A college and a business (imported, so they look like real data), with the given verification. */
+export async function makeOrgs(verification: VerificationStatus = 'verified') {
+  const college = buildCollege({ verified: verification === 'verified' })
+  const business = buildBusiness({ verified: verification === 'verified' })
+  await importOk({ organizations: [college, business] })
+  if (verification !== 'verified' && verification !== 'unverified') {
+    await prisma.organization.updateMany({ where: { key: { in: [college.key, business.key] } }, data: { verification } })
+  }
+  return {
+    college: await prisma.organization.findUniqueOrThrow({ where: { key: college.key } }),
+    business: await prisma.organization.findUniqueOrThrow({ where: { key: business.key } }),
+  }
+}
+
+export async function importOk(parts: Parameters<typeof buildDocument>[0]) {
+  const result = await importDocument(buildDocument(parts))
+  if (!result.ok) throw new Error(`import failed: ${JSON.stringify(result)}`)
+}
+
+export async function makeNeed(orgKey: string, overrides: Parameters<typeof buildNeed>[0] = {}) {
+  const need = buildNeed({ org: orgKey, ...overrides })
+  await importOk({ needs: [need] })
+  return prisma.need.findUniqueOrThrow({ where: { key: need.key } })
+}
+
+export async function makeOffer(orgKey: string, overrides: Parameters<typeof buildOffer>[0] = {}) {
+  const offer = buildOffer({ org: orgKey, ...overrides })
+  await importOk({ offers: [offer] })
+  return prisma.offer.findUniqueOrThrow({ where: { key: offer.key } })
+}
+
+export async function makeExpert(verified = true) {
+  const expert = buildExpert({ verified })
+  await importOk({ experts: [expert] })
+  return prisma.expertProfile.findUniqueOrThrow({ where: { key: expert.key } })
+}
+
+/** The Cookie header of a fresh session for the user. */
+export async function cookieFor(userId: string): Promise<string> {
+  const setCookie = await createSession(userId, new Request(`${BASE}/login`))
+  return setCookie.split(';')[0]!
+}
+
+type RequestOptions = { cookie?: string; form?: Record<string, string>; headers?: Record<string, string> }
+
+export function get(path: string, options: RequestOptions = {}): Request {
+  const headers = new Headers(options.headers)
+  if (options.cookie) headers.set('cookie', options.cookie)
+  return new Request(`${BASE}${path}`, { headers })
+}
+
+export function post(path: string, options: RequestOptions = {}): Request {
+  const headers = new Headers(options.headers)
+  if (options.cookie) headers.set('cookie', options.cookie)
+  return new Request(`${BASE}${path}`, { method: 'POST', headers, body: new URLSearchParams(options.form ?? {}) })
+}
+
+export type Outcome = { status: number; data: unknown; headers: Headers; thrown: boolean }
+
+function isDataWithResponseInit(value: unknown): value is { type: 'DataWithResponseInit'; data: unknown; init: ResponseInit | null } {
+  return typeof value === 'object' && value !== null && (value as { type?: unknown }).type === 'DataWithResponseInit'
+}
+
+function outcomeOf(value: unknown, thrown: boolean): Outcome {
+  if (value instanceof Response) return { status: value.status, data: null, headers: value.headers, thrown }
+  if (isDataWithResponseInit(value)) {
+    return { status: value.init?.status ?? 200, data: value.data, headers: new Headers(value.init?.headers), thrown }
+  }
+  return { status: 200, data: value, headers: new Headers(), thrown }
+}
+
+/** Runs a loader or action; a thrown Response is an outcome, anything else thrown fails the test (a 500). */
+export async function run(fn: () => Promise<unknown>): Promise<Outcome> {
+  try {
+    return outcomeOf(await fn(), false)
+  } catch (error) {
+    if (error instanceof Response) return outcomeOf(error, true)
+    throw error
+  }
+}
+
+export const args = (request: Request, params: Record<string, string> = {}) => ({ request, params, context: {} })
+
+/** Conform's reply: field errors keyed by field name, form errors under ''. */
+export function errorsOf(outcome: Outcome): Record<string, string[] | null> {
+  const data = outcome.data as { result?: { error?: Record<string, string[] | null> } } | null
+  return data?.result?.error ?? {}
+}
+
+export function locationOf(outcome: Outcome): string | null {
+  return outcome.status >= 300 && outcome.status < 400 ? outcome.headers.get('location') : null
+}
+
+/** The database's clock, to tell outbox entries a step queued from earlier ones (imports queue some too). */
+export async function databaseNow(): Promise<Date> {
+  const [row] = await prisma.$queryRaw<{ now: Date }[]>`SELECT now() AS now`
+  return row!.now
+}
+
+/** Search-index payloads queued (outbox) since `since` that name this id, or ask for a full rebuild (id null). */
+export async function searchEntriesFor(id: string | null, since: Date) {
+  const entries = await prisma.outboxEntry.findMany({ where: { kind: 'search_index', createdAt: { gte: since } }, select: { payload: true } })
+  return entries
+    .map((e) => e.payload as Record<string, unknown>)
+    .filter((payload) => (id === null ? payload.reindex === true : Object.values(payload).some((v) => Array.isArray(v) && v.includes(id))))
+}

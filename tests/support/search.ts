@@ -1,0 +1,59 @@
+import { randomBytes } from 'node:crypto'
+import fs from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
+import { prisma } from '~/modules/db/db.server'
+import { forgetRates } from '~/modules/matching/exchange-rates.server'
+import { forgetTaxonomy } from '~/modules/matching/taxonomy.server'
+import { processOutbox } from '~/modules/outbox/outbox.server'
+import { loadOccupations } from '~/modules/runtime/demo-data.server'
+import { connectSearch } from '~/modules/search/client.server'
+import { setIndexPrefix } from '~/modules/search/indexes.server'
+import { startEmbeddedMeilisearch, type MeilisearchHandle } from '~/modules/search/meilisearch-process.server'
+import { prepareSearch } from '~/modules/search/sync.server'
+
+// A real Meilisearch for a test file: its own server in a temporary folder (or one under
+// TEST_DATA_DIR), indexes under a prefix of their own, the seed taxonomy in the file's
+// database. `restart` brings the server back on the same data after a test killed it.
+
+export type TestSearch = {
+  dataDir: string
+  handle: MeilisearchHandle
+  restart: () => Promise<MeilisearchHandle>
+  stop: () => Promise<void>
+}
+
+export async function startTestSearch(): Promise<TestSearch> {
+  const parent = process.env.TEST_DATA_DIR ?? os.tmpdir()
+  fs.mkdirSync(parent, { recursive: true })
+  const dataDir = fs.mkdtempSync(path.join(parent, 'meili-'))
+  const search: TestSearch = {
+    dataDir,
+    handle: await startEmbeddedMeilisearch(dataDir),
+    async restart() {
+      search.handle = await startEmbeddedMeilisearch(dataDir)
+      await connectSearch(search.handle.host, search.handle.masterKey)
+      return search.handle
+    },
+    async stop() {
+      await search.handle.stop()
+      fs.rmSync(dataDir, { recursive: true, force: true })
+    },
+  }
+  await connectSearch(search.handle.host, search.handle.masterKey)
+  setIndexPrefix(`t${randomBytes(4).toString('hex')}_`)
+  await loadOccupations()
+  forgetTaxonomy()
+  forgetRates()
+  await prepareSearch()
+  return search
+}
+
+/** Delivers every due outbox entry; fails the test if a search entry could not be delivered. */
+export async function drainOutbox(): Promise<void> {
+  while ((await processOutbox(50)) > 0) {
+    // keep going until nothing is due
+  }
+  const failed = await prisma.outboxEntry.findFirst({ where: { kind: 'search_index', status: 'pending', attempts: { gt: 0 } } })
+  if (failed) throw new Error(`search entry ${failed.idempotencyKey} failed: ${failed.lastError}`)
+}

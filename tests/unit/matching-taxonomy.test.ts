@@ -1,0 +1,120 @@
+import { describe, expect, it } from 'vitest'
+import { Taxonomy, UNKNOWN_PREFIX } from '~/modules/matching/taxonomy'
+import { editDistance, foldText, matchForm } from '~/modules/matching/text'
+import { seedTaxonomy } from '../support/taxonomy'
+
+describe('text folding', () => {
+  it('drops case, diacritics and punctuation, keeps + and #', () => {
+    expect(foldText('  SỬA CHỮA Ô TÔ ')).toBe('sua chua o to')
+    expect(foldText('Điện - điện tử')).toBe('dien dien tu')
+    expect(foldText('UI/UX, C++ & C#')).toBe('ui ux c++ c#')
+  })
+
+  it('compares English plurals with their singular', () => {
+    expect(matchForm('Welders')).toBe(matchForm('welder'))
+    expect(matchForm('EV batteries')).toBe(matchForm('EV battery'))
+    expect(matchForm('control panel wiring')).toBe('control panel wiring')
+    expect(matchForm('business')).toBe('business')
+  })
+
+  it('counts an adjacent swap as one edit and gives up past the maximum', () => {
+    expect(editDistance('weldnig', 'welding', 1)).toBe(1)
+    expect(editDistance('autmotive', 'automotive', 1)).toBe(1)
+    expect(editDistance('lanh', 'tinh', 1)).toBe(2)
+  })
+})
+
+describe('occupation resolution (seed taxonomy)', () => {
+  const taxonomy = seedTaxonomy()
+  const key = (text: string) => taxonomy.resolveOccupation(text)?.key
+
+  it('resolves Vietnamese with and without diacritics and English to one key', () => {
+    for (const text of ['Sửa chữa ô tô', 'sua chua o to', 'Automotive repair', 'Car maintenance', 'Công nghệ ô tô', 'Bảo dưỡng ô tô']) {
+      expect(key(text), text).toBe('cong-nghe-o-to')
+    }
+    for (const text of ['Kế toán doanh nghiệp', 'Ke toan doanh nghiep', 'Accounting', 'Accountants']) expect(key(text), text).toBe('ke-toan-doanh-nghiep')
+  })
+
+  it('finds a taxonomy term inside a longer name', () => {
+    expect(key('Kỹ thuật sửa chữa ô tô điện tại xưởng')).toBe('cong-nghe-o-to')
+    expect(key('Pipe welding technology for shipyards')).toBe('han')
+  })
+
+  it('does not find a single folded Vietnamese syllable inside other words', () => {
+    // "nguội" (bench fitting, a machining occupation) is "người" (person) once folded.
+    expect(taxonomy.resolveOccupation('người bệnh')?.known).toBe(false)
+    expect(key('Chăm sóc người bệnh')).toBe('dieu-duong')
+  })
+
+  it('tolerates one typo in a long English word but not in a Vietnamese syllable', () => {
+    expect(key('Autmotive technology')).toBe('cong-nghe-o-to')
+    expect(key('Weldnig')).toBe('han')
+    expect(taxonomy.resolveOccupation('Dieu hoa tinh')?.known).toBe(false)
+  })
+
+  it('takes the field of a skill named as an occupation when only one field has it', () => {
+    const rows = [
+      { key: 'han', nameVi: 'Hàn', nameEn: 'Welding', family: null, related: [], synonyms: [], skills: ['hàn ống', 'pipe welding'], skillGroups: [['hàn ống', 'pipe welding']] },
+      { key: 'co-khi', nameVi: 'Cơ khí', nameEn: 'Machining', family: null, related: [], synonyms: [], skills: ['PLC'], skillGroups: [] },
+      { key: 'dien', nameVi: 'Điện', nameEn: 'Electrical', family: null, related: [], synonyms: [], skills: ['PLC'], skillGroups: [] },
+    ]
+    const small = new Taxonomy(rows)
+    expect(small.resolveOccupation('Pipe welding')?.key).toBe('han')
+    // PLC belongs to two fields: no guess.
+    expect(small.resolveOccupation('PLC')?.known).toBe(false)
+  })
+
+  it('keeps unknown occupations as their folded text, so equal words still meet', () => {
+    const unknown = taxonomy.resolveOccupation('Nuôi ong lấy mật')
+    expect(unknown).toEqual({ key: `${UNKNOWN_PREFIX}nuoi ong lay mat`, family: `${UNKNOWN_PREFIX}nuoi ong lay mat`, known: false })
+    expect(taxonomy.resolveOccupation('nuoi ong lay mat')?.key).toBe(unknown?.key)
+  })
+
+  it('groups occupations into families and relates families both ways', () => {
+    expect(taxonomy.familyOf('dien-dan-dung')).toBe(taxonomy.familyOf('dien-cong-nghiep'))
+    expect(taxonomy.familyOf('thiet-ke-do-hoa')).toBe(taxonomy.familyOf('truyen-thong-da-phuong-tien'))
+    const automotive = taxonomy.familyOf('cong-nghe-o-to')
+    const mechatronics = taxonomy.familyOf('co-dien-tu')
+    expect(taxonomy.relatedFamilies([automotive])).toContain(mechatronics)
+    expect(taxonomy.relatedFamilies([mechatronics])).toContain(automotive)
+    expect(taxonomy.relatedFamilies([automotive])).not.toContain(automotive)
+  })
+})
+
+describe('skill resolution (seed taxonomy)', () => {
+  const taxonomy = seedTaxonomy()
+  const concept = (text: string) => taxonomy.resolveSkill(text)
+
+  it('gives equivalent Vietnamese and English skill names one concept', () => {
+    expect(concept('pin xe điện')).toEqual(concept('EV battery'))
+    expect(concept('lắp đặt tủ điện')).toEqual(concept('control panel wiring'))
+    expect(concept('vệ sinh an toàn thực phẩm')).toEqual(concept('food safety'))
+    expect(concept('phan mem MISA')).toEqual(concept('MISA accounting software'))
+    expect(concept('hàn MIG')).not.toEqual(concept('hàn TIG'))
+  })
+
+  it('finds skills inside longer phrases, several at once', () => {
+    expect(concept('sửa chữa hệ thống điện ô tô')).toEqual(concept('automotive electrical systems'))
+    expect(concept('lập trình Python và SQL').length).toBe(2)
+  })
+
+  it('keeps unknown skills as their folded text', () => {
+    expect(concept('Nuôi ong')).toEqual([`${UNKNOWN_PREFIX}nuoi ong`])
+  })
+})
+
+describe('search synonyms and document terms', () => {
+  const taxonomy = seedTaxonomy()
+
+  it('pairs each occupation’s Vietnamese and English names, with and without diacritics', () => {
+    const synonyms = taxonomy.searchSynonyms()
+    expect(synonyms['công nghệ ô tô']).toEqual(['Automotive technology'])
+    expect(synonyms['cong nghe o to']).toEqual(['Automotive technology'])
+    expect(synonyms['automotive technology']).toEqual(['Công nghệ ô tô'])
+  })
+
+  it('gives documents every name of their occupations and skills', () => {
+    const terms = taxonomy.expansionTerms(['cong-nghe-o-to'], taxonomy.resolveSkill('pin xe điện'))
+    expect(terms).toEqual(expect.arrayContaining(['Công nghệ ô tô', 'Automotive technology', 'sửa chữa ô tô', 'automotive repair', 'EV battery']))
+  })
+})
