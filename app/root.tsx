@@ -57,6 +57,7 @@ function Header() {
         </Link>
         <Link to="/needs">{t('nav.needs')}</Link>
         <Link to="/offers">{t('nav.offers')}</Link>
+        <Link to="/search">{t('search.nav')}</Link>
         {user ? (
           <>
             <Link to="/dashboard">{t('nav.dashboard')}</Link>

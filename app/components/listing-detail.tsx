@@ -17,9 +17,11 @@ import {
   useQuantityLabel,
   WorkMode,
 } from '~/components/listings'
+import { MatchesSection, NotMatchableNote } from '~/components/matches'
 import { ReportForm } from '~/components/moderation-forms'
 import { formatDate } from '~/modules/i18n/i18n'
 import { listingPath, type DetailEntry, type ListingAccess, type ListingDetail } from '~/modules/listings/view'
+import type { ListingMatches } from '~/modules/matching/match-view'
 
 // The page of one need or offer (/needs/{key}, /offers/{key}): everything public about
 // it, contact details for those allowed, the owner's controls or the report form.
@@ -173,7 +175,21 @@ function Contacts({ listing, access }: { listing: ListingDetail; access: Listing
   )
 }
 
-export function ListingDetailView({ listing, access, reported }: { listing: ListingDetail; access: ListingAccess; reported: boolean }) {
+/**
+ * `matches`: the listing's matches (null when it is not open and public). Its owner gets
+ * them prominently, right under the controls; everyone else after the details.
+ */
+export function ListingDetailView({
+  listing,
+  access,
+  reported,
+  matches,
+}: {
+  listing: ListingDetail
+  access: ListingAccess
+  reported: boolean
+  matches: ListingMatches | null
+}) {
   const { t } = useTranslation()
   const lng = useLanguage()
   const quantityLabel = useQuantityLabel()
@@ -198,6 +214,7 @@ export function ListingDetailView({ listing, access, reported }: { listing: List
       </header>
 
       {access.canManage && <OwnerControls listing={listing} />}
+      {access.canManage && (matches ? <MatchesSection type={listing.type} matches={matches} prominent /> : <NotMatchableNote />)}
 
       <div className="grid gap-6 lg:grid-cols-3">
         <div className="space-y-6 lg:col-span-2">
@@ -293,6 +310,8 @@ export function ListingDetailView({ listing, access, reported }: { listing: List
           )}
         </aside>
       </div>
+
+      {!access.canManage && matches && <MatchesSection type={listing.type} matches={matches} prominent={false} />}
 
       {access.canReport && !reported && (
         <details className="rounded-lg bg-white p-5 shadow-sm ring-1 ring-slate-200">

@@ -1,20 +1,24 @@
-import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
+import { data, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Link, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { Notice } from '~/components/forms'
 import { OwnerActions } from '~/components/listing-actions'
 import { KindBadge, StatusBadge, useLanguage } from '~/components/listings'
+import { DashboardMatchesSection } from '~/components/matches'
 import type { ListingStatus, NeedKind, OfferKind, VerificationStatus } from '~/generated/prisma/enums'
 import { requirePermission } from '~/modules/accounts/permissions.server'
 import { prisma } from '~/modules/db/db.server'
 import { formatDate } from '~/modules/i18n/i18n'
+import { getLanguage } from '~/modules/i18n/i18n.server'
 import { pageMeta } from '~/modules/i18n/meta'
 import { todayInHanoi } from '~/modules/listings/schemas'
 import { calendarDay, listingPath, type ListingType } from '~/modules/listings/view'
+import { dashboardMatches, newSince, previousDashboardVisit, recordDashboardVisit } from '~/modules/matching/listing-matches.server'
 
 // A member's home: for each organisation (and their expert profile) its verification, the
 // next thing to do, what waits for them (listings in review, hidden by an admin, about to
-// expire) and its listings by status with their controls.
+// expire), the best matches of its newest open listings (new ones since the previous visit
+// marked) and its listings by status with their controls.
 
 export const meta: MetaFunction = ({ matches }) => pageMeta(matches, 'dashboard.title')
 
@@ -114,25 +118,34 @@ function board(type: ListingType, rows: ListingRow[], owner: { verification: Ver
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requirePermission(request, { signedIn: true })
   const today = todayInHanoi()
+  const lng = await getLanguage(request)
+  const since = newSince(await previousDashboardVisit(request, user.id))
   const listingQuery = { select: LISTING_FIELDS, orderBy: { updatedAt: 'desc' as const }, take: READ_LIMIT }
 
   const orgs = await Promise.all(
     user.memberships.map(async ({ role, org }) => {
       const where = { orgId: org.id }
-      const [rows, members] = await Promise.all([
+      const type: ListingType = org.kind === 'college' ? 'need' : 'offer'
+      const [rows, members, matches] = await Promise.all([
         org.kind === 'college' ? prisma.need.findMany({ where, ...listingQuery }) : prisma.offer.findMany({ where, ...listingQuery }),
         prisma.membership.count({ where }),
+        dashboardMatches({ type, orgId: org.id }, lng, since),
       ])
-      const type: ListingType = org.kind === 'college' ? 'need' : 'offer'
-      return { ...org, role, board: board(type, rows, { verification: org.verification, soleOwner: role === 'owner' && members === 1 }, today) }
+      return { ...org, role, board: board(type, rows, { verification: org.verification, soleOwner: role === 'owner' && members === 1 }, today), matches }
     }),
   )
 
   const expertProfile = user.expertProfile
-  const expert = expertProfile && {
-    ...expertProfile,
-    board: board('offer', await prisma.offer.findMany({ where: { expertId: expertProfile.id }, ...listingQuery }), { verification: expertProfile.verification, soleOwner: false }, today),
-  }
+  const expert =
+    expertProfile &&
+    (await Promise.all([
+      prisma.offer.findMany({ where: { expertId: expertProfile.id }, ...listingQuery }),
+      dashboardMatches({ type: 'offer', expertId: expertProfile.id }, lng, since),
+    ]).then(([rows, matches]) => ({
+      ...expertProfile,
+      board: board('offer', rows, { verification: expertProfile.verification, soleOwner: false }, today),
+      matches,
+    })))
 
   const pendingVerifications =
     user.platformRole === 'admin'
@@ -142,7 +155,10 @@ export async function loader({ request }: LoaderFunctionArgs) {
         ]).then(([a, b]) => a + b))
       : 0
 
-  return { name: user.name, platformRole: user.platformRole, orgs, expert, pendingVerifications }
+  return data(
+    { name: user.name, platformRole: user.platformRole, orgs, expert, pendingVerifications },
+    { headers: { 'Set-Cookie': await recordDashboardVisit(user.id), 'Cache-Control': 'private, no-store' } },
+  )
 }
 
 type Board = ReturnType<typeof board>
@@ -274,6 +290,7 @@ export default function DashboardPage() {
               </div>
             </dl>
             <AttentionList type={org.board.type} items={org.board.attention} />
+            <DashboardMatchesSection matches={org.matches} />
             <div className="mt-6 flex flex-wrap items-baseline justify-between gap-2">
               <h3 className="font-medium">{t('listings.dashboard.listings')}</h3>
               <Link to={newListing} className="rounded-md bg-brand-700 px-3 py-1.5 text-sm font-medium text-white no-underline hover:bg-brand-800">
@@ -301,6 +318,7 @@ export default function DashboardPage() {
             {t('dashboard.openOffers')}: <strong>{expert.board.groups.open.total}</strong>
           </p>
           <AttentionList type="offer" items={expert.board.attention} />
+          <DashboardMatchesSection matches={expert.matches} />
           <div className="mt-6 flex flex-wrap items-baseline justify-between gap-2">
             <h3 className="font-medium">{t('listings.dashboard.listings')}</h3>
             <Link to="/offers/new?kind=expert_service" className="rounded-md bg-brand-700 px-3 py-1.5 text-sm font-medium text-white no-underline hover:bg-brand-800">

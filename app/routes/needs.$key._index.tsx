@@ -2,12 +2,15 @@ import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { useLoaderData, useSearchParams } from '@remix-run/react'
 import { ListingDetailView } from '~/components/listing-detail'
 import { getCurrentUser } from '~/modules/accounts/permissions.server'
+import { getLanguage } from '~/modules/i18n/i18n.server'
 import { getNeedForViewer } from '~/modules/listings/browse.server'
 import { namedPageMeta } from '~/modules/listings/meta'
 import { viewerFrom } from '~/modules/listings/visibility'
+import { listingMatches, PAGE_MATCHES } from '~/modules/matching/listing-matches.server'
 
-// /needs/{key}: a need's public page. Unknown keys, and listings this viewer may not see
-// (drafts, waiting for review, hidden), answer the same 404.
+// /needs/{key}: a need's public page with its matches (matches are public, like the match API:
+// shown for open, public listings to everyone, to the owner first). Unknown keys, and
+// listings this viewer may not see (drafts, waiting for review, hidden), answer the same 404.
 
 export const meta: MetaFunction<typeof loader> = ({ matches, data }) =>
   namedPageMeta(matches, data?.listing.title, data?.listing.description)
@@ -16,12 +19,17 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const viewer = viewerFrom(await getCurrentUser(request))
   const found = params.key ? await getNeedForViewer(params.key, viewer) : null
   if (!found) throw new Response('Not Found', { status: 404 })
-  return found
+  const { listing, access } = found
+  const matchable = listing.status === 'open' && !listing.pendingReview && !listing.hidden
+  const matches = matchable
+    ? await listingMatches('need', listing.key, { limit: access.canManage ? PAGE_MATCHES.owner : PAGE_MATCHES.visitor, lng: await getLanguage(request) })
+    : null
+  return { ...found, matches }
 }
 
 export default function NeedPage() {
-  const { listing, access } = useLoaderData<typeof loader>()
+  const { listing, access, matches } = useLoaderData<typeof loader>()
   const [searchParams] = useSearchParams()
   // The report route (moderation) redirects back here with ?reported=1.
-  return <ListingDetailView listing={listing} access={access} reported={searchParams.get('reported') === '1'} />
+  return <ListingDetailView listing={listing} access={access} matches={matches} reported={searchParams.get('reported') === '1'} />
 }

@@ -46,7 +46,7 @@ test('a visitor browses needs and offers in Vietnamese and English', async ({ pa
   await expect(page.getByRole('heading', { level: 1 })).toHaveText(VAN_TRI_NEED)
   await expect(page).toHaveTitle(`${VAN_TRI_NEED} · Cầu Nối`)
   await expect(page.locator('meta[name="description"]')).toHaveAttribute('content', /^Sinh viên năm 3 cần 12 tuần thực tập/)
-  await expect(page.getByText('Đã xác minh')).toBeVisible()
+  await expect(page.locator('header').getByText('Đã xác minh')).toBeVisible()
   await expect(page.getByText('Số sinh viên')).toBeVisible()
   // No contact details for a visitor, no owner controls, no report form.
   await expect(page.getByRole('link', { name: 'Đăng nhập để xem thông tin liên hệ.' })).toBeVisible()
@@ -86,7 +86,7 @@ test('a visitor browses needs and offers in Vietnamese and English', async ({ pa
   await expect(page.getByRole('heading', { level: 1 })).toHaveText(KATRIN_SERVICE)
   await expect(page.getByText('Log in to see contact details.')).toBeVisible()
   await expect(page.getByText('Rate', { exact: true })).toBeVisible()
-  await expect(page.getByText(/€.*\/day/)).toBeVisible()
+  await expect(page.getByRole('complementary').getByText(/€.*\/day/)).toBeVisible()
   await expect(page.getByText('German, English').first()).toBeVisible()
 
   // ── The expert's profile ──

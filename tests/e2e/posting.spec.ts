@@ -93,7 +93,8 @@ test('a college posts an internship, an equipment and an expert need, then manag
 
   // Editing keeps what was saved and shows the amounts as typed.
   await page.getByRole('link', { name: internship }).click()
-  await page.getByRole('link', { name: 'Sửa' }).first().click()
+  await expect(page).toHaveURL(/\/needs\/need-/)
+  await page.getByRole('link', { name: 'Sửa', exact: true }).first().click()
   await expect(page.getByLabel(/Mức hỗ trợ mong muốn/)).toHaveValue('2.500.000')
   await expect(page.getByLabel('Ngành nghề 1')).toHaveValue('Điện công nghiệp')
   await page.getByLabel('Số sinh viên').fill('30')

@@ -5,6 +5,7 @@ import { common } from './common'
 import { listings } from './listings'
 import { matching } from './matching'
 import { moderation } from './moderation'
+import { search } from './search'
 
 // Every English string; the type below makes it complete with respect to Vietnamese.
-export const en: Shape<typeof vi> = { ...common, listings, browse, moderation, matching }
+export const en: Shape<typeof vi> = { ...common, listings, browse, moderation, matching, search }

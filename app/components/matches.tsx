@@ -1,0 +1,172 @@
+import { Link } from '@remix-run/react'
+import { useTranslation } from 'react-i18next'
+import { Notice } from '~/components/forms'
+import { DateRange, KindBadge, ListingCard, MoneyText, OwnerLink } from '~/components/listings'
+import type { DashboardMatches, FitLevel, ListingMatches, MatchView } from '~/modules/matching/match-view'
+import { listingPath, type ListingType } from '~/modules/listings/view'
+
+// Matches on listing pages and dashboards (data: app/modules/matching/match-view.ts).
+// A match shows how well it fits in words and as a bar (the blended score is a ranking,
+// not a probability), why it matches in the viewer's language, and the other listing's card.
+
+const FIT_TONES: Record<FitLevel, { badge: string; bar: string }> = {
+  strong: { badge: 'bg-emerald-100 text-emerald-800', bar: 'bg-emerald-600' },
+  good: { badge: 'bg-sky-100 text-sky-800', bar: 'bg-sky-600' },
+  possible: { badge: 'bg-slate-200 text-slate-700', bar: 'bg-slate-500' },
+}
+
+export function FitMeter({ fit }: { fit: NonNullable<MatchView['fit']> }) {
+  const { t } = useTranslation()
+  const score = Math.round(fit.score * 100)
+  const tone = FIT_TONES[fit.level]
+  return (
+    <div className="flex items-center gap-2">
+      <span className={`rounded-full px-2 py-0.5 text-xs font-semibold ${tone.badge}`}>{t(`matching.fit.${fit.level}`)}</span>
+      <span role="img" aria-label={t('matching.fit.meter', { score })} title={t('matching.fit.meter', { score })} className="block h-2 w-20 overflow-hidden rounded-full bg-slate-200">
+        <span className={`block h-full rounded-full ${tone.bar}`} style={{ width: `${score}%` }} />
+      </span>
+    </div>
+  )
+}
+
+export function NewBadge() {
+  const { t } = useTranslation()
+  return (
+    <span title={t('matching.dashboard.newTitle')} className="rounded-full bg-amber-100 px-2 py-0.5 text-xs font-semibold text-amber-900">
+      {t('matching.dashboard.new')}
+    </span>
+  )
+}
+
+function Reasons({ reasons, compact = false }: { reasons: string[]; compact?: boolean }) {
+  const { t } = useTranslation()
+  if (reasons.length === 0) return null
+  return (
+    <ul aria-label={t('matching.page.reasons')} className={compact ? 'flex flex-wrap gap-x-3 gap-y-0.5 text-xs text-slate-600' : 'space-y-0.5 text-sm text-slate-700'}>
+      {reasons.map((reason) => (
+        <li key={reason} className={compact ? '' : "before:mr-1.5 before:text-emerald-600 before:content-['✓']"}>
+          {reason}
+        </li>
+      ))}
+    </ul>
+  )
+}
+
+export function DegradedNotice() {
+  const { t } = useTranslation()
+  return <Notice>{t('matching.degraded.notice')}</Notice>
+}
+
+/**
+ * "Matching offers" on a need's page, "Matching needs" on an offer's, best first. `prominent`
+ * for the listing's owner: set off from the page, with an introduction.
+ */
+export function MatchesSection({ type, matches, prominent }: { type: ListingType; matches: ListingMatches; prominent: boolean }) {
+  const { t } = useTranslation()
+  const forNeed = type === 'need'
+  const intro = prominent
+    ? t(forNeed ? 'matching.page.ownerOffersIntro' : 'matching.page.ownerNeedsIntro')
+    : t(forNeed ? 'matching.page.visitorOffersIntro' : 'matching.page.visitorNeedsIntro')
+  return (
+    <section
+      id="matches"
+      aria-labelledby="matches-title"
+      className={prominent ? 'space-y-4 rounded-lg bg-emerald-50/60 p-5 ring-1 ring-emerald-200' : 'space-y-4'}
+    >
+      <div>
+        <h2 id="matches-title" className={prominent ? 'text-xl font-semibold' : 'font-semibold'}>
+          {t(forNeed ? 'matching.page.offersTitle' : 'matching.page.needsTitle')}
+        </h2>
+        {!matches.degraded && <p className="text-sm text-slate-600">{intro}</p>}
+      </div>
+      {matches.degraded && <DegradedNotice />}
+      {matches.matches.length === 0 ? (
+        <p className="text-sm text-slate-600">{t(forNeed ? 'matching.page.noOffers' : 'matching.page.noNeeds')}</p>
+      ) : (
+        <ol className="grid gap-4 md:grid-cols-2 lg:grid-cols-3">
+          {matches.matches.map((match) => (
+            <li key={match.listing.key}>
+              <ListingCard listing={match.listing}>
+                {(match.fit || match.reasons.length > 0) && (
+                  <div className="space-y-2 border-t border-slate-100 pt-3">
+                    {match.fit && <FitMeter fit={match.fit} />}
+                    <Reasons reasons={match.reasons} />
+                  </div>
+                )}
+              </ListingCard>
+            </li>
+          ))}
+        </ol>
+      )}
+    </section>
+  )
+}
+
+/** For the owner of a listing that cannot be matched now (draft, waiting for review, hidden, closed). */
+export function NotMatchableNote() {
+  const { t } = useTranslation()
+  return <p className="text-sm text-slate-600">{t('matching.page.notMatchable')}</p>
+}
+
+function DashboardMatch({ match }: { match: MatchView }) {
+  return (
+    <li className="space-y-1 py-2">
+      <div className="flex flex-wrap items-center gap-2">
+        {match.isNew && <NewBadge />}
+        {match.fit && <FitMeter fit={match.fit} />}
+        <KindBadge type={match.listing.type} kind={match.listing.kind} />
+      </div>
+      <p className="font-medium">
+        <Link to={listingPath(match.listing.type, match.listing.key)}>{match.listing.title}</Link>
+      </p>
+      <p className="flex flex-wrap items-center gap-x-3 gap-y-1 text-sm text-slate-600">
+        <OwnerLink owner={match.listing.owner} />
+        <DateRange start={match.listing.startDate} end={match.listing.endDate} />
+        {match.listing.money && <MoneyText {...match.listing.money} />}
+      </p>
+      <Reasons reasons={match.reasons} compact />
+    </li>
+  )
+}
+
+/** "New matches for your needs" / "Needs matching your offers" on the dashboard. */
+export function DashboardMatchesSection({ matches }: { matches: DashboardMatches }) {
+  const { t } = useTranslation()
+  const forNeeds = matches.type === 'need'
+  const titleId = `dashboard-matches-${matches.type}-${matches.listings[0]?.listing.key ?? 'none'}`
+  return (
+    <section aria-labelledby={titleId} className="mt-6 space-y-3">
+      <h3 id={titleId} className="font-medium">
+        {t(forNeeds ? 'matching.dashboard.needsTitle' : 'matching.dashboard.offersTitle')}
+      </h3>
+      {matches.degraded && <DegradedNotice />}
+      {matches.listings.length === 0 ? (
+        <p className="text-sm text-slate-600">{t('matching.dashboard.noListings')}</p>
+      ) : (
+        <>
+          <p className="text-sm text-slate-600">{t('matching.dashboard.intro')}</p>
+          <ul className="space-y-4">
+            {matches.listings.map(({ listing, matches: found }) => (
+              <li key={listing.key} className="rounded-md border border-slate-200 p-4">
+                <div className="flex flex-wrap items-baseline justify-between gap-2">
+                  {/* The listing itself is linked from the listings below; here, its matches. */}
+                  <h4 className="font-semibold">{listing.title}</h4>
+                  {found.length > 0 && <Link to={`${listingPath(matches.type, listing.key)}#matches`} className="text-sm">{t('matching.dashboard.seeAll')}</Link>}
+                </div>
+                {found.length === 0 ? (
+                  <p className="mt-1 text-sm text-slate-600">{t('matching.dashboard.noMatches')}</p>
+                ) : (
+                  <ol className="divide-y divide-slate-100">
+                    {found.map((match) => (
+                      <DashboardMatch key={match.listing.key} match={match} />
+                    ))}
+                  </ol>
+                )}
+              </li>
+            ))}
+          </ul>
+        </>
+      )}
+    </section>
+  )
+}

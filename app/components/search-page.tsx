@@ -1,0 +1,126 @@
+import { Form, useNavigate } from '@remix-run/react'
+import type { FormEvent } from 'react'
+import { useTranslation } from 'react-i18next'
+import { ErrorList, Notice } from '~/components/forms'
+import { HiddenFilters, inputClass, SearchFacetPanel } from '~/components/search-facets'
+import { SearchResultList } from '~/components/search-results'
+import type { SearchPageData } from '~/modules/search/search.server'
+import { formParams, SORTS } from '~/modules/search/search-params'
+
+// /search: one GET form holds the words, the order and every facet, so the URL is the whole
+// search (shareable; back and forward work). With JavaScript a facet click or a new order
+// submits at once and the URL leaves out empty fields; without it the form still works.
+
+function QueryBar({ data }: { data: SearchPageData }) {
+  const { t } = useTranslation()
+  const { state, errors, nearest } = data
+  return (
+    <div className="flex flex-wrap items-start gap-3 rounded-lg bg-white p-4 shadow-sm ring-1 ring-slate-200">
+      <div className="min-w-60 grow">
+        <label htmlFor="search-q" className="block text-sm font-medium text-slate-700">
+          {t('search.query.label')}
+        </label>
+        <div className="flex gap-2">
+          <input
+            id="search-q"
+            name="q"
+            type="search"
+            defaultValue={state.q}
+            placeholder={t('search.query.placeholder')}
+            aria-invalid={errors.q ? true : undefined}
+            aria-describedby={errors.q ? 'search-q-error' : undefined}
+            className={inputClass}
+          />
+          <button type="submit" className="mt-1 rounded-md bg-brand-700 px-4 py-2 font-medium text-white hover:bg-brand-800">
+            {t('search.query.submit')}
+          </button>
+        </div>
+        <ErrorList id="search-q-error" errors={errors.q ? [errors.q] : null} />
+      </div>
+      <div>
+        <label htmlFor="search-sort" className="block text-sm font-medium text-slate-700">
+          {t('search.sort.label')}
+        </label>
+        <select id="search-sort" name="sort" defaultValue={state.sort} data-autosubmit className={inputClass}>
+          {SORTS.map((sort) => (
+            <option key={sort} value={sort}>
+              {t(`search.sort.${sort}`)}
+            </option>
+          ))}
+        </select>
+        <ErrorList errors={errors.sort ? [errors.sort] : null} />
+      </div>
+      {state.sort === 'nearest' && (
+        <div>
+          <label htmlFor="search-near" className="block text-sm font-medium text-slate-700">
+            {t('search.sort.near')}
+          </label>
+          <select
+            id="search-near"
+            name="near"
+            defaultValue={state.near}
+            data-autosubmit
+            aria-invalid={errors.near ? true : undefined}
+            aria-describedby={errors.near ? 'search-near-error' : undefined}
+            className={inputClass}
+          >
+            <option value="">{nearest.ownPlace ? t('search.sort.ownPlace') : t('search.sort.chooseDistrict')}</option>
+            {nearest.districts.map((district) => (
+              <option key={district} value={district}>
+                {district}
+              </option>
+            ))}
+          </select>
+          <ErrorList id="search-near-error" errors={errors.near ? [errors.near] : null} />
+        </div>
+      )}
+    </div>
+  )
+}
+
+export function SearchPage({ data }: { data: SearchPageData }) {
+  const { t } = useTranslation()
+  const navigate = useNavigate()
+  const go = (form: HTMLFormElement) => {
+    const query = formParams(new FormData(form)).toString()
+    navigate(query ? `/search?${query}` : '/search')
+  }
+  const onSubmit = (event: FormEvent<HTMLFormElement>) => {
+    event.preventDefault()
+    go(event.currentTarget)
+  }
+  const onChange = (event: FormEvent<HTMLFormElement>) => {
+    if (event.target instanceof HTMLElement && event.target.dataset.autosubmit !== undefined) go(event.currentTarget)
+  }
+  return (
+    <div className="space-y-6">
+      <header>
+        <h1 className="text-2xl font-bold sm:text-3xl">{t('search.title')}</h1>
+        <p className="mt-2 text-slate-600">{t('search.lead')}</p>
+      </header>
+      {/* key: back/forward and links reset the fields to the URL's search */}
+      <Form method="get" action="/search" key={JSON.stringify(data.state)} onSubmit={onSubmit} onChange={onChange} className="space-y-6" role="search">
+        <QueryBar data={data} />
+        {data.degraded && (
+          <Notice tone="error">
+            <p className="font-medium">{t(`search.degraded.${data.degraded}`)}</p>
+            <p className="mt-1">{t('search.degraded.fallback')}</p>
+          </Notice>
+        )}
+        {data.facets ? (
+          <div className="grid gap-6 lg:grid-cols-[18rem_1fr]">
+            <aside>
+              <SearchFacetPanel state={data.state} errors={data.errors} facets={data.facets} />
+            </aside>
+            <SearchResultList data={data} />
+          </div>
+        ) : (
+          <>
+            <HiddenFilters state={data.state} />
+            <SearchResultList data={data} />
+          </>
+        )}
+      </Form>
+    </div>
+  )
+}

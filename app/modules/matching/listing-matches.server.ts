@@ -1,0 +1,147 @@
+import { createCookie } from '@remix-run/node'
+import { MeilisearchError } from 'meilisearch'
+import { prisma } from '~/modules/db/db.server'
+import type { Language } from '~/modules/i18n/i18n'
+import type { ListingType } from '~/modules/listings/view'
+import { getEnv } from '~/modules/runtime/env.server'
+import { log } from '~/modules/runtime/logger.server'
+import { isSearchConfigured } from '~/modules/search/client.server'
+import type { ListingDocument } from '~/modules/search/documents.server'
+import { fallbackCandidates } from './fallback.server'
+import { fitLevel, type DashboardMatches, type ListingMatches, type MatchView } from './match-view'
+import { matchesForNeed, matchesForOffer, NotMatchable, type Match } from './matching.server'
+import { documentSummary } from './summaries.server'
+
+// Matches as listing pages and dashboards show them: ranked by matching.server.ts with
+// reasons in the viewer's language, or — when Meilisearch is down, slow or not configured —
+// compatible listings from the database (fallback.server.ts) with `degraded` set. A page
+// never fails because search did.
+
+/** Matches on a listing's page: more for its owner, who came to find partners. */
+export const PAGE_MATCHES = { owner: 9, visitor: 6 } as const
+/** A dashboard shows this many open listings of each organisation or profile, newest first… */
+export const DASHBOARD_LISTINGS = 5
+/** …with this many matches each. */
+export const DASHBOARD_MATCHES = 3
+/** Listings created this recently are "new" even when the member visited since. */
+export const NEW_WITHIN_DAYS = 7
+/** A match query slower than this counts as search being unavailable (a hung server must not hang pages). */
+export const SEARCH_DEADLINE_MS = 3_000
+
+class SearchDeadline extends Error {
+  override name = 'SearchDeadline'
+}
+
+function withDeadline<T>(promise: Promise<T>, ms: number): Promise<T> {
+  let timer: ReturnType<typeof setTimeout> | undefined
+  const deadline = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new SearchDeadline(`no answer from search within ${ms} ms`)), ms)
+  })
+  return Promise.race([promise, deadline]).finally(() => clearTimeout(timer))
+}
+
+/** Meilisearch unreachable, failing, slow, or never connected. */
+function isSearchUnavailable(error: unknown): boolean {
+  return (
+    error instanceof MeilisearchError ||
+    error instanceof SearchDeadline ||
+    (error instanceof Error && error.message.startsWith('Search is not connected'))
+  )
+}
+
+type Options = { limit: number; lng: Language; newSince?: Date }
+
+function isNew(doc: ListingDocument, newSince: Date | undefined): boolean {
+  return newSince !== undefined && doc.createdAt > newSince.getTime()
+}
+
+function rankedView(match: Match<ListingDocument>, newSince: Date | undefined): MatchView {
+  return {
+    listing: documentSummary(match.listing),
+    fit: { score: Math.round(match.score * 1000) / 1000, level: fitLevel(match.score) },
+    reasons: match.reasons,
+    isNew: isNew(match.listing, newSince),
+  }
+}
+
+/**
+ * The matches of the need or offer `key` for a page: null when search says it cannot be
+ * matched (unknown, not public, or not open); in degraded mode such a listing gets no candidates.
+ */
+export async function listingMatches(type: ListingType, key: string, { limit, lng, newSince }: Options): Promise<ListingMatches | null> {
+  if (isSearchConfigured()) {
+    try {
+      const search: Promise<{ matches: Match<ListingDocument>[] }> = type === 'need' ? matchesForNeed(key, { limit, lng }) : matchesForOffer(key, { limit, lng })
+      const { matches } = await withDeadline(search, SEARCH_DEADLINE_MS)
+      return { degraded: false, matches: matches.map((match) => rankedView(match, newSince)) }
+    } catch (error) {
+      if (error instanceof NotMatchable) return null
+      if (!isSearchUnavailable(error)) throw error
+      log.warn('matches from the database: search unavailable', { type, key, error: error instanceof Error ? error.message : String(error) })
+    }
+  }
+  const candidates = await fallbackCandidates(type, key, limit)
+  return { degraded: true, matches: candidates.map((doc) => ({ listing: documentSummary(doc), fit: null, reasons: [], isNew: isNew(doc, newSince) })) }
+}
+
+const PUBLIC_OPEN = { status: 'open', pendingReview: false, hiddenAt: null } as const
+const LISTING_SELECT = { key: true, kind: true, title: true } as const
+const NEWEST_FIRST = [{ createdAt: 'desc' as const }, { id: 'asc' as const }]
+
+/** Whose listings: a college's needs, a business's offers, an expert's services. */
+export type DashboardOwner = { type: ListingType; orgId: string } | { type: 'offer'; expertId: string }
+
+/**
+ * "New matches for your needs" / "Needs matching your offers": the newest open listings of
+ * one owner (bounded), each with its best few matches, all fetched in parallel. Matches of
+ * listings created after `newSince` are marked new.
+ */
+export async function dashboardMatches(owner: DashboardOwner, lng: Language, newSince: Date): Promise<DashboardMatches> {
+  const { type } = owner
+  const read = { select: LISTING_SELECT, orderBy: NEWEST_FIRST, take: DASHBOARD_LISTINGS }
+  const listings =
+    owner.type === 'need'
+      ? await prisma.need.findMany({ where: { orgId: owner.orgId, ...PUBLIC_OPEN }, ...read })
+      : await prisma.offer.findMany({ where: { ...('orgId' in owner ? { orgId: owner.orgId } : { expertId: owner.expertId }), ...PUBLIC_OPEN }, ...read })
+  const withMatches = await Promise.all(
+    listings.map(async (listing) => ({
+      listing,
+      found: await listingMatches(type, listing.key, { limit: DASHBOARD_MATCHES, lng, newSince }),
+    })),
+  )
+  return {
+    type,
+    degraded: withMatches.some(({ found }) => found?.degraded),
+    listings: withMatches.map(({ listing, found }) => ({ listing, matches: found?.matches ?? [] })),
+  }
+}
+
+/** The moment after which matched listings count as new: the previous visit, but never less than a week back. */
+export function newSince(previousVisit: Date | null, now = new Date()): Date {
+  const weekAgo = new Date(now.getTime() - NEW_WITHIN_DAYS * 86_400_000)
+  return previousVisit && previousVisit < weekAgo ? previousVisit : weekAgo
+}
+
+// The member's previous dashboard visit, for "new" matches: a cookie of this browser,
+// naming the user so that another account signing in on it starts afresh.
+// Path "/": client-side navigations load the dashboard's data from /dashboard.data.
+const visitCookie = createCookie('cn_dashboard_visit', {
+  path: '/',
+  httpOnly: true,
+  sameSite: 'lax',
+  secure: getEnv().NODE_ENV === 'production' && getEnv().appUrl.startsWith('https://'),
+  maxAge: 60 * 60 * 24 * 365,
+})
+
+/** When `userId` last opened the dashboard in this browser (null: never, or someone else did). */
+export async function previousDashboardVisit(request: Request, userId: string): Promise<Date | null> {
+  const value: unknown = await visitCookie.parse(request.headers.get('cookie'))
+  if (typeof value !== 'object' || value === null) return null
+  const { user, at } = value as { user?: unknown; at?: unknown }
+  return user === userId && typeof at === 'number' && Number.isFinite(at) ? new Date(at) : null
+}
+
+/** The Set-Cookie header that records this visit. */
+export async function recordDashboardVisit(userId: string, now = new Date()): Promise<string> {
+  return visitCookie.serialize({ user: userId, at: now.getTime() })
+}
