@@ -98,6 +98,14 @@ describe('skill resolution (seed taxonomy)', () => {
     expect(concept('lập trình Python và SQL').length).toBe(2)
   })
 
+  it('does not find an acronym shaped like a Vietnamese syllable inside other words', () => {
+    // "SOC" (security operations) is "sóc" in "chăm sóc" (care) once folded.
+    expect(concept('chăm sóc người già')).not.toEqual(concept('SOC'))
+    expect(concept('SOC')).toEqual(concept('security monitoring'))
+    // Acronyms that cannot be Vietnamese syllables are still found inside phrases.
+    expect(concept('lập trình PLC Siemens')).toEqual(expect.arrayContaining(concept('PLC')))
+  })
+
   it('keeps unknown skills as their folded text', () => {
     expect(concept('Nuôi ong')).toEqual([`${UNKNOWN_PREFIX}nuoi ong`])
   })

@@ -53,8 +53,14 @@ export function skillGroupsOf(value: unknown): string[][] {
 function containable(original: string, form: string): boolean {
   if (form.includes(' ')) return true
   if (foldText(original) !== original.toLowerCase()) return false
-  return form.length >= 5 || (form.length >= 3 && /[A-Z]/.test(original))
+  return form.length >= 5 || (form.length >= 3 && /[A-Z]/.test(original) && !VIETNAMESE_SYLLABLE.test(form))
 }
+
+/**
+ * A folded form that reads as one Vietnamese syllable. An acronym shaped like one is only
+ * matched whole: "SOC" (security operations) is "sóc" in "chăm sóc" (care) once folded.
+ */
+const VIETNAMESE_SYLLABLE = /^(ngh|ng|nh|ch|gh|gi|kh|ph|qu|th|tr|[bcdghklmnprstvx])?[aeiouy]{1,3}(ch|ng|nh|[cmnpt])?$/
 
 class UnionFind {
   private parent = new Map<string, string>()

@@ -57,13 +57,22 @@ async function start({ migrate = true, seed = false, worker = false, search = fa
     databaseUrl = embedded.urlFor(APP_DATABASE)
   }
   setDatabaseUrl(databaseUrl)
-  if (migrate) {
-    const applied = await applyMigrations(databaseUrl, migrationsDir)
-    if (applied.length) log.info('migrations applied', { applied })
+  let meilisearch: MeilisearchHandle | null = null
+  try {
+    if (migrate) {
+      const applied = await applyMigrations(databaseUrl, migrationsDir)
+      if (applied.length) log.info('migrations applied', { applied })
+    }
+    if (seed) await loadReferenceAndDemoData({ demo: env.DEMO_DATA === 'on' })
+    meilisearch = search && !env.MEILI_HOST ? await startEmbeddedMeilisearch(env.dataDir, { binary: env.MEILI_BIN }) : null
+    if (search) await connectSearch(env.MEILI_HOST ?? meilisearch!.host, env.MEILI_HOST ? env.MEILI_MASTER_KEY : meilisearch!.masterKey)
+  } catch (error) {
+    // A failed start (e.g. a refused migration) must not leave the servers it started behind.
+    await disconnectDb()
+    await meilisearch?.stop()
+    await embedded?.stop()
+    throw error
   }
-  if (seed) await loadReferenceAndDemoData({ demo: env.DEMO_DATA === 'on' })
-  const meilisearch = search && !env.MEILI_HOST ? await startEmbeddedMeilisearch(env.dataDir, { binary: env.MEILI_BIN }) : null
-  if (search) await connectSearch(env.MEILI_HOST ?? meilisearch!.host, env.MEILI_HOST ? env.MEILI_MASTER_KEY : meilisearch!.masterKey)
   // Index settings, the first build of an empty index, and recovery after an outage.
   const stopSearchSync = search ? startSearchSync() : null
   const stopWorker = worker && env.OUTBOX_WORKER === 'on' ? startOutboxWorker() : null
