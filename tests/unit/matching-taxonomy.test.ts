@@ -70,6 +70,31 @@ describe('occupation resolution (seed taxonomy)', () => {
     expect(taxonomy.resolveOccupation('nuoi ong lay mat')?.key).toBe(unknown?.key)
   })
 
+  it('knows job titles and short forms that training officers and employers use', () => {
+    for (const [text, want] of [
+      ['Thợ hàn', 'han'], ['Hàn kim loại', 'han'], ['Air-con technician', 'dien-lanh'], ['Kỹ thuật viên điện lạnh', 'dien-lanh'],
+      ['Nhân viên kho', 'logistics'], ['Tourist guide', 'huong-dan-du-lich'], ['Network admin', 'quan-tri-mang'],
+      ['Network technician', 'quan-tri-mang'], ['Visual designer', 'thiet-ke-do-hoa'], ['Patissier', 'lam-banh'], ['Bánh Âu', 'lam-banh'],
+      ['Pharmaceutical manufacturing', 'duoc'], ['Trồng rau công nghệ cao', 'nong-nghiep-cong-nghe-cao'], ['Tiện phay', 'cat-got-kim-loai'],
+    ] as const) expect(key(text), text).toBe(want)
+  })
+
+  it('keeps neighbouring fields apart, as related families', () => {
+    for (const [text, notWant] of [
+      ['Thú y', 'nong-nghiep-cong-nghe-cao'], ['Veterinary', 'nong-nghiep-cong-nghe-cao'], ['Chăn nuôi', 'nong-nghiep-cong-nghe-cao'],
+      ['Thiết kế thời trang', 'cong-nghe-may'], ['Fashion design', 'cong-nghe-may'],
+      ['Điều hành tour du lịch', 'huong-dan-du-lich'], ['Tour operator', 'huong-dan-du-lich'],
+      ['Thợ mộc', 'xay-dung'], ['Carpentry', 'xay-dung'],
+    ] as const) {
+      const resolved = taxonomy.resolveOccupation(text)
+      expect(resolved?.known, text).toBe(true)
+      expect(resolved?.key, text).not.toBe(notWant)
+      // Tour operations stays in tourism's family; the others are families of their own, related.
+      const family = taxonomy.familyOf(notWant)
+      if (family !== resolved!.family) expect(taxonomy.relatedFamilies([resolved!.family]), text).toContain(family)
+    }
+  })
+
   it('groups occupations into families and relates families both ways', () => {
     expect(taxonomy.familyOf('dien-dan-dung')).toBe(taxonomy.familyOf('dien-cong-nghiep'))
     expect(taxonomy.familyOf('thiet-ke-do-hoa')).toBe(taxonomy.familyOf('truyen-thong-da-phuong-tien'))
@@ -91,6 +116,26 @@ describe('skill resolution (seed taxonomy)', () => {
     expect(concept('vệ sinh an toàn thực phẩm')).toEqual(concept('food safety'))
     expect(concept('phan mem MISA')).toEqual(concept('MISA accounting software'))
     expect(concept('hàn MIG')).not.toEqual(concept('hàn TIG'))
+  })
+
+  it('links Vietnamese and English names of trade skills', () => {
+    for (const [vi, en] of [
+      ['hàn ống PPR', 'PPR pipe fusion welding'], ['lắp đặt máy bơm', 'water pump installation'], ['dò tìm rò rỉ nước', 'leak detection'],
+      ['thêu vi tính', 'computerised embroidery'], ['vận hành lò nướng công nghiệp', 'industrial oven operation'],
+      ['thuyết minh di tích', 'heritage site interpretation'], ['tiếng Hàn du lịch', 'Korean for tourism'], ['quản lý đoàn khách', 'tour group management'],
+      ['du lịch sinh thái', 'eco-tourism'], ['kiểm nghiệm thuốc', 'drug quality testing'], ['tư vấn bán thuốc', 'medication counselling'],
+      ['truyền dịch', 'IV infusion'], ['quản lý nhà màng', 'greenhouse management'], ['hàn cáp quang', 'fiber optic splicing'],
+      ['đại tu động cơ', 'engine overhaul'], ['chăm sóc bệnh nhân', 'patient care'], ['chăm sóc người già', 'elderly care'],
+      ['tiêm phòng vật nuôi', 'animal vaccination'],
+    ] as const) expect(concept(vi), vi).toEqual(concept(en))
+  })
+
+  it('does not let a generic word pull a skill into another field', () => {
+    expect(concept('drug quality testing')).not.toEqual(concept('software testing'))
+    expect(concept('food quality testing')).not.toEqual(concept('software testing'))
+    expect(concept('drug quality control')).not.toEqual(concept('garment quality control'))
+    expect(concept('hàn ống PPR')).not.toEqual(concept('pipe welding'))
+    expect(concept('hàn ống PPR')).toEqual(concept('PPR pipe fusion'))
   })
 
   it('finds skills inside longer phrases, several at once', () => {
