@@ -114,7 +114,7 @@ export async function outboxLagSeconds(): Promise<{ lagSeconds: number; pending:
 // ── the polling worker ──
 
 const POLL_MS = 1_000
-type WorkerState = { timer: NodeJS.Timeout | null; running: boolean; stopped: boolean; wake: () => void }
+type WorkerState = { timer: NodeJS.Timeout | null; running: boolean; rerun: boolean; stopped: boolean; wake: () => void }
 const globalForWorker = globalThis as unknown as { __outboxWorker?: WorkerState }
 
 function wakeWorker() {
@@ -123,11 +123,17 @@ function wakeWorker() {
 
 export function startOutboxWorker(): () => Promise<void> {
   if (globalForWorker.__outboxWorker) return async () => {}
-  const state: WorkerState = { timer: null, running: false, stopped: false, wake: () => {} }
+  const state: WorkerState = { timer: null, running: false, rerun: false, stopped: false, wake: () => {} }
   let current: Promise<void> = Promise.resolve()
   const tick = () => {
-    if (state.stopped || state.running) return
+    if (state.stopped) return
+    // A wake-up during a pass may be for an entry that pass already missed: run once more after it.
+    if (state.running) {
+      state.rerun = true
+      return
+    }
     state.running = true
+    state.rerun = false
     if (state.timer) clearTimeout(state.timer)
     current = (async () => {
       try {
@@ -138,7 +144,7 @@ export function startOutboxWorker(): () => Promise<void> {
         log.warn('outbox worker pass failed', { error: error instanceof Error ? error.message : String(error) })
       } finally {
         state.running = false
-        if (!state.stopped) state.timer = setTimeout(tick, POLL_MS)
+        if (!state.stopped) state.timer = setTimeout(tick, state.rerun ? 0 : POLL_MS)
       }
     })()
   }

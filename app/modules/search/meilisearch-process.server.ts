@@ -85,9 +85,8 @@ export async function startEmbeddedMeilisearch(
       '--master-key', masterKey,
       '--env', 'production',
       '--no-analytics',
-      '--max-indexing-memory', options.maxIndexingMemory ?? process.env.BENCH_MEILI_MEM ?? '256Mb',
+      '--max-indexing-memory', options.maxIndexingMemory ?? '256Mb',
       '--log-level', 'WARN',
-      ...(process.env.BENCH_MEILI_ARGS ? process.env.BENCH_MEILI_ARGS.split(' ') : []),
     ],
     { stdio: ['ignore', 'pipe', 'pipe'] },
   )
