@@ -1,4 +1,4 @@
-import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { useActionData, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { ListingForm } from '~/components/listing-form'
@@ -6,7 +6,7 @@ import { getLanguage } from '~/modules/i18n/i18n.server'
 import { pageMeta } from '~/modules/i18n/meta'
 import { readListingFormData } from '~/modules/listings/images.server'
 import { updateNeed } from '~/modules/listings/listings.server'
-import { formContext, invalid, needValuesOf, notFound, parseSubmission, refusalErrors, requireOwnedNeed, uploadedImage } from '~/modules/listings/routes.server'
+import { formContext, needValuesOf, requireOwnedNeed, saveListingForm } from '~/modules/listings/routes.server'
 import { needFormDefaults, needFormSchema } from '~/modules/listings/schemas'
 
 export const meta: MetaFunction<typeof loader> = ({ matches, data }) => pageMeta(matches, 'listings.edit.title', { title: data?.title ?? '' })
@@ -28,24 +28,13 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export async function action({ request, params }: ActionFunctionArgs) {
   const { user, need, owner } = await requireOwnedNeed(request, params.key)
   const formData = await readListingFormData(request)
-  const submission = parseSubmission(formData, needFormSchema(need.kind, { mode: 'edit', open: need.status === 'open' }))
-  const hideFields = ['image']
-  if (submission.status !== 'success') return invalid(submission.reply({ hideFields }), submission.status === 'error' ? 400 : 200)
-  const image = await uploadedImage(submission.value)
-  if (image === null) return invalid(submission.reply({ fieldErrors: { image: ['listings.validation.imageType'] }, hideFields }))
-  const result = await updateNeed({
-    actorId: user.id,
+  return saveListingForm({
+    type: 'need',
+    formData,
+    schema: needFormSchema(need.kind, { mode: 'edit', open: need.status === 'open' }),
     owner,
-    id: need.id,
-    values: submission.value.values,
-    image: image ?? null,
-    removeImageIds: submission.value.removeImages ?? [],
+    save: (owner, form, image) => updateNeed({ actorId: user.id, owner, id: need.id, values: form.values, image, removeImageIds: form.removeImages ?? [] }),
   })
-  if (!result.ok) {
-    if (result.error === 'listings.errors.notFound') throw notFound()
-    return invalid(submission.reply({ ...refusalErrors(result), hideFields }))
-  }
-  return redirect(`/needs/${need.key}`)
 }
 
 export default function EditNeedPage() {

@@ -1,11 +1,10 @@
-import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { useActionData, useLoaderData } from '@remix-run/react'
 import { ManagePanel } from '~/components/listing-actions'
 import { pageMeta } from '~/modules/i18n/meta'
 import { changeNeedStatus, duplicateNeed } from '~/modules/listings/listings.server'
-import { readManageForm, refusedChange, requireOwnedNeed } from '~/modules/listings/routes.server'
+import { applyManageForm, requireOwnedNeed } from '~/modules/listings/routes.server'
 import { UNVERIFIED_OPEN_LISTING_CAP } from '~/modules/moderation/moderation.server'
-import { safeRedirect } from '~/utils/redirect'
 
 // The owner's status changes, posted by the listing page's and the dashboard's controls:
 // publish (draft → open), close, reopen, fill, duplicate. Success goes back where the
@@ -20,11 +19,10 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const { user, need, owner } = await requireOwnedNeed(request, params.key)
-  const { intent, redirectTo } = await readManageForm(request)
   const target = { actorId: user.id, owner, id: need.id }
-  const result = intent === 'duplicate' ? await duplicateNeed(target) : await changeNeedStatus({ ...target, action: intent })
-  if (!result.ok) return refusedChange(result)
-  return redirect(intent === 'duplicate' ? `/needs/${result.key}/edit` : safeRedirect(redirectTo, `/needs/${need.key}`))
+  return applyManageForm(request, 'need', need.key, (intent) =>
+    intent === 'duplicate' ? duplicateNeed(target) : changeNeedStatus({ ...target, action: intent }),
+  )
 }
 
 export default function ManageNeedPage() {

@@ -1,4 +1,4 @@
-import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { useActionData, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { KindChooser } from '~/components/listing-actions'
@@ -8,7 +8,7 @@ import { getLanguage, getT } from '~/modules/i18n/i18n.server'
 import { pageMeta } from '~/modules/i18n/meta'
 import { readListingFormData } from '~/modules/listings/images.server'
 import { createNeed } from '~/modules/listings/listings.server'
-import { formContext, invalid, parseSubmission, refusalErrors, requireFormOrg, requirePostingOrgs, uploadedImage } from '~/modules/listings/routes.server'
+import { formContext, requireFormOrg, requirePostingOrgs, saveListingForm } from '~/modules/listings/routes.server'
 import { NEED_KINDS, NEW_NEED_DEFAULTS, isNeedKind, needFormSchema } from '~/modules/listings/schemas'
 
 export const meta: MetaFunction<typeof loader> = ({ matches, data }) =>
@@ -39,22 +39,13 @@ export async function action({ request }: ActionFunctionArgs) {
   if (!kind) throw new Response('Bad Request', { status: 400 })
   const formData = await readListingFormData(request)
   const org = await requireFormOrg(request, formData, 'college')
-  const submission = parseSubmission(formData, needFormSchema(kind, { mode: 'create' }))
-  const hideFields = ['image']
-  if (submission.status !== 'success') return invalid(submission.reply({ hideFields }), submission.status === 'error' ? 400 : 200)
-  if (!org) return invalid(submission.reply({ fieldErrors: { orgKey: ['validation.choose'] }, hideFields }))
-  const image = await uploadedImage(submission.value)
-  if (image === null) return invalid(submission.reply({ fieldErrors: { image: ['listings.validation.imageType'] }, hideFields }))
-  const result = await createNeed({
-    actorId: user.id,
-    owner: { orgId: org.id },
-    kind,
-    values: submission.value.values,
-    publish: submission.value.intent !== 'draft',
-    image: image ?? null,
+  return saveListingForm({
+    type: 'need',
+    formData,
+    schema: needFormSchema(kind, { mode: 'create' }),
+    owner: org && { orgId: org.id },
+    save: (owner, form, image) => createNeed({ actorId: user.id, owner, kind, values: form.values, publish: form.intent !== 'draft', image }),
   })
-  if (!result.ok) return invalid(submission.reply({ ...refusalErrors(result), hideFields }))
-  return redirect(`/needs/${result.key}`)
 }
 
 export default function NewNeedPage() {

@@ -1,4 +1,4 @@
-import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { useActionData, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { ListingForm } from '~/components/listing-form'
@@ -6,7 +6,7 @@ import { getLanguage } from '~/modules/i18n/i18n.server'
 import { pageMeta } from '~/modules/i18n/meta'
 import { readListingFormData } from '~/modules/listings/images.server'
 import { updateOffer } from '~/modules/listings/listings.server'
-import { formContext, invalid, notFound, offerValuesOf, parseSubmission, refusalErrors, requireOwnedOffer, uploadedImage } from '~/modules/listings/routes.server'
+import { formContext, offerValuesOf, requireOwnedOffer, saveListingForm } from '~/modules/listings/routes.server'
 import { offerFormDefaults, offerFormSchema } from '~/modules/listings/schemas'
 
 export const meta: MetaFunction<typeof loader> = ({ matches, data }) => pageMeta(matches, 'listings.edit.title', { title: data?.title ?? '' })
@@ -29,24 +29,13 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export async function action({ request, params }: ActionFunctionArgs) {
   const { user, offer, owner, foreignExpert } = await requireOwnedOffer(request, params.key)
   const formData = await readListingFormData(request)
-  const submission = parseSubmission(formData, offerFormSchema(offer.kind, { mode: 'edit', open: offer.status === 'open', foreignExpert }))
-  const hideFields = ['image']
-  if (submission.status !== 'success') return invalid(submission.reply({ hideFields }), submission.status === 'error' ? 400 : 200)
-  const image = await uploadedImage(submission.value)
-  if (image === null) return invalid(submission.reply({ fieldErrors: { image: ['listings.validation.imageType'] }, hideFields }))
-  const result = await updateOffer({
-    actorId: user.id,
+  return saveListingForm({
+    type: 'offer',
+    formData,
+    schema: offerFormSchema(offer.kind, { mode: 'edit', open: offer.status === 'open', foreignExpert }),
     owner,
-    id: offer.id,
-    values: submission.value.values,
-    image: image ?? null,
-    removeImageIds: submission.value.removeImages ?? [],
+    save: (owner, form, image) => updateOffer({ actorId: user.id, owner, id: offer.id, values: form.values, image, removeImageIds: form.removeImages ?? [] }),
   })
-  if (!result.ok) {
-    if (result.error === 'listings.errors.notFound') throw notFound()
-    return invalid(submission.reply({ ...refusalErrors(result), hideFields }))
-  }
-  return redirect(`/offers/${offer.key}`)
 }
 
 export default function EditOfferPage() {

@@ -1,11 +1,10 @@
-import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { useActionData, useLoaderData } from '@remix-run/react'
 import { ManagePanel } from '~/components/listing-actions'
 import { pageMeta } from '~/modules/i18n/meta'
 import { changeOfferStatus, duplicateOffer } from '~/modules/listings/listings.server'
-import { readManageForm, refusedChange, requireOwnedOffer } from '~/modules/listings/routes.server'
+import { applyManageForm, requireOwnedOffer } from '~/modules/listings/routes.server'
 import { UNVERIFIED_OPEN_LISTING_CAP } from '~/modules/moderation/moderation.server'
-import { safeRedirect } from '~/utils/redirect'
 
 // The owner's status changes of an offer (see needs.$key.manage.tsx).
 
@@ -18,11 +17,10 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const { user, offer, owner } = await requireOwnedOffer(request, params.key)
-  const { intent, redirectTo } = await readManageForm(request)
   const target = { actorId: user.id, owner, id: offer.id }
-  const result = intent === 'duplicate' ? await duplicateOffer(target) : await changeOfferStatus({ ...target, action: intent })
-  if (!result.ok) return refusedChange(result)
-  return redirect(intent === 'duplicate' ? `/offers/${result.key}/edit` : safeRedirect(redirectTo, `/offers/${offer.key}`))
+  return applyManageForm(request, 'offer', offer.key, (intent) =>
+    intent === 'duplicate' ? duplicateOffer(target) : changeOfferStatus({ ...target, action: intent }),
+  )
 }
 
 export default function ManageOfferPage() {

@@ -1,4 +1,4 @@
-import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { useActionData, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { KindChooser } from '~/components/listing-actions'
@@ -8,16 +8,7 @@ import { getLanguage, getT } from '~/modules/i18n/i18n.server'
 import { pageMeta } from '~/modules/i18n/meta'
 import { readListingFormData } from '~/modules/listings/images.server'
 import { createOffer, type OfferOwner } from '~/modules/listings/listings.server'
-import {
-  formContext,
-  invalid,
-  parseSubmission,
-  refusalErrors,
-  requireExpertProfile,
-  requireFormOrg,
-  requirePostingOrgs,
-  uploadedImage,
-} from '~/modules/listings/routes.server'
+import { formContext, requireExpertProfile, requireFormOrg, requirePostingOrgs, saveListingForm } from '~/modules/listings/routes.server'
 import { NEW_OFFER_DEFAULTS, OFFER_KINDS, isOfferKind, offerFormSchema, type OfferKind } from '~/modules/listings/schemas'
 
 // Businesses offer placements, equipment and sponsorship for one of their organisations;
@@ -61,23 +52,14 @@ export async function action({ request }: ActionFunctionArgs) {
   const expert = kind === 'expert_service' ? await requireExpertProfile(request) : null
   const formData = await readListingFormData(request)
   const org = expert ? null : await requireFormOrg(request, formData, 'business')
-  const submission = parseSubmission(formData, offerFormSchema(kind, { mode: 'create', foreignExpert: expert?.foreignExpert ?? false }))
-  const hideFields = ['image']
-  if (submission.status !== 'success') return invalid(submission.reply({ hideFields }), submission.status === 'error' ? 400 : 200)
   const owner: OfferOwner | null = expert ? { expertId: expert.profile.id } : org ? { orgId: org.id } : null
-  if (!owner) return invalid(submission.reply({ fieldErrors: { orgKey: ['validation.choose'] }, hideFields }))
-  const image = await uploadedImage(submission.value)
-  if (image === null) return invalid(submission.reply({ fieldErrors: { image: ['listings.validation.imageType'] }, hideFields }))
-  const result = await createOffer({
-    actorId: user.id,
+  return saveListingForm({
+    type: 'offer',
+    formData,
+    schema: offerFormSchema(kind, { mode: 'create', foreignExpert: expert?.foreignExpert ?? false }),
     owner,
-    kind,
-    values: submission.value.values,
-    publish: submission.value.intent !== 'draft',
-    image: image ?? null,
+    save: (owner, form, image) => createOffer({ actorId: user.id, owner, kind, values: form.values, publish: form.intent !== 'draft', image }),
   })
-  if (!result.ok) return invalid(submission.reply({ ...refusalErrors(result), hideFields }))
-  return redirect(`/offers/${result.key}`)
 }
 
 export default function NewOfferPage() {

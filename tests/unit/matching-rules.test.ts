@@ -3,7 +3,7 @@ import { parseLimit } from '~/modules/matching/api.server'
 import { languageSubsets, needFilterForOffer, offerFilterForNeed, violatedRules } from '~/modules/matching/constraints'
 import { distanceScore, matchFeatures, scoreMatch } from '~/modules/matching/scoring'
 import { budgetOverWindow, convert, perDay, priceFitsBudget, workingDays } from '~/modules/matching/units'
-import type { NeedDocument, OfferDocument } from '~/modules/search/documents.server'
+import { DOCUMENT_FORMAT, type NeedDocument, type OfferDocument } from '~/modules/search/documents.server'
 import { seedTaxonomy } from '../support/taxonomy'
 
 const rates = new Map([
@@ -58,7 +58,7 @@ function need(overrides: Partial<NeedDocument> = {}): NeedDocument {
     occupations: ['Hàn'], skills: ['hàn TIG'], occupationKeys: ['han'], occupationFamilies: ['welding'], skillKeys: taxonomy.resolveSkill('hàn TIG'),
     taxonomyTerms: [], ownerKey: 'col', ownerName: 'College', ownerNameVi: null, district: null, verified: true,
     languages: ['en'], languageSet: 'en', startDate: '2027-03-01', endDate: '2027-03-31', startTs: ts('2027-03-01'), endTs: ts('2027-03-31'),
-    _geo: { lat: 21.03, lng: 105.8 }, createdAt: 0, updatedAt: 0, version: 0, quantity: 1, onSite: true,
+    geo: { lat: 21.03, lng: 105.8 }, createdAt: 0, updatedAt: 0, version: 0, format: DOCUMENT_FORMAT, quantity: 1, onSite: true,
     hasBudget: true, budgetCurrency: 'USD', budgetAmount: 500, budgetPer: 'day', budgetPerDay: 500, budgetTotal: 11_500, budgetVndPerDay: 13_000_000,
     ...overrides,
   }
@@ -70,7 +70,7 @@ function offer(overrides: Partial<OfferDocument> = {}): OfferDocument {
     occupations: ['Welding'], skills: ['TIG welding'], occupationKeys: ['han'], occupationFamilies: ['welding'], skillKeys: taxonomy.resolveSkill('TIG welding'),
     taxonomyTerms: [], ownerType: 'expert', ownerKey: 'exp', ownerName: 'Expert', ownerNameVi: null, district: null, verified: true,
     languages: ['en', 'de'], startDate: '2027-03-15', endDate: '2027-04-30', startTs: ts('2027-03-15'), endTs: ts('2027-04-30'),
-    createdAt: 0, updatedAt: 0, version: 0, capacity: 1, remote: false, equipmentTerms: null,
+    createdAt: 0, updatedAt: 0, version: 0, format: DOCUMENT_FORMAT, capacity: 1, remote: false, equipmentTerms: null,
     hasPrice: true, priceCurrency: 'USD', priceAmount: 400, pricePer: 'day', pricePerDay: 400, priceTotal: null, priceVndPerDay: 10_400_000,
     ...overrides,
   }
@@ -144,20 +144,20 @@ describe('scoring', () => {
     kind: 'internship', occupations: ['Sửa chữa ô tô'], skills: ['pin xe điện'], occupationKeys: ['cong-nghe-o-to'],
     occupationFamilies: ['automotive'], skillKeys: taxonomy.resolveSkill('pin xe điện'), languages: [], languageSet: '-',
     quantity: 10, hasBudget: false, budgetCurrency: null, budgetAmount: null, budgetPer: null, budgetPerDay: null, budgetTotal: null,
-    budgetVndPerDay: null, _geo: college,
+    budgetVndPerDay: null, geo: college,
   })
   const placement = (overrides: Partial<OfferDocument>) =>
     offer({
       kind: 'placement', occupations: ['Automotive repair'], skills: ['EV battery'], occupationKeys: ['cong-nghe-o-to'],
       occupationFamilies: ['automotive'], skillKeys: taxonomy.resolveSkill('EV battery'), capacity: 10, hasPrice: false,
       priceCurrency: null, priceAmount: null, pricePer: null, pricePerDay: null, priceTotal: null, priceVndPerDay: null,
-      _geo: { lat: 21.03, lng: 105.86 }, ...overrides,
+      geo: { lat: 21.03, lng: 105.86 }, ...overrides,
     })
   const score = (o: OfferDocument) => scoreMatch(o.kind, matchFeatures(internship, o, { taxonomy, rates })).score
 
   it('ranks same field with shared skills nearby above far away, above no shared skill, above a related field', () => {
     const best = score(placement({}))
-    const far = score(placement({ _geo: { lat: 21.14, lng: 105.5 } }))
+    const far = score(placement({ geo: { lat: 21.14, lng: 105.5 } }))
     const noSkill = score(placement({ skills: ['sơn ô tô'], skillKeys: taxonomy.resolveSkill('sơn ô tô') }))
     const related = score(placement({ occupations: ['Cơ điện tử'], occupationKeys: ['co-dien-tu'], occupationFamilies: ['mechatronics'], skills: ['cảm biến'], skillKeys: taxonomy.resolveSkill('cảm biến') }))
     expect(best).toBeGreaterThan(far)
@@ -166,7 +166,7 @@ describe('scoring', () => {
   })
 
   it('counts a sponsorship for the field below the thing itself', () => {
-    const sponsorship = placement({ kind: 'sponsorship', capacity: null, _geo: undefined })
+    const sponsorship = placement({ kind: 'sponsorship', capacity: null, geo: undefined })
     expect(score(placement({}))).toBeGreaterThan(score(sponsorship))
   })
 

@@ -16,13 +16,13 @@ import {
   type OfferValues,
   type StatusAction,
 } from './schemas'
-import { calendarDay } from './view'
+import { calendarDay, type ListingType } from './view'
 
 // Writing listings: create, edit, duplicate and change status, for needs (owned by a
 // college) and offers (owned by a business or an expert profile). Callers have checked
 // the permission; every write here is scoped by the owner as well, so an id that belongs
 // to someone else finds nothing. Every change is audited in the same transaction.
-// (Search indexing comes later: these writes do not touch it.)
+// Each change also queues the listing for the search index, in the same transaction.
 
 export type NeedOwner = { orgId: string }
 export type OfferOwner = ListingOwner
@@ -159,32 +159,47 @@ function offerColumns(values: OfferValues) {
 }
 
 /** The columns a duplicate copies: everything a poster wrote, none of the listing's state. */
-function copiedNeedColumns(need: Need) {
-  const { id: _id, key: _key, status: _status, pendingReview: _review, hiddenAt: _hiddenAt, hiddenReason: _reason, createdById: _by, createdAt: _created, updatedAt: _updated, details, ...rest } = need
-  return { ...rest, details: details as Prisma.InputJsonValue }
-}
-
-function copiedOfferColumns(offer: Offer) {
-  const { id: _id, key: _key, status: _status, pendingReview: _review, hiddenAt: _hiddenAt, hiddenReason: _reason, createdById: _by, createdAt: _created, updatedAt: _updated, details, ...rest } = offer
+function copiedColumns<Row extends Need | Offer>(row: Row) {
+  const { id: _id, key: _key, status: _status, pendingReview: _review, hiddenAt: _hiddenAt, hiddenReason: _reason, createdById: _by, createdAt: _created, updatedAt: _updated, details, ...rest } = row
   return { ...rest, details: details as Prisma.InputJsonValue }
 }
 
 const offerOwnerWhere = (owner: OfferOwner) => ('orgId' in owner ? { orgId: owner.orgId } : { expertId: owner.expertId })
 
-// ───────────────────────────── needs ─────────────────────────────
+const imageKeys = { images: { select: { id: true, storageKey: true } } }
+const statusColumns = { key: true, status: true, endDate: true }
 
-export type CreateNeedInput = {
+// ───────────────────────────── needs and offers ─────────────────────────────
+// The rules of each write, once for both types; the need and offer functions below pass in
+// their own table's queries, each scoped by the owner.
+
+const ENTITY = { need: 'Need', offer: 'Offer' } as const
+
+type CreateListingInput<Owner, Kind, Values> = {
   actorId: string
-  owner: NeedOwner
-  kind: NeedKind
-  values: NeedValues
+  owner: Owner
+  kind: Kind
+  values: Values
   /** open at once (subject to the cap), or keep as a draft */
   publish: boolean
   image: NewImage | null
   now?: Date
 }
 
-export async function createNeed(input: CreateNeedInput): Promise<ListingResult<{ id: string; status: ListingStatus; pendingReview: boolean }>> {
+/** The listing's state as created; `insert` adds the owner, kind and columns. */
+type NewListingState = {
+  key: string
+  status: ListingStatus
+  pendingReview: boolean
+  createdById: string
+  images: { create: ReturnType<typeof imageRow>[] } | undefined
+}
+
+async function createListing(
+  type: ListingType,
+  input: CreateListingInput<ListingOwner, string, { title: string; endDate: string }>,
+  insert: (tx: Tx, state: NewListingState) => Promise<{ id: string }>,
+): Promise<ListingResult<{ id: string; status: ListingStatus; pendingReview: boolean }>> {
   const { actorId, owner, kind, values, publish, now = new Date() } = input
   return withImage(input.image, (stored) =>
     prisma.$transaction(async (tx) => {
@@ -194,24 +209,12 @@ export async function createNeed(input: CreateNeedInput): Promise<ListingResult<
         if (refusal) return refusal
       }
       const { pendingReview } = await initialReviewState(tx, owner)
-      const key = await freeKey(tx, 'need', values.title)
+      const key = await freeKey(tx, type, values.title)
       const status: ListingStatus = publish ? 'open' : 'draft'
-      const need = await tx.need.create({
-        data: {
-          key,
-          orgId: owner.orgId,
-          kind,
-          ...needColumns(values),
-          status,
-          pendingReview,
-          createdById: actorId,
-          images: stored ? { create: [imageRow(stored)] } : undefined,
-        },
-        select: { id: true },
-      })
-      await recordAudit(tx, actorId, 'need.create', 'Need', need.id, { key, kind, status, pendingReview, images: stored ? [stored.storageKey] : [] })
-      await recordListingIndexChange(tx, 'need', need.id)
-      return { ok: true as const, key, id: need.id, status, pendingReview }
+      const { id } = await insert(tx, { key, status, pendingReview, createdById: actorId, images: stored ? { create: [imageRow(stored)] } : undefined })
+      await recordAudit(tx, actorId, `${type}.create`, ENTITY[type], id, { key, kind, status, pendingReview, images: stored ? [stored.storageKey] : [] })
+      await recordListingIndexChange(tx, type, id)
+      return { ok: true as const, key, id, status, pendingReview }
     }),
   )
 }
@@ -227,29 +230,31 @@ export type UpdateListingInput<Owner, Values> = {
   now?: Date
 }
 
-export async function updateNeed(input: UpdateListingInput<NeedOwner, NeedValues>): Promise<ListingResult> {
-  const { actorId, owner, id, values, removeImageIds, now = new Date() } = input
+type ListingBeforeEdit = { key: string; status: ListingStatus; images: { id: string; storageKey: string }[] }
+type ImageChanges = { deleteMany: { id: { in: string[] } }; create: ReturnType<typeof imageRow>[] }
+
+/** `write` saves the columns and the image changes, and returns the columns (the audit lists the changed ones). */
+async function updateListing<Before extends ListingBeforeEdit>(
+  type: ListingType,
+  input: UpdateListingInput<ListingOwner, { endDate: string }>,
+  find: (tx: Tx) => Promise<Before | null>,
+  write: (tx: Tx, images: ImageChanges, before: Before) => Promise<Record<string, unknown>>,
+): Promise<ListingResult> {
+  const { actorId, id, values, removeImageIds, now = new Date() } = input
   const result = await withImage(input.image, (stored) =>
     prisma.$transaction(async (tx) => {
-      const before = await tx.need.findFirst({ where: { id, orgId: owner.orgId }, include: { images: { select: { id: true, storageKey: true } } } })
+      const before = await find(tx)
       if (!before) return fail('listings.errors.notFound')
       if (before.status === 'open' && values.endDate < todayInHanoi(now)) return fail('listings.errors.endInPast', 'endDate')
       const removed = before.images.filter((image) => removeImageIds.includes(image.id))
       if (before.images.length - removed.length + (stored ? 1 : 0) > MAX_IMAGES_PER_LISTING) return fail('listings.errors.tooManyImages', 'image')
-      const columns = needColumns(values)
-      await tx.need.update({
-        where: { id, orgId: owner.orgId },
-        data: {
-          ...columns,
-          images: { deleteMany: { id: { in: removed.map((image) => image.id) } }, create: stored ? [imageRow(stored)] : [] },
-        },
-      })
-      await recordAudit(tx, actorId, 'need.update', 'Need', id, {
+      const columns = await write(tx, { deleteMany: { id: { in: removed.map((image) => image.id) } }, create: stored ? [imageRow(stored)] : [] }, before)
+      await recordAudit(tx, actorId, `${type}.update`, ENTITY[type], id, {
         changed: changedFields(before, columns),
         imagesAdded: stored ? [stored.storageKey] : [],
         imagesRemoved: removed.map((image) => image.storageKey),
       })
-      await recordListingIndexChange(tx, 'need', id)
+      await recordListingIndexChange(tx, type, id)
       return { ok: true as const, key: before.key, removedFiles: removed.map((image) => image.storageKey) }
     }),
   )
@@ -259,57 +264,102 @@ export async function updateNeed(input: UpdateListingInput<NeedOwner, NeedValues
 
 export type StatusChangeInput<Owner> = { actorId: string; owner: Owner; id: string; action: StatusAction; now?: Date }
 
-export async function changeNeedStatus(input: StatusChangeInput<NeedOwner>): Promise<ListingResult<{ status: ListingStatus }>> {
+async function changeListingStatus(
+  type: ListingType,
+  input: StatusChangeInput<ListingOwner>,
+  find: (tx: Tx) => Promise<{ key: string; status: ListingStatus; endDate: Date } | null>,
+  setStatus: (tx: Tx, from: ListingStatus, to: ListingStatus) => Promise<unknown>,
+): Promise<ListingResult<{ status: ListingStatus }>> {
   const { actorId, owner, id, action, now = new Date() } = input
   const rule = STATUS_ACTIONS[action]
   return prisma.$transaction(async (tx) => {
     await lockOwner(tx, owner)
-    const need = await tx.need.findFirst({ where: { id, orgId: owner.orgId }, select: { key: true, status: true, endDate: true } })
-    if (!need) return fail('listings.errors.notFound')
+    const listing = await find(tx)
+    if (!listing) return fail('listings.errors.notFound')
     // A second click on the same button finds the work done.
-    if (need.status === rule.to) return { ok: true as const, key: need.key, status: need.status }
-    if (!(rule.from as readonly ListingStatus[]).includes(need.status)) return fail('listings.errors.notAllowed')
+    if (listing.status === rule.to) return { ok: true as const, key: listing.key, status: listing.status }
+    if (!(rule.from as readonly ListingStatus[]).includes(listing.status)) return fail('listings.errors.notAllowed')
     if (rule.to === 'open') {
-      const refusal = await openRefusal(tx, owner, calendarDay(need.endDate), now)
+      const refusal = await openRefusal(tx, owner, calendarDay(listing.endDate), now)
       if (refusal) return refusal
     }
-    await tx.need.update({ where: { id, orgId: owner.orgId, status: need.status }, data: { status: rule.to } })
-    await recordAudit(tx, actorId, `need.${action}`, 'Need', id, { from: need.status, to: rule.to })
-    await recordListingIndexChange(tx, 'need', id)
-    return { ok: true as const, key: need.key, status: rule.to }
+    await setStatus(tx, listing.status, rule.to)
+    await recordAudit(tx, actorId, `${type}.${action}`, ENTITY[type], id, { from: listing.status, to: rule.to })
+    await recordListingIndexChange(tx, type, id)
+    return { ok: true as const, key: listing.key, status: rule.to }
   })
 }
 
-/** A draft copy of the need (without its pictures), for posting a similar one. */
-export async function duplicateNeed(input: { actorId: string; owner: NeedOwner; id: string }): Promise<ListingResult<{ id: string }>> {
-  const { actorId, owner, id } = input
+type DuplicateInput<Owner> = { actorId: string; owner: Owner; id: string }
+
+/** A draft copy of the listing (without its pictures), for posting a similar one. */
+async function duplicateListing<Source extends Need | Offer>(
+  type: ListingType,
+  input: DuplicateInput<ListingOwner>,
+  find: (tx: Tx) => Promise<Source | null>,
+  insertCopy: (tx: Tx, source: Source, state: { key: string; status: 'draft'; pendingReview: boolean; createdById: string }) => Promise<{ id: string }>,
+): Promise<ListingResult<{ id: string }>> {
+  const { actorId, owner } = input
   return prisma.$transaction(async (tx) => {
     await lockOwner(tx, owner)
-    const source = await tx.need.findFirst({ where: { id, orgId: owner.orgId } })
+    const source = await find(tx)
     if (!source) return fail('listings.errors.notFound')
     const { pendingReview } = await initialReviewState(tx, owner)
-    const key = await freeKey(tx, 'need', source.title)
-    const copy = await tx.need.create({
-      data: { ...copiedNeedColumns(source), key, status: 'draft', pendingReview, createdById: actorId },
-      select: { id: true },
-    })
-    await recordAudit(tx, actorId, 'need.duplicate', 'Need', copy.id, { key, from: source.id, fromKey: source.key, pendingReview })
-    await recordListingIndexChange(tx, 'need', copy.id)
+    const key = await freeKey(tx, type, source.title)
+    const copy = await insertCopy(tx, source, { key, status: 'draft', pendingReview, createdById: actorId })
+    await recordAudit(tx, actorId, `${type}.duplicate`, ENTITY[type], copy.id, { key, from: source.id, fromKey: source.key, pendingReview })
+    await recordListingIndexChange(tx, type, copy.id)
     return { ok: true as const, key, id: copy.id }
   })
 }
 
+// ───────────────────────────── needs ─────────────────────────────
+
+export type CreateNeedInput = CreateListingInput<NeedOwner, NeedKind, NeedValues>
+
+export function createNeed(input: CreateNeedInput) {
+  const { owner, kind, values } = input
+  return createListing('need', input, (tx, state) =>
+    tx.need.create({ data: { ...state, orgId: owner.orgId, kind, ...needColumns(values) }, select: { id: true } }),
+  )
+}
+
+export function updateNeed(input: UpdateListingInput<NeedOwner, NeedValues>) {
+  const where = { id: input.id, orgId: input.owner.orgId }
+  return updateListing(
+    'need',
+    input,
+    (tx) => tx.need.findFirst({ where, include: imageKeys }),
+    async (tx, images) => {
+      const columns = needColumns(input.values)
+      await tx.need.update({ where, data: { ...columns, images } })
+      return columns
+    },
+  )
+}
+
+export function changeNeedStatus(input: StatusChangeInput<NeedOwner>) {
+  const where = { id: input.id, orgId: input.owner.orgId }
+  return changeListingStatus(
+    'need',
+    input,
+    (tx) => tx.need.findFirst({ where, select: statusColumns }),
+    (tx, from, to) => tx.need.update({ where: { ...where, status: from }, data: { status: to } }),
+  )
+}
+
+export function duplicateNeed(input: DuplicateInput<NeedOwner>) {
+  return duplicateListing(
+    'need',
+    input,
+    (tx) => tx.need.findFirst({ where: { id: input.id, orgId: input.owner.orgId } }),
+    (tx, source, state) => tx.need.create({ data: { ...copiedColumns(source), ...state }, select: { id: true } }),
+  )
+}
+
 // ───────────────────────────── offers ─────────────────────────────
 
-export type CreateOfferInput = {
-  actorId: string
-  owner: OfferOwner
-  kind: OfferKind
-  values: OfferValues
-  publish: boolean
-  image: NewImage | null
-  now?: Date
-}
+export type CreateOfferInput = CreateListingInput<OfferOwner, OfferKind, OfferValues>
 
 /** Where on-site work happens, for distance matching: the organisation's (or on-site expert's) point. */
 async function ownerPoint(tx: Tx, owner: OfferOwner, remote: boolean): Promise<{ lat: number | null; lng: number | null }> {
@@ -322,108 +372,48 @@ async function ownerPoint(tx: Tx, owner: OfferOwner, remote: boolean): Promise<{
   return { lat: place?.lat ?? null, lng: place?.lng ?? null }
 }
 
-export async function createOffer(input: CreateOfferInput): Promise<ListingResult<{ id: string; status: ListingStatus; pendingReview: boolean }>> {
-  const { actorId, owner, kind, values, publish, now = new Date() } = input
-  return withImage(input.image, (stored) =>
-    prisma.$transaction(async (tx) => {
-      await lockOwner(tx, owner)
-      if (publish) {
-        const refusal = await openRefusal(tx, owner, values.endDate, now)
-        if (refusal) return refusal
-      }
-      const { pendingReview } = await initialReviewState(tx, owner)
-      const key = await freeKey(tx, 'offer', values.title)
-      const status: ListingStatus = publish ? 'open' : 'draft'
-      const offer = await tx.offer.create({
-        data: {
-          key,
-          ...offerOwnerWhere(owner),
-          kind,
-          ...offerColumns(values),
-          ...(await ownerPoint(tx, owner, values.remote)),
-          status,
-          pendingReview,
-          createdById: actorId,
-          images: stored ? { create: [imageRow(stored)] } : undefined,
-        },
-        select: { id: true },
-      })
-      await recordAudit(tx, actorId, 'offer.create', 'Offer', offer.id, { key, kind, status, pendingReview, images: stored ? [stored.storageKey] : [] })
-      await recordListingIndexChange(tx, 'offer', offer.id)
-      return { ok: true as const, key, id: offer.id, status, pendingReview }
+export function createOffer(input: CreateOfferInput) {
+  const { owner, kind, values } = input
+  return createListing('offer', input, async (tx, state) =>
+    tx.offer.create({
+      data: { ...state, ...offerOwnerWhere(owner), kind, ...offerColumns(values), ...(await ownerPoint(tx, owner, values.remote)) },
+      select: { id: true },
     }),
   )
 }
 
-export async function updateOffer(input: UpdateListingInput<OfferOwner, OfferValues>): Promise<ListingResult> {
-  const { actorId, owner, id, values, removeImageIds, now = new Date() } = input
-  const where = { id, ...offerOwnerWhere(owner) }
-  const result = await withImage(input.image, (stored) =>
-    prisma.$transaction(async (tx) => {
-      const before = await tx.offer.findFirst({ where, include: { images: { select: { id: true, storageKey: true } } } })
-      if (!before) return fail('listings.errors.notFound')
-      if (before.status === 'open' && values.endDate < todayInHanoi(now)) return fail('listings.errors.endInPast', 'endDate')
-      const removed = before.images.filter((image) => removeImageIds.includes(image.id))
-      if (before.images.length - removed.length + (stored ? 1 : 0) > MAX_IMAGES_PER_LISTING) return fail('listings.errors.tooManyImages', 'image')
+export function updateOffer(input: UpdateListingInput<OfferOwner, OfferValues>) {
+  const { owner, values } = input
+  const where = { id: input.id, ...offerOwnerWhere(owner) }
+  return updateListing(
+    'offer',
+    input,
+    (tx) => tx.offer.findFirst({ where, include: imageKeys }),
+    async (tx, images, before) => {
       const columns = offerColumns(values)
       // An expert service that turns on site gets the expert's point, if it had none.
       const point = before.lat === null && !values.remote ? await ownerPoint(tx, owner, values.remote) : {}
-      await tx.offer.update({
-        where,
-        data: {
-          ...columns,
-          ...point,
-          images: { deleteMany: { id: { in: removed.map((image) => image.id) } }, create: stored ? [imageRow(stored)] : [] },
-        },
-      })
-      await recordAudit(tx, actorId, 'offer.update', 'Offer', id, {
-        changed: changedFields(before, columns),
-        imagesAdded: stored ? [stored.storageKey] : [],
-        imagesRemoved: removed.map((image) => image.storageKey),
-      })
-      await recordListingIndexChange(tx, 'offer', id)
-      return { ok: true as const, key: before.key, removedFiles: removed.map((image) => image.storageKey) }
-    }),
+      await tx.offer.update({ where, data: { ...columns, ...point, images } })
+      return columns
+    },
   )
-  if (result.ok) await discardStoredImages(result.removedFiles)
-  return result
 }
 
-export async function changeOfferStatus(input: StatusChangeInput<OfferOwner>): Promise<ListingResult<{ status: ListingStatus }>> {
-  const { actorId, owner, id, action, now = new Date() } = input
-  const rule = STATUS_ACTIONS[action]
-  const where = { id, ...offerOwnerWhere(owner) }
-  return prisma.$transaction(async (tx) => {
-    await lockOwner(tx, owner)
-    const offer = await tx.offer.findFirst({ where, select: { key: true, status: true, endDate: true } })
-    if (!offer) return fail('listings.errors.notFound')
-    if (offer.status === rule.to) return { ok: true as const, key: offer.key, status: offer.status }
-    if (!(rule.from as readonly ListingStatus[]).includes(offer.status)) return fail('listings.errors.notAllowed')
-    if (rule.to === 'open') {
-      const refusal = await openRefusal(tx, owner, calendarDay(offer.endDate), now)
-      if (refusal) return refusal
-    }
-    await tx.offer.update({ where: { ...where, status: offer.status }, data: { status: rule.to } })
-    await recordAudit(tx, actorId, `offer.${action}`, 'Offer', id, { from: offer.status, to: rule.to })
-    await recordListingIndexChange(tx, 'offer', id)
-    return { ok: true as const, key: offer.key, status: rule.to }
-  })
+export function changeOfferStatus(input: StatusChangeInput<OfferOwner>) {
+  const where = { id: input.id, ...offerOwnerWhere(input.owner) }
+  return changeListingStatus(
+    'offer',
+    input,
+    (tx) => tx.offer.findFirst({ where, select: statusColumns }),
+    (tx, from, to) => tx.offer.update({ where: { ...where, status: from }, data: { status: to } }),
+  )
 }
 
-export async function duplicateOffer(input: { actorId: string; owner: OfferOwner; id: string }): Promise<ListingResult<{ id: string }>> {
-  const { actorId, owner, id } = input
-  return prisma.$transaction(async (tx) => {
-    await lockOwner(tx, owner)
-    const source = await tx.offer.findFirst({ where: { id, ...offerOwnerWhere(owner) } })
-    if (!source) return fail('listings.errors.notFound')
-    const { pendingReview } = await initialReviewState(tx, owner)
-    const key = await freeKey(tx, 'offer', source.title)
-    const copy = await tx.offer.create({
-      data: { ...copiedOfferColumns(source), key, status: 'draft', pendingReview, createdById: actorId },
-      select: { id: true },
-    })
-    await recordAudit(tx, actorId, 'offer.duplicate', 'Offer', copy.id, { key, from: source.id, fromKey: source.key, pendingReview })
-    await recordListingIndexChange(tx, 'offer', copy.id)
-    return { ok: true as const, key, id: copy.id }
-  })
+export function duplicateOffer(input: DuplicateInput<OfferOwner>) {
+  return duplicateListing(
+    'offer',
+    input,
+    (tx) => tx.offer.findFirst({ where: { id: input.id, ...offerOwnerWhere(input.owner) } }),
+    (tx, source, state) => tx.offer.create({ data: { ...copiedColumns(source), ...state }, select: { id: true } }),
+  )
 }

@@ -1,6 +1,5 @@
-import type { SubmissionResult } from '@conform-to/react'
 import { parseWithZod } from '@conform-to/zod/v4'
-import { data } from '@remix-run/node'
+import { data, redirect } from '@remix-run/node'
 import type { $ZodType } from 'zod/v4/core'
 import type { Need, Offer } from '~/generated/prisma/client'
 import { requirePermission, type CurrentUser } from '~/modules/accounts/permissions.server'
@@ -9,16 +8,17 @@ import type { Language } from '~/modules/i18n/i18n'
 import { UNVERIFIED_OPEN_LISTING_CAP } from '~/modules/moderation/moderation.server'
 import { occupationSuggestions, skillSuggestions } from '~/modules/taxonomy/taxonomy.server'
 import { isCurrency, type Currency } from '~/utils/money'
+import { safeRedirect } from '~/utils/redirect'
 import { readUploadedImage, type NewImage } from './images.server'
-import type { ListingFailure } from './listings.server'
+import type { ListingFailure, ListingResult } from './listings.server'
 import { isManageIntent, type ManageIntent, type NeedForm, type NeedValues, type OfferForm, type OfferValues, type PriceUnit } from './schemas'
-import { calendarDay } from './view'
+import { calendarDay, listingPath, type ListingType } from './view'
 
 // What the listing routes (new, edit, manage) share: finding the listing the signed-in user
 // owns, reading and answering the form, and the data every form page needs.
 
 /** Conform's parse; a forged `__intent__` (not JSON) is a bad request, not a crash. */
-export function parseSubmission<S extends $ZodType>(formData: FormData, schema: S) {
+function parseSubmission<S extends $ZodType>(formData: FormData, schema: S) {
   try {
     return parseWithZod(formData, { schema })
   } catch {
@@ -26,32 +26,59 @@ export function parseSubmission<S extends $ZodType>(formData: FormData, schema: 
   }
 }
 
-/** The answer to a form that cannot be saved: its errors next to the fields, 400. */
-export function invalid(result: SubmissionResult<string[]>, status = 400) {
-  return data({ result }, { status })
-}
-
 /** A domain refusal as the form's errors: next to its field, or above the form. */
-export function refusalErrors(failure: ListingFailure) {
+function refusalErrors(failure: ListingFailure) {
   return failure.field ? { fieldErrors: { [failure.field]: [failure.error] } } : { formErrors: [failure.error] }
 }
 
-export const notFound = () => new Response('Not Found', { status: 404 })
+const notFound = () => new Response('Not Found', { status: 404 })
 
-/** A manage form: which button (`intent`) and where to go back to. */
-export async function readManageForm(request: Request): Promise<{ intent: ManageIntent; redirectTo: FormDataEntryValue | null }> {
+/**
+ * A new or edit form's submission, saved by `save` through the domain; then the listing's
+ * page. Anything refused goes back to the form, each error next to its field (a listing
+ * gone meanwhile: 404).
+ */
+export async function saveListingForm<Form extends NeedForm | OfferForm, Owner>(input: {
+  type: ListingType
+  formData: FormData
+  schema: $ZodType<Form>
+  /** null: a new listing's form named no posting organisation */
+  owner: Owner | null
+  save: (owner: Owner, form: Form, image: NewImage | null) => Promise<ListingResult>
+}) {
+  const submission = parseSubmission(input.formData, input.schema)
+  // The form again, errors next to the fields; without the picture, which a file input cannot take back.
+  const unsaved = (errors?: { formErrors?: string[]; fieldErrors?: Record<string, string[]> }, status = 400) =>
+    data({ result: submission.reply({ ...errors, hideFields: ['image'] }) }, { status })
+  if (submission.status !== 'success') return unsaved(undefined, submission.status === 'error' ? 400 : 200)
+  if (input.owner === null) return unsaved({ fieldErrors: { orgKey: ['validation.choose'] } })
+  const image = await uploadedImage(submission.value)
+  if (image === null) return unsaved({ fieldErrors: { image: ['listings.validation.imageType'] } })
+  const result = await input.save(input.owner, submission.value, image ?? null)
+  if (!result.ok) {
+    if (result.error === 'listings.errors.notFound') throw notFound()
+    return unsaved(refusalErrors(result))
+  }
+  return redirect(listingPath(input.type, result.key))
+}
+
+/**
+ * A manage form's button (`intent`), done by `apply`. Then back where the button was, or to
+ * a duplicate's edit form; a refusal is shown by the manage page (409: the listing's state
+ * does not allow it).
+ */
+export async function applyManageForm(request: Request, type: ListingType, listingKey: string, apply: (intent: ManageIntent) => Promise<ListingResult>) {
   const formData = await request.formData().catch(() => {
     throw new Response('Bad Request', { status: 400 })
   })
   const intent = formData.get('intent')
   if (!isManageIntent(intent)) throw new Response('Bad Request', { status: 400 })
-  return { intent, redirectTo: formData.get('redirectTo') }
-}
-
-/** A refused status change, shown by the manage page (409: the listing's state does not allow it). */
-export function refusedChange(failure: ListingFailure) {
-  if (failure.error === 'listings.errors.notFound') throw notFound()
-  return data({ error: failure.error }, { status: 409 })
+  const result = await apply(intent)
+  if (!result.ok) {
+    if (result.error === 'listings.errors.notFound') throw notFound()
+    return data({ error: result.error }, { status: 409 })
+  }
+  return redirect(intent === 'duplicate' ? `${listingPath(type, result.key)}/edit` : safeRedirect(formData.get('redirectTo'), listingPath(type, listingKey)))
 }
 
 // ───────────────────────────── who posts ─────────────────────────────
@@ -175,7 +202,7 @@ export async function formContext(lng: Language) {
 }
 
 /** The form's picture, checked by its bytes: `undefined` when none was sent, `null` when it is not an image. */
-export async function uploadedImage(form: NeedForm | OfferForm): Promise<NewImage | null | undefined> {
+async function uploadedImage(form: NeedForm | OfferForm): Promise<NewImage | null | undefined> {
   if (!form.image) return undefined
   return readUploadedImage(form.image, form.imageAlt ?? '')
 }

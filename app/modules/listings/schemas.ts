@@ -346,7 +346,12 @@ function formBase(value: FormBase): FormBase {
   return { intent: value.intent, orgKey: value.orgKey, image: value.image, imageAlt: value.imageAlt, removeImages: value.removeImages }
 }
 
-const orEmpty = (text: string | undefined) => text ?? ''
+/** The values every kind's form fills in the same way (forms without skills have none). */
+function baseValues(value: { title: string; description?: string; occupations: string[]; skills?: string[]; startDate: string; endDate: string }) {
+  const { title, description = '', occupations, skills = [], startDate, endDate } = value
+  return { title, description, occupations, skills, startDate, endDate }
+}
+
 /** Drops empty optional entries so the stored details hold only what was said. */
 function compact<T extends Record<string, unknown>>(details: T): T {
   return Object.fromEntries(Object.entries(details).filter(([, v]) => v !== undefined && v !== '' && !(Array.isArray(v) && v.length === 0))) as T
@@ -396,13 +401,8 @@ function internshipNeedSchema(options: FormOptions) {
     return {
       ...formBase(value),
       values: {
-        title: value.title,
-        description: orEmpty(value.description),
-        occupations: value.occupations,
-        skills: value.skills,
+        ...baseValues(value),
         quantity: value.quantity,
-        startDate: value.startDate,
-        endDate: value.endDate,
         // A stipend the college hopes for, per student and month.
         budgetAmount: stipend?.minor ?? null,
         budgetCurrency: stipend?.currency ?? null,
@@ -452,13 +452,8 @@ function equipmentNeedSchema(options: FormOptions) {
     return {
       ...formBase(value),
       values: {
-        title: value.title,
-        description: orEmpty(value.description),
-        occupations: value.occupations,
-        skills: value.skills,
+        ...baseValues(value),
         quantity: value.quantity,
-        startDate: value.startDate,
-        endDate: value.endDate,
         budgetAmount: lease?.minor ?? null,
         // The estimated value shares the budget's currency (no column of its own).
         budgetCurrency: currency,
@@ -498,13 +493,8 @@ function expertNeedSchema(options: FormOptions) {
     return {
       ...formBase(value),
       values: {
-        title: value.title,
-        description: orEmpty(value.description),
-        occupations: value.occupations,
-        skills: value.skills,
+        ...baseValues(value),
         quantity: 1,
-        startDate: value.startDate,
-        endDate: value.endDate,
         budgetAmount: budget?.minor ?? null,
         budgetCurrency: budget?.currency ?? null,
         budgetPer: budget ? (value.budgetPer ?? null) : null,
@@ -552,13 +542,8 @@ function placementOfferSchema(options: FormOptions) {
     return {
       ...formBase(value),
       values: {
-        title: value.title,
-        description: orEmpty(value.description),
-        occupations: value.occupations,
-        skills: value.skills,
+        ...baseValues(value),
         capacity: value.capacity,
-        startDate: value.startDate,
-        endDate: value.endDate,
         // The stipend paid to each student per month.
         priceAmount: stipend?.minor ?? null,
         priceCurrency: stipend?.currency ?? null,
@@ -601,13 +586,8 @@ function equipmentOfferSchema(options: FormOptions) {
     return {
       ...formBase(value),
       values: {
-        title: value.title,
-        description: orEmpty(value.description),
-        occupations: value.occupations,
-        skills: value.skills,
+        ...baseValues(value),
         capacity: value.capacity,
-        startDate: value.startDate,
-        endDate: value.endDate,
         priceAmount: price?.minor ?? null,
         priceCurrency: price?.currency ?? null,
         pricePer: price ? 'month' : null,
@@ -640,13 +620,8 @@ function sponsorshipOfferSchema(options: FormOptions) {
     return {
       ...formBase(value),
       values: {
-        title: value.title,
-        description: orEmpty(value.description),
-        occupations: value.occupations,
-        skills: [],
+        ...baseValues(value),
         capacity: null,
-        startDate: value.startDate,
-        endDate: value.endDate,
         priceAmount: amount?.minor ?? null,
         priceCurrency: amount?.currency ?? null,
         pricePer: 'total',
@@ -683,13 +658,8 @@ function expertServiceSchema(options: FormOptions) {
     return {
       ...formBase(value),
       values: {
-        title: value.title,
-        description: orEmpty(value.description),
-        occupations: value.occupations,
-        skills: value.skills,
+        ...baseValues(value),
         capacity: 1,
-        startDate: value.startDate,
-        endDate: value.endDate,
         priceAmount: rate?.minor ?? null,
         priceCurrency: rate?.currency ?? null,
         pricePer: value.ratePer,

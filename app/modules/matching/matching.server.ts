@@ -16,6 +16,7 @@ import {
   type NeedDocument,
   type OfferDocument,
 } from '~/modules/search/documents.server'
+import { outsideBox, withinBox, type GeoPoint } from '~/modules/search/geo'
 import { indexName } from '~/modules/search/indexes.server'
 import {
   and,
@@ -40,7 +41,8 @@ import type { Rates } from './units'
 // constraints are the filter of every query (constraints.ts); the queries differ in what
 // they look for: the same occupation family with shared skills, the same family, related
 // families, shared skills in another field, sponsorship for the field, and the need's own
-// words as full text (synonyms, typos, no diacritics). Placements come nearest first.
+// words as full text (synonyms, typos, no diacritics). For on-site work, candidates within
+// NEAR_KM are asked for apart from the rest.
 // Ranking: the union (a couple of hundred documents at most) is scored in the app
 // (scoring.ts). The best are checked against the database before they are returned, so
 // a listing closed or hidden a moment ago never shows while its index update is queued.
@@ -60,11 +62,13 @@ const PER_QUERY = { sameFieldSkills: 40, sameField: 40, related: 20, skillsElsew
 /** At most this many words of the listing's own text go to the full-text query (Meilisearch reads ten). */
 const TEXT_QUERY_WORDS = 10
 const VERIFY_EXTRA = 10
+/** Half-side of the square "near" means for on-site work (corners ~17 km; scoring.ts halves the distance score at 16 km). */
+const NEAR_KM = 12
 
 const DOCUMENT_FIELDS = [
   'id', 'key', 'type', 'kind', 'status', 'title', 'occupations', 'skills', 'occupationKeys', 'occupationFamilies', 'skillKeys',
   'ownerType', 'ownerKey', 'ownerName', 'ownerNameVi', 'district', 'verified', 'languages', 'languageSet', 'startDate', 'endDate',
-  'startTs', 'endTs', '_geo', 'createdAt', 'updatedAt', 'version', 'quantity', 'onSite', 'hasBudget', 'budgetCurrency',
+  'startTs', 'endTs', 'geo', 'createdAt', 'updatedAt', 'version', 'quantity', 'onSite', 'hasBudget', 'budgetCurrency',
   'budgetAmount', 'budgetPer', 'budgetPerDay', 'budgetTotal', 'budgetVndPerDay', 'capacity', 'remote', 'equipmentTerms', 'hasPrice',
   'priceCurrency', 'priceAmount', 'pricePer', 'pricePerDay', 'priceTotal', 'priceVndPerDay',
 ]
@@ -75,30 +79,39 @@ function textQuery(doc: { occupations: string[]; skills: string[] }): string {
   return [...doc.occupations, ...doc.skills].join(' ').split(/\s+/).filter(Boolean).slice(0, TEXT_QUERY_WORDS).join(' ')
 }
 
-type Intent = { filter: string; limit: number; sort?: string[]; q?: string }
+type Intent = { filter: string; limit: number; q?: string }
 
-/** The queries, each with the hard constraints as (part of) its filter. */
+/**
+ * The queries, each with the hard constraints as (part of) its filter. With a `place`
+ * (on-site work), each query of the listing's own field is asked twice: within NEAR_KM of
+ * it, and beyond with a quarter of the limit, so nearby candidates are not crowded out.
+ */
 function intents(
   hard: (kinds: readonly string[] | null) => string,
   primaryKinds: readonly string[],
   sponsorshipKinds: readonly string[],
   source: { occupationFamilies: string[]; skillKeys: string[]; occupations: string[]; skills: string[] },
   taxonomy: Taxonomy,
-  sort: string[] | undefined,
+  place: GeoPoint | null,
 ): Intent[] {
   const families = source.occupationFamilies
   const related = taxonomy.relatedFamilies(families)
   const skills = source.skillKeys
   const primary = hard(primaryKinds)
   const out: Intent[] = []
-  if (families.length && skills.length) {
-    out.push({ filter: and(primary, inList('occupationFamilies', families), inList('skillKeys', skills)), limit: PER_QUERY.sameFieldSkills, sort })
+  const byPlace = (filter: string, limit: number) => {
+    if (!place) return void out.push({ filter, limit })
+    out.push({ filter: and(filter, withinBox(place, NEAR_KM)), limit })
+    out.push({ filter: and(filter, outsideBox(place, NEAR_KM)), limit: Math.ceil(limit / 4) })
   }
-  if (families.length) out.push({ filter: and(primary, inList('occupationFamilies', families)), limit: PER_QUERY.sameField, sort })
-  if (related.length) out.push({ filter: and(primary, inList('occupationFamilies', related)), limit: PER_QUERY.related, sort })
+  if (families.length && skills.length) {
+    byPlace(and(primary, inList('occupationFamilies', families), inList('skillKeys', skills)), PER_QUERY.sameFieldSkills)
+  }
+  if (families.length) byPlace(and(primary, inList('occupationFamilies', families)), PER_QUERY.sameField)
+  if (related.length) byPlace(and(primary, inList('occupationFamilies', related)), PER_QUERY.related)
   if (skills.length) {
     const elsewhere = families.length ? `NOT ${inList('occupationFamilies', families)}` : null
-    out.push({ filter: and(primary, inList('skillKeys', skills), elsewhere), limit: PER_QUERY.skillsElsewhere, sort })
+    out.push({ filter: and(primary, inList('skillKeys', skills), elsewhere), limit: PER_QUERY.skillsElsewhere })
   }
   if (sponsorshipKinds.length) {
     const field = [families.length ? inList('occupationFamilies', [...families, ...related]) : null, skills.length ? inList('skillKeys', skills) : null]
@@ -118,7 +131,6 @@ function toQueries(index: string, wanted: Intent[]): MultiSearchQuery[] {
     filter: intent.filter,
     limit: intent.limit,
     attributesToRetrieve: DOCUMENT_FIELDS,
-    ...(intent.sort ? { sort: intent.sort } : {}),
     ...(intent.q ? { showRankingScore: true } : {}),
   }))
 }
@@ -129,7 +141,7 @@ export function offerQueriesForNeed(need: NeedDocument, taxonomy: Taxonomy, rate
   const primary: OfferKind = PRIMARY_OFFER_KIND[need.kind]
   const hard = (only: readonly string[] | null) => offerFilterForNeed(need, rates, (only ?? kinds) as OfferKind[])
   const placesMatter = need.onSite && need.kind !== 'expert'
-  return toQueries(indexName('offers'), intents(hard, [primary], ['sponsorship'], need, taxonomy, geoSort(need._geo, placesMatter)))
+  return toQueries(indexName('offers'), intents(hard, [primary], ['sponsorship'], need, taxonomy, placesMatter ? (need.geo ?? null) : null))
 }
 
 /** The Meilisearch queries that retrieve an offer's candidate needs (exported for benchmarks). */
@@ -137,7 +149,7 @@ export function needQueriesForOffer(offer: OfferDocument, taxonomy: Taxonomy, ra
   const kinds: readonly NeedKind[] = NEED_KINDS_FOR_OFFER[offer.kind]
   const base = needFilterForOffer(offer, rates)
   const hard = (only: readonly string[] | null) => (only ? and(base, inList('kind', only)) : base)
-  return toQueries(indexName('needs'), intents(hard, kinds, [], offer, taxonomy, geoSort(offer._geo, offer.kind === 'placement' && !offer.remote)))
+  return toQueries(indexName('needs'), intents(hard, kinds, [], offer, taxonomy, offer.kind === 'placement' && !offer.remote ? (offer.geo ?? null) : null))
 }
 
 async function retrieve<T extends { id: string }>(queries: MultiSearchQuery[]): Promise<Map<string, Candidate<T>>> {
@@ -203,10 +215,6 @@ async function loadOffer(key: string, taxonomy: Taxonomy, rates: Rates): Promise
   const row = await prisma.offer.findUnique({ where: { key }, include: offerRowInclude })
   if (!row || !isIndexable(row) || row.status !== 'open') throw new NotMatchable(key)
   return offerDocument(row, taxonomy, rates)
-}
-
-function geoSort(point: { lat: number; lng: number } | undefined, applies: boolean): string[] | undefined {
-  return point && applies ? [`_geoPoint(${point.lat}, ${point.lng}):asc`] : undefined
 }
 
 /** The offers that match an open need, best first. Throws NotMatchable for an unknown, hidden or closed key. */

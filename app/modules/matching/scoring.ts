@@ -1,4 +1,5 @@
 import type { NeedDocument, OfferDocument } from '~/modules/search/documents.server'
+import { haversineKm } from '~/modules/search/geo'
 import type { Taxonomy } from './taxonomy'
 import { UNKNOWN_PREFIX } from './taxonomy'
 import { foldText } from './text'
@@ -59,14 +60,6 @@ export type MatchFeatures = {
 
 export type Scored = { score: number; features: MatchFeatures; relevant: boolean }
 
-export function haversineKm(a: { lat: number; lng: number }, b: { lat: number; lng: number }): number {
-  const rad = Math.PI / 180
-  const dLat = (b.lat - a.lat) * rad
-  const dLng = (b.lng - a.lng) * rad
-  const h = Math.sin(dLat / 2) ** 2 + Math.cos(a.lat * rad) * Math.cos(b.lat * rad) * Math.sin(dLng / 2) ** 2
-  return 2 * 6371 * Math.asin(Math.min(1, Math.sqrt(h)))
-}
-
 export function distanceScore(km: number): number {
   return 1 / (1 + Math.exp((km - HALF_SCORE_KM) / FALLOFF_KM))
 }
@@ -118,7 +111,7 @@ export function matchFeatures(
   const sharedSkills = need.skillKeys.filter((key) => offerSkills.has(key))
   const placeMatters =
     offer.kind === 'placement' || offer.kind === 'equipment' || (offer.kind === 'expert_service' && need.onSite && !offer.remote)
-  const distanceKm = need._geo && offer._geo && placeMatters ? haversineKm(need._geo, offer._geo) : null
+  const distanceKm = need.geo && offer.geo && placeMatters ? haversineKm(need.geo, offer.geo) : null
   const budget =
     need.hasBudget && need.budgetCurrency && need.budgetPerDay !== null && need.budgetTotal !== null
       ? { currency: need.budgetCurrency, perDay: need.budgetPerDay, total: need.budgetTotal }

@@ -5,14 +5,13 @@ import { isPublic, type ListingState } from '~/modules/listings/visibility'
 import type { Taxonomy } from '~/modules/matching/taxonomy'
 import { budgetOverWindow, convert, perDay, workingDays, type Rates } from '~/modules/matching/units'
 import { isCurrency, toMajorUnits } from '~/utils/money'
+import type { GeoPoint } from './geo'
 
 // A listing row → its search document. Documents carry everything matching needs (so a
 // match never goes back to the database per candidate): occupations and skills resolved to
 // taxonomy keys, dates as timestamps, money normalised per working day (and as a total) in
 // its own currency plus VND per day for sorting, the owner's name, place and verification.
 // Only public listings are documents (not drafts, not waiting for review, not hidden).
-
-export type GeoPoint = { lat: number; lng: number }
 
 type DocumentBase = {
   id: string
@@ -39,11 +38,13 @@ type DocumentBase = {
   /** UTC midnight, seconds */
   startTs: number
   endTs: number
-  _geo?: GeoPoint
+  /** where the listing is (filterable as geo.lat / geo.lng, see geo.ts) */
+  geo?: GeoPoint
   createdAt: number
   updatedAt: number
   /** the listing's and its owner's last change (ms): what the parity check compares */
   version: number
+  format: typeof DOCUMENT_FORMAT
 }
 
 export type NeedDocument = DocumentBase & {
@@ -81,6 +82,12 @@ export type OfferDocument = DocumentBase & {
 }
 
 export type ListingDocument = NeedDocument | OfferDocument
+
+/**
+ * The documents' shape; raised when a change needs every document rebuilt (start-up
+ * rebuilds an index whose documents carry another). 2: `geo` instead of `_geo`.
+ */
+export const DOCUMENT_FORMAT = 2
 
 export const NO_LANGUAGES = '-'
 
@@ -197,7 +204,7 @@ export function needDocument(row: NeedRow, taxonomy: Taxonomy, rates: Rates): Ne
     endDate: day(row.endDate),
     startTs: seconds(row.startDate),
     endTs: seconds(row.endDate),
-    ...(point(row.org.lat, row.org.lng) ? { _geo: point(row.org.lat, row.org.lng) } : {}),
+    ...(point(row.org.lat, row.org.lng) ? { geo: point(row.org.lat, row.org.lng) } : {}),
     quantity: row.quantity,
     onSite: row.onSite,
     hasBudget: budget !== null,
@@ -210,6 +217,7 @@ export function needDocument(row: NeedRow, taxonomy: Taxonomy, rates: Rates): Ne
     createdAt: row.createdAt.getTime(),
     updatedAt: row.updatedAt.getTime(),
     version: Math.max(row.updatedAt.getTime(), row.org.updatedAt.getTime()),
+    format: DOCUMENT_FORMAT,
   }
 }
 
@@ -242,7 +250,7 @@ export function offerDocument(row: OfferRow, taxonomy: Taxonomy, rates: Rates): 
     endDate: day(row.endDate),
     startTs: seconds(row.startDate),
     endTs: seconds(row.endDate),
-    ...(geo ? { _geo: geo } : {}),
+    ...(geo ? { geo } : {}),
     capacity: row.capacity,
     remote: row.remote,
     equipmentTerms: row.equipmentTerms,
@@ -256,5 +264,6 @@ export function offerDocument(row: OfferRow, taxonomy: Taxonomy, rates: Rates): 
     createdAt: row.createdAt.getTime(),
     updatedAt: row.updatedAt.getTime(),
     version: Math.max(row.updatedAt.getTime(), owner.updatedAt.getTime()),
+    format: DOCUMENT_FORMAT,
   }
 }

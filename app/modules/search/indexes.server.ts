@@ -27,7 +27,8 @@ export const TASK_TIMEOUT_MS = 120_000
 // Only what filters use (each filterable attribute costs indexing time): the hard
 // constraints of matching, the fields matching retrieves by, and the search page's facets.
 const SHARED_FILTERABLE = [
-  'kind', 'status', 'occupationKeys', 'occupationFamilies', 'skillKeys', 'languages', 'district', 'verified', 'startTs', 'endTs', '_geo',
+  'kind', 'status', 'occupationKeys', 'occupationFamilies', 'skillKeys', 'languages', 'district', 'verified', 'startTs', 'endTs',
+  'geo.lat', 'geo.lng',
 ]
 
 const FILTERABLE: Record<IndexKind, string[]> = {
@@ -36,8 +37,8 @@ const FILTERABLE: Record<IndexKind, string[]> = {
 }
 
 const SORTABLE: Record<IndexKind, string[]> = {
-  needs: ['createdAt', 'startTs', 'budgetVndPerDay', 'quantity', '_geo'],
-  offers: ['createdAt', 'startTs', 'priceVndPerDay', 'capacity', '_geo'],
+  needs: ['createdAt', 'startTs', 'budgetVndPerDay', 'quantity'],
+  offers: ['createdAt', 'startTs', 'priceVndPerDay', 'capacity'],
 }
 
 /** Own words first, then the taxonomy's other names for them, then the rest. */

@@ -14,7 +14,8 @@ import { loadTaxonomy } from '~/modules/matching/taxonomy.server'
 import { convert, MONEY_EPSILON, perDay, type Rates } from '~/modules/matching/units'
 import { log } from '~/modules/runtime/logger.server'
 import { isSearchConfigured, searchQuery } from './client.server'
-import type { GeoPoint, NeedDocument, OfferDocument } from './documents.server'
+import type { NeedDocument, OfferDocument } from './documents.server'
+import { distanceRings, haversineKm, type GeoPoint } from './geo'
 import { indexName } from './indexes.server'
 import {
   formParams,
@@ -39,8 +40,11 @@ import {
 //
 // Orders: relevance merges the two indexes by Meilisearch's ranking score. "Newest" and
 // "nearest" are strict: with words to match, Meilisearch ranks text relevance before its
-// sort rule, so the whole hit set (at most MAX_HITS per index) is ordered here; without
-// words its sort is already strict and only the pages up to this one are read.
+// sort rule, so the whole hit set (at most MAX_HITS per index) is ordered here. Without
+// words, "newest" is Meilisearch's sort and only the pages up to this one are read, and
+// "nearest" reads ring by ring around the point (geo.ts): counts first, then only the
+// rings this page falls in — a ring of up to SMALL_RING listings in order of exact
+// distance, a larger one in Meilisearch's order (verified, then newest).
 // Words: every query word must match (with typos, synonyms, with or without diacritics), so
 // the counts describe one clear set; when nothing has them all, listings with some are shown.
 
@@ -58,7 +62,12 @@ export type SearchFacets = {
 export type SearchHit = { listing: ListingSummary; distanceKm: number | null }
 export type SearchResults = { items: SearchHit[]; total: number; page: number; pages: number }
 export type SearchOutcome = { results: SearchResults; facets: SearchFacets; partialMatch: boolean }
-export type SearchOptions = { lng: Language; point: GeoPoint | null }
+export type SearchOptions = {
+  lng: Language
+  point: GeoPoint | null
+  /** rings of up to this many listings are ordered by exact distance (default SMALL_RING; tests lower it) */
+  exactRingSize?: number
+}
 
 type IndexType = 'need' | 'offer'
 type CardDocument = NeedDocument | OfferDocument
@@ -74,10 +83,13 @@ const FACET_ATTRIBUTE: Record<Exclude<Facet, 'price'>, string> = {
 }
 /** The normalised money of each index: VND per working day (a need's budget, an offer's price). */
 const MONEY_ATTRIBUTE: Record<IndexType, string> = { need: 'budgetVndPerDay', offer: 'priceVndPerDay' }
+/** The rings "nearest" reads without words (half-sides, km), nearest first; then the rest. */
+const NEAREST_RINGS_KM = [1, 2, 5, 10, 20, 50]
+const SMALL_RING = 200
 const CARD_FIELDS = [
   'id', 'key', 'type', 'kind', 'status', 'title', 'occupations', 'languages', 'startDate', 'endDate', 'quantity', 'capacity', 'onSite',
   'remote', 'budgetAmount', 'budgetCurrency', 'budgetPer', 'priceAmount', 'priceCurrency', 'pricePer', 'ownerType', 'ownerKey',
-  'ownerName', 'ownerNameVi', 'district', 'verified', 'createdAt', '_geo',
+  'ownerName', 'ownerNameVi', 'district', 'verified', 'createdAt', 'geo',
 ]
 
 const indexOf = (type: IndexType) => indexName(type === 'need' ? 'needs' : 'offers')
@@ -153,11 +165,16 @@ const ORDER: Record<SearchSort, (a: Ranked, b: Ranked) => number> = {
   nearest: (a, b) => (a.distance ?? Infinity) - (b.distance ?? Infinity) || amongEquals(a, b),
 }
 
-function sortFor(sort: SearchSort, point: GeoPoint | null): string[] | undefined {
-  if (sort === 'newest') return ['createdAt:desc']
-  if (sort === 'nearest' && point) return [`_geoPoint(${point.lat}, ${point.lng}):asc`]
-  return undefined
+/** Two lists, each in its own order, merged at their heads (so reading more of either keeps the merged prefix). */
+function mergeOrdered<T>(a: readonly T[], b: readonly T[], compare: (x: T, y: T) => number): T[] {
+  const out: T[] = []
+  let i = 0
+  let j = 0
+  while (i < a.length || j < b.length) out.push(j >= b.length || (i < a.length && compare(a[i]!, b[j]!) <= 0) ? a[i++]! : b[j++]!)
+  return out
 }
+
+const distanceFrom = (point: GeoPoint | null, doc: CardDocument) => (point && doc.geo ? haversineKm(point, doc.geo) : null)
 
 // ───────────────────────────── facets ─────────────────────────────
 
@@ -186,20 +203,20 @@ function options(distribution: Distribution, selected: readonly string[], label?
  * "nearest" measures from (without one, relevance decides). Throws MeilisearchError when
  * Meilisearch cannot answer (see loadSearchPage for the fallback).
  */
-export async function searchListings(state: SearchState, { lng, point }: SearchOptions): Promise<SearchOutcome> {
+export async function searchListings(state: SearchState, { lng, point, exactRingSize = SMALL_RING }: SearchOptions): Promise<SearchOutcome> {
   const [rates, taxonomy] = await Promise.all([loadRates(), loadTaxonomy()])
   const range = priceRange(state, rates)
   const sort: SearchSort = state.sort === 'nearest' && !point ? 'relevance' : state.sort
-  const allWords = await run(state, range, sort, point, 'all')
+  const allWords = await run(state, range, sort, point, exactRingSize, 'all')
   const wordCount = state.q.split(/\s+/).filter(Boolean).length
   const partialMatch = allWords.total === 0 && wordCount > 1
-  const raw = partialMatch ? await run(state, range, sort, point, 'last') : allWords
+  const raw = partialMatch ? await run(state, range, sort, point, exactRingSize, 'last') : allWords
 
   const idsOf = (type: IndexType) => raw.page.filter((hit) => hit.type === type).map((hit) => hit.doc.id)
   const [needs, offers] = await Promise.all([stillListed('need', idsOf('need')), stillListed('offer', idsOf('offer'))])
   const items = raw.page
     .filter((hit) => (hit.type === 'need' ? needs : offers).has(hit.doc.id))
-    .map((hit) => ({ listing: documentSummary(hit.doc), distanceKm: hit.distance === null ? null : hit.distance / 1000 }))
+    .map((hit) => ({ listing: documentSummary(hit.doc), distanceKm: hit.distance }))
 
   const kindOptions = (kinds: readonly string[], counts: Distribution, selected: readonly string[]) =>
     kinds.map((kind) => ({ value: kind, count: counts[kind] ?? 0, selected: selected.includes(kind) }))
@@ -247,6 +264,7 @@ async function run(
   range: VndRange | null,
   sort: SearchSort,
   point: GeoPoint | null,
+  exactRingSize: number,
   matchingStrategy: 'all' | 'last',
 ): Promise<RawSearch> {
   const scope = typesInScope(state)
@@ -254,13 +272,14 @@ async function run(
   const strict = sort !== 'relevance' && state.q !== ''
   const wanted = strict ? MAX_HITS : Math.min(MAX_HITS, state.page * PAGE_SIZE)
   const base = { q: state.q, matchingStrategy, page: 1 }
+  const ringCentre = sort === 'nearest' && !state.q ? point : null
+  const rings = ringCentre ? distanceRings(ringCentre, NEAREST_RINGS_KM) : []
   const queries: MultiSearchQuery[] = []
   const add = (query: MultiSearchQuery) => queries.push(query) - 1
 
   // Each index's hits, with the counts of the facets not in use.
   const unused = (Object.keys(FACET_ATTRIBUTE) as (keyof typeof FACET_ATTRIBUTE)[]).filter((facet) => !active.includes(facet))
   const main = new Map<IndexType, number>()
-  const order = sortFor(sort, point)
   for (const type of scope) {
     main.set(
       type,
@@ -268,11 +287,12 @@ async function run(
         ...base,
         indexUid: indexOf(type),
         filter: filterFor(type, state, range),
-        hitsPerPage: wanted,
+        // Nearest without words reads its hits ring by ring (ringPage).
+        hitsPerPage: ringCentre ? 0 : wanted,
         attributesToRetrieve: CARD_FIELDS,
         facets: unused.map((facet) => FACET_ATTRIBUTE[facet]),
         ...(sort === 'relevance' ? { showRankingScore: true } : {}),
-        ...(order ? { sort: order } : {}),
+        ...(sort === 'newest' ? { sort: ['createdAt:desc'] } : {}),
       }),
     )
   }
@@ -287,6 +307,9 @@ async function run(
     }
     facetCounts.set(facet, slots)
   }
+  const ringSlots = rings.map((ring) =>
+    scope.map((type) => ({ type, slot: add({ ...base, indexUid: indexOf(type), filter: and(filterFor(type, state, range), ring), hitsPerPage: 0 }) })),
+  )
   const bandSlots = PRICE_BANDS.map((band) =>
     scope.map((type) => add({ ...base, indexUid: indexOf(type), filter: and(filterFor(type, state, range, 'price'), rangeClause(type, band)), hitsPerPage: 0 })),
   )
@@ -306,15 +329,16 @@ async function run(
     const response = answer(slot)
     total += response.totalHits ?? 0
     for (const hit of response.hits) {
-      const geo = (hit as { _geoDistance?: number })._geoDistance
-      ranked.push({ type, doc: hit, score: hit._rankingScore ?? 0, distance: typeof geo === 'number' ? geo : null })
+      ranked.push({ type, doc: hit, score: hit._rankingScore ?? 0, distance: sort === 'nearest' ? distanceFrom(point, hit) : null })
     }
   }
   ranked.sort(ORDER[sort])
   const pages = Math.max(1, Math.min(Math.ceil(total / PAGE_SIZE), MAX_PAGE))
   // An old link past the last page (listings closed since) shows the last one: its hits were read.
   const pageNumber = Math.min(state.page, pages)
-  const pageHits = ranked.slice((pageNumber - 1) * PAGE_SIZE, pageNumber * PAGE_SIZE)
+  const [start, end] = [(pageNumber - 1) * PAGE_SIZE, pageNumber * PAGE_SIZE]
+  const ringCounts = ringSlots.map((slots) => slots.map(({ type, slot }) => ({ type, count: answer(slot).totalHits ?? 0 })))
+  const pageHits = ringCentre ? await ringPage(state, range, ringCentre, rings, ringCounts, { start, end, exactRingSize }) : ranked.slice(start, end)
 
   // Facet counts: from the facet's own query when it is in use, else from the main queries.
   const merged = (facet: Exclude<Facet, 'price'>, types: readonly IndexType[]): Distribution => {
@@ -341,6 +365,49 @@ async function run(
       bands: bandSlots.map((slots) => slots.reduce((sum, slot) => sum + (answer(slot).totalHits ?? 0), 0)),
     },
   }
+}
+
+/**
+ * Positions [start, end) of "nearest" without words, read from the rings they fall in,
+ * given each ring's count per index (`counts` in the order of `rings`).
+ */
+async function ringPage(
+  state: SearchState,
+  range: VndRange | null,
+  point: GeoPoint,
+  rings: readonly string[],
+  counts: { type: IndexType; count: number }[][],
+  { start, end, exactRingSize }: { start: number; end: number; exactRingSize: number },
+): Promise<Ranked[]> {
+  const queries: MultiSearchQuery[] = []
+  const reads: { ring: number; type: IndexType }[] = []
+  const windows: { ring: number; from: number; to: number; small: boolean }[] = []
+  let before = 0
+  counts.forEach((byType, ring) => {
+    const size = byType.reduce((sum, { count }) => sum + count, 0)
+    const [from, to] = [Math.max(0, start - before), Math.min(size, end - before)]
+    before += size
+    if (to <= from) return
+    const small = size <= exactRingSize
+    windows.push({ ring, from, to, small })
+    for (const { type, count } of byType.filter((read) => read.count > 0)) {
+      reads.push({ ring, type })
+      const filter = and(filterFor(type, state, range), rings[ring]!)
+      queries.push({ indexUid: indexOf(type), q: '', filter, limit: small ? count : Math.min(count, to), attributesToRetrieve: CARD_FIELDS })
+    }
+  })
+  if (!queries.length) return []
+  const { results } = await searchQuery().multiSearch<{ queries: MultiSearchQuery[] }, CardDocument>(
+    { queries },
+    { signal: AbortSignal.timeout(SEARCH_TIMEOUT_MS) },
+  )
+  return windows.flatMap(({ ring, from, to, small }) => {
+    const lists = reads.flatMap((read, i) =>
+      read.ring === ring ? [results[i]!.hits.map((doc): Ranked => ({ type: read.type, doc, score: 0, distance: distanceFrom(point, doc) }))] : [],
+    )
+    const ordered = small ? lists.flat().sort(ORDER.nearest) : lists.reduce<Ranked[]>((merged, list) => mergeOrdered(merged, list, amongEquals), [])
+    return ordered.slice(from, to)
+  })
 }
 
 // ───────────────────────────── the page ─────────────────────────────

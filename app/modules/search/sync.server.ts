@@ -10,6 +10,7 @@ import { enqueue, registerOutboxHandler } from '~/modules/outbox/outbox.server'
 import { log } from '~/modules/runtime/logger.server'
 import { isSearchConfigured, searchAdmin, searchHealth } from './client.server'
 import {
+  DOCUMENT_FORMAT,
   isIndexable,
   listingVersions,
   needDocument,
@@ -301,25 +302,25 @@ export async function wakeQueuedSearchEntries(): Promise<number> {
   return count
 }
 
-async function indexIsEmpty(kind: IndexKind): Promise<boolean> {
-  const stats = await searchAdmin().index(indexName(kind)).getStats()
-  return stats.numberOfDocuments === 0
+/** Empty, or holding documents of an older format (DOCUMENT_FORMAT): a rebuild is due. */
+async function needsRebuild(kind: IndexKind): Promise<boolean> {
+  const { results } = await searchAdmin().index(indexName(kind)).getDocuments<{ format?: number }>({ limit: 1, fields: ['format'] })
+  return results.length === 0 || results[0]!.format !== DOCUMENT_FORMAT
 }
 
 /**
- * Settings applied; an empty index rebuilt when the database has listings (first start,
- * or a Meilisearch that lost its data); queued entries woken.
+ * Settings applied; an index rebuilt when the database has listings and the index has
+ * none (first start, or a Meilisearch that lost its data) or documents of an older format;
+ * queued entries woken.
  */
 export async function prepareSearch(): Promise<{ rebuilt: boolean; woken: number }> {
   const taxonomy = await loadTaxonomy()
   forgetPrepared()
   await prepareIndexes(taxonomy)
   const counts = await countIndexable()
-  const emptyNeeds = counts.needs > 0 && (await indexIsEmpty('needs'))
-  const emptyOffers = counts.offers > 0 && (await indexIsEmpty('offers'))
-  const empty = emptyNeeds || emptyOffers
-  if (empty) await reindexAll()
-  return { rebuilt: empty, woken: await wakeQueuedSearchEntries() }
+  const rebuild = (counts.needs > 0 && (await needsRebuild('needs'))) || (counts.offers > 0 && (await needsRebuild('offers')))
+  if (rebuild) await reindexAll()
+  return { rebuilt: rebuild, woken: await wakeQueuedSearchEntries() }
 }
 
 /**
