@@ -63,7 +63,7 @@ async function offerDocument(id: string): Promise<OfferDocument | null> {
 const matched = async () => (await matchesForNeed(need.key, { limit: 50 })).matches.map((m) => m.listing.key)
 
 describe('outbox sync', () => {
-  it('makes a write searchable, a closed listing unmatchable and a hidden one unsearchable', async () => {
+  it('makes a write searchable, and a closed or hidden listing leave the index', async () => {
     const offer = await writeOffer('Robot cell internship')
     const started = Date.now()
     await drainOutbox()
@@ -77,8 +77,14 @@ describe('outbox sync', () => {
     })
     await drainOutbox()
     expect(await matched()).not.toContain(offer.key)
-    expect((await offerDocument(offer.id))?.status).toBe('closed')
+    expect(await offerDocument(offer.id)).toBeNull()
 
+    await prisma.$transaction(async (tx) => {
+      await tx.offer.update({ where: { id: offer.id }, data: { status: 'open' } })
+      await recordListingIndexChange(tx, 'offer', offer.id)
+    })
+    await drainOutbox()
+    expect((await offerDocument(offer.id))?.status).toBe('open')
     await prisma.$transaction(async (tx) => {
       await tx.offer.update({ where: { id: offer.id }, data: { hiddenAt: new Date(), hiddenReason: 'spam' } })
       await recordListingIndexChange(tx, 'offer', offer.id)
@@ -135,7 +141,7 @@ describe('rebuilding the indexes', () => {
     rebuilding = false
     await searching
 
-    expect(result.offers).toBe(await prisma.offer.count({ where: { hiddenAt: null, pendingReview: false } }))
+    expect(result.offers).toBe(await prisma.offer.count({ where: { status: 'open', hiddenAt: null, pendingReview: false } }))
     expect(answers.length).toBeGreaterThan(0)
     expect(Math.min(...answers)).toBeGreaterThan(0)
     const row = await prisma.offer.findUniqueOrThrow({ where: { key: first!.key } })

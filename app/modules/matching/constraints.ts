@@ -9,7 +9,7 @@ import { convert, MONEY_EPSILON, priceFitsBudget, type Rates } from './units'
 // reference the filters are tested against).
 //
 //   kind      internship ↔ placement, equipment ↔ equipment, expert ↔ expert_service, any need ↔ sponsorship
-//   open      both listings open (only public listings are indexed at all)
+//   open      both listings open (only open public listings are indexed at all)
 //   dates     the windows overlap, end days included
 //   language  the offer speaks EVERY language the need requires (sponsorship: money speaks no language)
 //   on site   an on-site need takes no remote-only offer (sponsorship exempt)

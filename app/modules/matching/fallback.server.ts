@@ -46,7 +46,7 @@ export async function fallbackCandidates(type: 'need' | 'offer', key: string, li
 
   if (type === 'need') {
     const row = await prisma.need.findUnique({ where: { key }, include: needRowInclude })
-    if (!row || !isIndexable(row) || row.status !== 'open') return []
+    if (!row || !isIndexable(row)) return []
     const need = needDocument(row, taxonomy, rates)
     const occupations = await occupationsOfFamilies('Offer', need.occupationFamilies, taxonomy)
     if (!occupations.length) return []
@@ -68,7 +68,7 @@ export async function fallbackCandidates(type: 'need' | 'offer', key: string, li
   }
 
   const row = await prisma.offer.findUnique({ where: { key }, include: offerRowInclude })
-  if (!row || !isIndexable(row) || row.status !== 'open') return []
+  if (!row || !isIndexable(row)) return []
   const offer = offerDocument(row, taxonomy, rates)
   const occupations = await occupationsOfFamilies('Need', offer.occupationFamilies, taxonomy)
   if (!occupations.length) return []

@@ -207,13 +207,13 @@ async function checkedAgainstDatabase<T extends OfferDocument | NeedDocument>(
 
 async function loadNeed(key: string, taxonomy: Taxonomy, rates: Rates): Promise<NeedDocument> {
   const row = await prisma.need.findUnique({ where: { key }, include: needRowInclude })
-  if (!row || !isIndexable(row) || row.status !== 'open') throw new NotMatchable(key)
+  if (!row || !isIndexable(row)) throw new NotMatchable(key)
   return needDocument(row, taxonomy, rates)
 }
 
 async function loadOffer(key: string, taxonomy: Taxonomy, rates: Rates): Promise<OfferDocument> {
   const row = await prisma.offer.findUnique({ where: { key }, include: offerRowInclude })
-  if (!row || !isIndexable(row) || row.status !== 'open') throw new NotMatchable(key)
+  if (!row || !isIndexable(row)) throw new NotMatchable(key)
   return offerDocument(row, taxonomy, rates)
 }
 

@@ -11,7 +11,7 @@ import type { GeoPoint } from './geo'
 // match never goes back to the database per candidate): occupations and skills resolved to
 // taxonomy keys, dates as timestamps, money normalised per working day (and as a total) in
 // its own currency plus VND per day for sorting, the owner's name, place and verification.
-// Only public listings are documents (not drafts, not waiting for review, not hidden).
+// Only open public listings are documents (isIndexable).
 
 type DocumentBase = {
   id: string
@@ -85,9 +85,10 @@ export type ListingDocument = NeedDocument | OfferDocument
 
 /**
  * The documents' shape; raised when a change needs every document rebuilt (start-up
- * rebuilds an index whose documents carry another). 2: `geo` instead of `_geo`.
+ * rebuilds an index whose documents carry another). 2: `geo` instead of `_geo`;
+ * 3: open listings only.
  */
-export const DOCUMENT_FORMAT = 2
+export const DOCUMENT_FORMAT = 3
 
 export const NO_LANGUAGES = '-'
 
@@ -130,11 +131,11 @@ export async function listingVersions(type: 'need' | 'offer', ids: readonly stri
       ? await db.$queryRaw<{ id: string; version: Date }[]>`
           SELECT n.id, GREATEST(n."updatedAt", o."updatedAt") AS version
           FROM "Need" n JOIN "Organization" o ON o.id = n."orgId"
-          WHERE n.id = ANY(${[...ids]}) AND n.status <> 'draft' AND NOT n."pendingReview" AND n."hiddenAt" IS NULL`
+          WHERE n.id = ANY(${[...ids]}) AND n.status = 'open' AND NOT n."pendingReview" AND n."hiddenAt" IS NULL`
       : await db.$queryRaw<{ id: string; version: Date }[]>`
           SELECT f.id, GREATEST(f."updatedAt", o."updatedAt", e."updatedAt") AS version
           FROM "Offer" f LEFT JOIN "Organization" o ON o.id = f."orgId" LEFT JOIN "ExpertProfile" e ON e.id = f."expertId"
-          WHERE f.id = ANY(${[...ids]}) AND f.status <> 'draft' AND NOT f."pendingReview" AND f."hiddenAt" IS NULL`
+          WHERE f.id = ANY(${[...ids]}) AND f.status = 'open' AND NOT f."pendingReview" AND f."hiddenAt" IS NULL`
   return new Map(rows.map((row) => [row.id, new Date(row.version).getTime()]))
 }
 
@@ -173,9 +174,13 @@ function vndPerDay(amount: number | null, currency: string | null, per: PriceUni
   return convert(daily, currency, 'VND', rates)
 }
 
-/** Only public listings are documents: not drafts, not waiting for review, not hidden. */
+/**
+ * Only open public listings are documents: not drafts, not waiting for review, not hidden,
+ * and not closed, filled or expired (nothing searches or matches those, and over time they
+ * would outnumber the live ones many times).
+ */
 export function isIndexable(row: ListingState): boolean {
-  return isPublic(row)
+  return isPublic(row) && row.status === 'open'
 }
 
 export function needDocument(row: NeedRow, taxonomy: Taxonomy, rates: Rates): NeedDocument {

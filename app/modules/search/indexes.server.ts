@@ -36,10 +36,8 @@ const FILTERABLE: Record<IndexKind, string[]> = {
   offers: [...SHARED_FILTERABLE, 'remote', 'hasPrice', 'priceCurrency', 'pricePerDay', 'priceTotal', 'priceVndPerDay'],
 }
 
-const SORTABLE: Record<IndexKind, string[]> = {
-  needs: ['createdAt', 'startTs', 'budgetVndPerDay', 'quantity'],
-  offers: ['createdAt', 'startTs', 'priceVndPerDay', 'capacity'],
-}
+/** The search page's "newest" ("nearest" uses rings of filters, geo.ts). */
+const SORTABLE = ['createdAt']
 
 /** Own words first, then the taxonomy's other names for them, then the rest. */
 const SEARCHABLE = ['title', 'occupations', 'skills', 'taxonomyTerms', 'description', 'ownerName', 'ownerNameVi', 'district']
@@ -48,7 +46,7 @@ export function indexSettings(kind: IndexKind, taxonomy: Taxonomy): Settings {
   return {
     searchableAttributes: SEARCHABLE,
     filterableAttributes: FILTERABLE[kind],
-    sortableAttributes: SORTABLE[kind],
+    sortableAttributes: SORTABLE,
     // Text relevance first; then verified owners and newer listings among equals.
     rankingRules: ['words', 'typo', 'proximity', 'attribute', 'sort', 'exactness', 'verified:desc', 'createdAt:desc'],
     synonyms: taxonomy.searchSynonyms(),

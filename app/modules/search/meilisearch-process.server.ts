@@ -88,7 +88,9 @@ export async function startEmbeddedMeilisearch(
       '--max-indexing-memory', options.maxIndexingMemory ?? '256Mb',
       '--log-level', 'WARN',
     ],
-    { stdio: ['ignore', 'pipe', 'pipe'] },
+    // Meilisearch's allocator (mimalloc) keeps freed pages for a while; returning them at once
+    // cuts its resident memory after indexing by ~100 MB at 100k listings (docs/benchmarks.md).
+    { stdio: ['ignore', 'pipe', 'pipe'], env: { MIMALLOC_PURGE_DELAY: '0', ...process.env } },
   )
   child.stdout?.on('data', (chunk: Buffer) => log.debug('meilisearch', { message: chunk.toString().trim() }))
   child.stderr?.on('data', (chunk: Buffer) => log.debug('meilisearch', { message: chunk.toString().trim() }))

@@ -201,10 +201,11 @@ registerOutboxHandler('search_index', handleSearchIndexEntry)
 export type ReindexResult = { needs: number; offers: number; ms: number }
 export type ReindexProgress = (done: number, total: number) => void
 
-const publicWhere = { status: { not: 'draft' as const }, pendingReview: false, hiddenAt: null }
+/** The rows isIndexable accepts. */
+const indexableWhere = { status: 'open' as const, pendingReview: false, hiddenAt: null }
 
 export async function countIndexable(): Promise<{ needs: number; offers: number }> {
-  const [needs, offers] = await Promise.all([prisma.need.count({ where: publicWhere }), prisma.offer.count({ where: publicWhere })])
+  const [needs, offers] = await Promise.all([prisma.need.count({ where: indexableWhere }), prisma.offer.count({ where: indexableWhere })])
   return { needs, offers }
 }
 
@@ -228,7 +229,7 @@ async function rebuildIndex(kind: IndexKind, taxonomy: Taxonomy, onBatch: (docum
   let count = 0
   let cursor: string | undefined
   for (;;) {
-    const page = { where: publicWhere, orderBy: { id: 'asc' as const }, take: WRITE_BATCH, ...(cursor ? { cursor: { id: cursor }, skip: 1 } : {}) }
+    const page = { where: indexableWhere, orderBy: { id: 'asc' as const }, take: WRITE_BATCH, ...(cursor ? { cursor: { id: cursor }, skip: 1 } : {}) }
     const docs: ListingDocument[] =
       kind === 'needs'
         ? (await prisma.need.findMany({ ...page, include: needRowInclude })).map((row) => needDocument(row, taxonomy, rates))
