@@ -30,8 +30,8 @@ export type ResolvedOccupation = { key: string; family: string; known: boolean }
 export const UNKNOWN_PREFIX = '~'
 const MAX_SKILL_CONCEPTS_PER_TEXT = 3
 const MEMO_LIMIT = 20_000
-const MAX_EXPANDED_SYNONYMS = 12
-const MAX_EXPANDED_SKILL_NAMES = 6
+const MAX_EXPANDED_SYNONYMS = 2
+const MAX_EXPANDED_SKILL_NAMES = 2
 
 type Term = { form: string; target: string; containable: boolean }
 
@@ -215,9 +215,11 @@ export class Taxonomy {
   }
 
   /**
-   * Names a search should also find a listing by: every name of its occupations (both
-   * languages, synonyms) and the other names of its skills. Carried by the document, so
-   * the query needs no synonym expansion for them (see searchSynonyms).
+   * Names a search should also find a listing by: its occupations' names in both languages
+   * with the first synonym with Vietnamese marks and the first without, and the first other
+   * names of its skills. Carried by the document, so the query needs no synonym expansion for
+   * them (see searchSynonyms). Few on purpose: at 12 synonyms and 6 skill names these terms
+   * made up half the index (docs/benchmarks.md), for no gain in matching (keys do that).
    */
   expansionTerms(occupationKeys: readonly string[], skillKeys: readonly string[]): string[] {
     const terms = new Map<string, string>()

@@ -3,6 +3,7 @@ import type { Tx } from '~/modules/db/db.server'
 import { prisma } from '~/modules/db/db.server'
 import { isPublic, type ListingState } from '~/modules/listings/visibility'
 import type { Taxonomy } from '~/modules/matching/taxonomy'
+import { foldText } from '~/modules/matching/text'
 import { budgetOverWindow, convert, perDay, workingDays, type Rates } from '~/modules/matching/units'
 import { isCurrency, toMajorUnits } from '~/utils/money'
 import type { GeoPoint } from './geo'
@@ -86,7 +87,7 @@ export type ListingDocument = NeedDocument | OfferDocument
 /**
  * The documents' shape; raised when a change needs every document rebuilt (start-up
  * rebuilds an index whose documents carry another). 2: `geo` instead of `_geo`;
- * 3: open listings only.
+ * 3: open listings only, fewer taxonomy terms.
  */
 export const DOCUMENT_FORMAT = 3
 
@@ -155,15 +156,17 @@ function point(lat: number | null | undefined, lng: number | null | undefined): 
 
 const isVerified = (status: VerificationStatus | undefined) => status === 'verified'
 
-function resolved(taxonomy: Taxonomy, occupations: readonly string[], skills: readonly string[]) {
+function resolved(taxonomy: Taxonomy, { title, occupations, skills }: { title: string; occupations: string[]; skills: string[] }) {
   const occupationList = taxonomy.resolveOccupations(occupations)
   const skillKeys = taxonomy.resolveSkills(skills)
   const occupationKeys = occupationList.map((o) => o.key)
+  // Names the listing already says are not repeated: this field is a large part of the index.
+  const own = ` ${foldText([title, ...occupations, ...skills].join(' '))} `
   return {
     occupationKeys,
     occupationFamilies: [...new Set(occupationList.map((o) => o.family))],
     skillKeys,
-    taxonomyTerms: taxonomy.expansionTerms(occupationKeys, skillKeys),
+    taxonomyTerms: taxonomy.expansionTerms(occupationKeys, skillKeys).filter((term) => !own.includes(` ${foldText(term)} `)),
   }
 }
 
@@ -197,7 +200,7 @@ export function needDocument(row: NeedRow, taxonomy: Taxonomy, rates: Rates): Ne
     description: row.description,
     occupations: row.occupations,
     skills: row.skills,
-    ...resolved(taxonomy, row.occupations, row.skills),
+    ...resolved(taxonomy, row),
     ownerKey: row.org.key,
     ownerName: row.org.name,
     ownerNameVi: row.org.nameVi,
@@ -243,7 +246,7 @@ export function offerDocument(row: OfferRow, taxonomy: Taxonomy, rates: Rates): 
     description: row.description,
     occupations: row.occupations,
     skills: row.skills,
-    ...resolved(taxonomy, row.occupations, row.skills),
+    ...resolved(taxonomy, row),
     ownerType: row.org ? 'org' : 'expert',
     ownerKey: owner.key,
     ownerName: owner.name,
