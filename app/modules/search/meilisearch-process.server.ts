@@ -44,14 +44,58 @@ function readMasterKey(file: string): string {
   return key
 }
 
-async function waitUntilHealthy(host: string, child: ChildProcess, timeoutMs: number) {
+async function waitUntilHealthy(host: string, child: ChildProcess, output: () => string, timeoutMs: number) {
   const deadline = Date.now() + timeoutMs
   while (Date.now() < deadline) {
-    if (child.exitCode !== null) throw new Error(`Meilisearch exited with code ${child.exitCode} while starting`)
+    if (child.exitCode !== null) throw new EarlyExit(`Meilisearch exited with code ${child.exitCode} while starting: ${output()}`)
     if (await isHealthy(host, 500)) return
     await new Promise((r) => setTimeout(r, 50))
   }
-  throw new Error(`Meilisearch did not become healthy within ${timeoutMs} ms`)
+  child.kill('SIGTERM')
+  throw new Error(`Meilisearch did not become healthy within ${timeoutMs} ms: ${output()}`)
+}
+
+class EarlyExit extends Error {}
+
+/** Attempts at starting: the free port picked can be taken by another process before Meilisearch binds it. */
+const START_ATTEMPTS = 3
+
+async function spawnMeilisearch(binary: string, dataDir: string, masterKey: string, maxIndexingMemory: string) {
+  for (let attempt = 1; ; attempt++) {
+    const port = await freePort()
+    const host = `http://127.0.0.1:${port}`
+    const child = spawn(
+      binary,
+      [
+        '--db-path', path.join(dataDir, 'meilisearch'),
+        '--dump-dir', path.join(dataDir, 'meilisearch-dumps'),
+        '--http-addr', `127.0.0.1:${port}`,
+        '--master-key', masterKey,
+        '--env', 'production',
+        '--no-analytics',
+        '--max-indexing-memory', maxIndexingMemory,
+        '--log-level', 'WARN',
+      ],
+      // Meilisearch's allocator (mimalloc) keeps freed pages for a while; returning them at once
+      // cuts its resident memory after indexing by ~100 MB at 100k listings (docs/benchmarks.md).
+      { stdio: ['ignore', 'pipe', 'pipe'], env: { MIMALLOC_PURGE_DELAY: '0', ...process.env } },
+    )
+    let recent = ''
+    const record = (chunk: Buffer) => {
+      const text = chunk.toString().trim()
+      recent = `${recent}\n${text}`.slice(-2000)
+      log.debug('meilisearch', { message: text })
+    }
+    child.stdout?.on('data', record)
+    child.stderr?.on('data', record)
+    try {
+      await waitUntilHealthy(host, child, () => recent.trim(), 30_000)
+      return { child, host, port }
+    } catch (error) {
+      if (!(error instanceof EarlyExit) || attempt >= START_ATTEMPTS) throw error
+      log.warn('embedded Meilisearch exited while starting; trying another port', { attempt, error: error.message })
+    }
+  }
 }
 
 export async function startEmbeddedMeilisearch(
@@ -74,27 +118,7 @@ export async function startEmbeddedMeilisearch(
   const binary = meilisearchBinary(options.binary)
   // npm tarballs lose the executable bit.
   if (!(fs.statSync(binary).mode & 0o111)) fs.chmodSync(binary, 0o755)
-  const port = await freePort()
-  const host = `http://127.0.0.1:${port}`
-  const child = spawn(
-    binary,
-    [
-      '--db-path', path.join(dataDir, 'meilisearch'),
-      '--dump-dir', path.join(dataDir, 'meilisearch-dumps'),
-      '--http-addr', `127.0.0.1:${port}`,
-      '--master-key', masterKey,
-      '--env', 'production',
-      '--no-analytics',
-      '--max-indexing-memory', options.maxIndexingMemory ?? '256Mb',
-      '--log-level', 'WARN',
-    ],
-    // Meilisearch's allocator (mimalloc) keeps freed pages for a while; returning them at once
-    // cuts its resident memory after indexing by ~100 MB at 100k listings (docs/benchmarks.md).
-    { stdio: ['ignore', 'pipe', 'pipe'], env: { MIMALLOC_PURGE_DELAY: '0', ...process.env } },
-  )
-  child.stdout?.on('data', (chunk: Buffer) => log.debug('meilisearch', { message: chunk.toString().trim() }))
-  child.stderr?.on('data', (chunk: Buffer) => log.debug('meilisearch', { message: chunk.toString().trim() }))
-  await waitUntilHealthy(host, child, 30_000)
+  const { child, host, port } = await spawnMeilisearch(binary, dataDir, masterKey, options.maxIndexingMemory ?? '256Mb')
   fs.writeFileSync(stateFile, JSON.stringify({ pid: child.pid!, port } satisfies Recorded))
   log.info('embedded Meilisearch started', { port })
 
