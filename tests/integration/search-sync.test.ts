@@ -1,4 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { decideVerification } from '~/modules/accounts/accounts.server'
+import { updateOrgProfile } from '~/modules/accounts/profiles.server'
 import { prisma } from '~/modules/db/db.server'
 import { importDocument } from '~/modules/import/import.server'
 import { matchesForNeed } from '~/modules/matching/matching.server'
@@ -107,6 +109,27 @@ describe('outbox sync', () => {
     await prisma.outboxEntry.update({ where: { id: entries[1]!.id }, data: { nextAttemptAt: new Date() } })
     await drainOutbox()
     expect((await offerDocument(offer.id))?.title).toBe('Sensor lab internship (updated)')
+  })
+
+  it('carries an owner’s verification and profile changes to its listings’ documents', async () => {
+    const org = await prisma.organization.findUniqueOrThrow({ where: { key: business.key } })
+    const admin = await prisma.user.create({ data: { email: 'admin-sync@example.test', name: 'Admin', passwordHash: 'x', platformRole: 'admin' } })
+    const [first] = existing
+    const id = (await prisma.offer.findUniqueOrThrow({ where: { key: first!.key } })).id
+
+    expect(await decideVerification(admin.id, 'org', org.id, 'rejected', 'Thiếu giấy phép')).toBe(true)
+    await drainOutbox()
+    expect((await offerDocument(id))?.verified).toBe(false)
+    expect(await decideVerification(admin.id, 'org', org.id, 'verified', 'Giấy phép hợp lệ')).toBe(true)
+    await drainOutbox()
+    expect((await offerDocument(id))?.verified).toBe(true)
+
+    const owner = await prisma.user.create({ data: { email: 'owner-sync@example.test', name: 'Owner', passwordHash: 'x' } })
+    await prisma.membership.create({ data: { userId: owner.id, orgId: org.id, role: 'owner' } })
+    const profile = { name: 'Renamed Robotics Co.', nameVi: 'Công ty Robot Đổi Tên', district: 'Long Biên', address: null, website: null, description: null, lat: 21.05, lng: 105.89 }
+    expect(await updateOrgProfile(owner.id, org.id, profile)).toBe(true)
+    await drainOutbox()
+    expect(await offerDocument(id)).toMatchObject({ ownerName: profile.name, ownerNameVi: profile.nameVi, district: 'Long Biên' })
   })
 
   it('notices drift in the parity check and repairs it from the database', async () => {

@@ -4,7 +4,7 @@ import type { MemberRole } from '~/generated/prisma/client'
 import { recordAudit } from '~/modules/audit/audit.server'
 import { prisma } from '~/modules/db/db.server'
 import { queueEmail } from '~/modules/email/mailer.server'
-import { recordSearchIndexChanges } from '~/modules/search/sync.server'
+import { recordOwnerIndexChange } from '~/modules/search/sync.server'
 import type { Language } from '~/modules/i18n/i18n'
 import { getEnv } from '~/modules/runtime/env.server'
 import { slugify } from '~/utils/slug'
@@ -272,12 +272,12 @@ export async function decideVerification(
       if (!count) return false
       await recordAudit(tx, adminId, `org.${decision}`, 'Organization', id, { note })
       // Verified posters rank first: their listings' documents change.
-      await recordSearchIndexChanges(tx, [{ type: 'organization', id, key: '', change: 'updated' }])
+      await recordOwnerIndexChange(tx, 'organization', id)
     } else {
       const { count } = await tx.expertProfile.updateMany({ where: { id }, data: { verification: decision, verifiedAt } })
       if (!count) return false
       await recordAudit(tx, adminId, `expert.${decision}`, 'ExpertProfile', id, { note })
-      await recordSearchIndexChanges(tx, [{ type: 'expert', id, key: '', change: 'updated' }])
+      await recordOwnerIndexChange(tx, 'expert', id)
     }
     return true
   })

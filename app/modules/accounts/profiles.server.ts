@@ -1,7 +1,7 @@
 import type { Prisma } from '~/generated/prisma/client'
 import { recordAudit } from '~/modules/audit/audit.server'
 import { prisma } from '~/modules/db/db.server'
-import { recordSearchIndexChanges } from '~/modules/search/sync.server'
+import { recordOwnerIndexChange } from '~/modules/search/sync.server'
 import type { ExpertProfileInput, OrgProfileInput } from './profile-schemas'
 
 // Owners edit their organisation's public profile; experts edit their own profile. Writes
@@ -26,13 +26,12 @@ export async function updateOrgProfile(actorId: string, orgId: string, input: Or
     const owned = { id: orgId, memberships: { some: { userId: actorId, role: 'owner' as const } } }
     const before = await tx.organization.findFirst({
       where: owned,
-      select: { key: true, name: true, nameVi: true, district: true, address: true, website: true, description: true, lat: true, lng: true },
+      select: { name: true, nameVi: true, district: true, address: true, website: true, description: true, lat: true, lng: true },
     })
     if (!before) return false
-    const { key, ...previous } = before
     await tx.organization.updateMany({ where: owned, data })
-    await recordAudit(tx, actorId, 'org.profile_update', 'Organization', orgId, { changes: changesBetween(previous, data) })
-    await recordSearchIndexChanges(tx, [{ type: 'organization', id: orgId, key, change: 'updated' }])
+    await recordAudit(tx, actorId, 'org.profile_update', 'Organization', orgId, { changes: changesBetween(before, data) })
+    await recordOwnerIndexChange(tx, 'organization', orgId)
     return true
   })
 }
@@ -42,13 +41,13 @@ export async function updateExpertProfile(userId: string, input: ExpertProfileIn
   return prisma.$transaction(async (tx) => {
     const before = await tx.expertProfile.findUnique({
       where: { userId },
-      select: { id: true, key: true, name: true, headline: true, bio: true, country: true, languages: true, credentials: true },
+      select: { id: true, name: true, headline: true, bio: true, country: true, languages: true, credentials: true },
     })
     if (!before) return false
     await tx.expertProfile.update({ where: { id: before.id, userId }, data: input })
-    const { id, key, ...previous } = before
+    const { id, ...previous } = before
     await recordAudit(tx, userId, 'expert.profile_update', 'ExpertProfile', id, { changes: changesBetween(previous, input) })
-    await recordSearchIndexChanges(tx, [{ type: 'expert', id, key, change: 'updated' }])
+    await recordOwnerIndexChange(tx, 'expert', id)
     return true
   })
 }

@@ -1,7 +1,7 @@
 import { randomBytes, randomInt } from 'node:crypto'
 import type { OrgKind, Prisma, VerificationStatus } from '~/generated/prisma/client'
 import { prisma, type Tx } from '~/modules/db/db.server'
-import { recordSearchIndexChanges as recordImportedChanges } from '~/modules/search/sync.server'
+import { recordSearchIndexChanges } from '~/modules/search/sync.server'
 import { toMinorUnits } from '~/utils/money'
 import {
   COLLECTIONS,
@@ -269,16 +269,6 @@ export type ImportChange = {
   id: string
   key: string
   change: 'created' | 'updated'
-}
-
-/**
- * Search index: called inside the import's transaction with everything it created or
- * changed, so the outbox entries that bring the search index up to date commit (or roll
- * back) together with the data. An organisation's or expert's change also reaches the
- * documents of its needs and offers (name, verified). See app/modules/search/sync.server.ts.
- */
-export async function recordSearchIndexChanges(tx: Tx, changes: readonly ImportChange[]): Promise<void> {
-  await recordImportedChanges(tx, changes)
 }
 
 const emptyCounts = (): ImportCounts => ({

@@ -25,7 +25,8 @@ import { ensureIndex, ensureIndexes, indexName, INDEX_KINDS, TASK_TIMEOUT_MS, ty
 
 // Keeping Meilisearch in step with the database, without losing a write:
 // - every listing write records a `search_index` outbox entry in its own transaction
-//   (recordListingIndexChange; the importer's recordSearchIndexChanges for whole files);
+//   (recordListingIndexChange; recordOwnerIndexChange for an owner's name, place or
+//   verification; the importer's recordSearchIndexChanges for whole files);
 // - the outbox worker hands entries to `syncListings`, which reads the CURRENT rows and
 //   upserts their documents (or deletes them: gone, draft, waiting for review, hidden). An
 //   entry says which listings, never what they contain, so retries and out-of-order
@@ -57,7 +58,16 @@ export async function recordListingIndexChange(tx: Tx, type: 'need' | 'offer', i
   await enqueue(tx, 'search_index', payload, uniqueKey(`${type}:${id}`))
 }
 
-/** The importer's hook: everything a file created or changed, in entries of a few hundred ids. */
+/** Records (in `tx`) that an organisation or expert changed (name, place, verification): its listings' documents must follow. */
+export async function recordOwnerIndexChange(tx: Tx, type: 'organization' | 'expert', id: string): Promise<void> {
+  const payload: SearchIndexPayload = type === 'organization' ? { organizations: [id] } : { experts: [id] }
+  await enqueue(tx, 'search_index', payload, uniqueKey(`${type}:${id}`))
+}
+
+/**
+ * The importer's hook, inside the import's transaction: everything a file created or changed,
+ * in entries of a few hundred ids (an organisation's or expert's entry reaches its listings).
+ */
 export async function recordSearchIndexChanges(tx: Tx, changes: readonly ImportChange[]): Promise<void> {
   const byType: Record<ImportChange['type'], string[]> = { organization: [], expert: [], need: [], offer: [] }
   for (const change of changes) byType[change.type].push(change.id)
