@@ -14,6 +14,15 @@ describe('password hashing', () => {
     }
   })
 
+  it('refuses, without throwing, a damaged stored hash', async () => {
+    const stored = await hashPassword('correct horse battery staple')
+    const [scheme, , r, p, salt, key] = stored.split('$')
+    for (const damaged of [[scheme, '1000', r, p, salt, key], [scheme, 'abc', r, p, salt, key], [scheme, '16384', r, p, salt, '=']]) {
+      await expect(verifyPassword('correct horse battery staple', damaged.join('$')), damaged[1]).resolves.toBe(false)
+    }
+    await expect(verifyPassword('x', 'not a hash at all')).resolves.toBe(false)
+  })
+
   it('stores the scheme and parameters with the hash (scrypt N=2^15, r=8, p=1, 16-byte salt, 32-byte key)', async () => {
     const stored = await hashPassword('mật khẩu an toàn')
     const parts = stored.split('$')

@@ -20,16 +20,25 @@ export async function hashPassword(password: string): Promise<string> {
   return `scrypt$${PARAMS.N}$${PARAMS.r}$${PARAMS.p}$${salt.toString('base64')}$${key.toString('base64')}`
 }
 
+const MIN_STORED_KEY_BYTES = 16
+
 export async function verifyPassword(password: string, stored: string): Promise<boolean> {
   const [scheme, n, r, p, salt, hash] = stored.split('$')
   if (scheme !== 'scrypt' || !salt || !hash) return false
   const expected = Buffer.from(hash, 'base64')
-  const actual = await scrypt(password, Buffer.from(salt, 'base64'), expected.length, {
-    N: Number(n),
-    r: Number(r),
-    p: Number(p),
-  })
-  return timingSafeEqual(actual, expected)
+  // An empty or short key would compare equal to anything derived at that length.
+  if (expected.length < MIN_STORED_KEY_BYTES) return false
+  try {
+    const actual = await scrypt(password, Buffer.from(salt, 'base64'), expected.length, {
+      N: Number(n),
+      r: Number(r),
+      p: Number(p),
+    })
+    return timingSafeEqual(actual, expected)
+  } catch {
+    // A damaged stored hash (bad cost parameters) refuses the login instead of failing it with a 500.
+    return false
+  }
 }
 
 // Used when the email is unknown so a login takes as long as a real check.
