@@ -94,6 +94,15 @@ async function verifiedCollegeUser(extra: SignupFields = {}) {
 }
 
 describe('signup', () => {
+  it('gives simultaneous signups of the same organisation name each their own key', async () => {
+    const orgName = 'Trường Cao đẳng Cùng Tên Đồng Thời'
+    const results = await Promise.all(Array.from({ length: 4 }, () => signupWith(collegeFields(uniqueEmail('same'), { orgName }))))
+    expect(results.map((result) => result.ok)).toEqual([true, true, true, true])
+    const keys = (await prisma.organization.findMany({ where: { name: orgName }, select: { key: true } })).map((org) => org.key)
+    expect(new Set(keys).size).toBe(4)
+    expect(keys).toContain('truong-cao-dang-cung-ten-dong-thoi')
+  })
+
   it('creates the user, a pending organisation with them as owner, and queues the verification email', async () => {
     const email = uniqueEmail('an')
     const before = Date.now()

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto'
 import type { z } from 'zod'
 import type { MemberRole } from '~/generated/prisma/client'
 import { recordAudit } from '~/modules/audit/audit.server'
-import { prisma } from '~/modules/db/db.server'
+import { isUniqueViolation, prisma } from '~/modules/db/db.server'
 import { queueEmail } from '~/modules/email/mailer.server'
 import { recordOwnerIndexChange } from '~/modules/search/sync.server'
 import type { Language } from '~/modules/i18n/i18n'
@@ -21,81 +21,103 @@ type SignupInput = z.infer<typeof SignupSchema>
 
 export type SignupResult = { ok: true; userId: string } | { ok: false; field: 'email' | 'invite'; error: string }
 
-async function uniqueOrgKey(name: string): Promise<string> {
-  const base = slugify(name) || 'org'
-  for (let i = 0; i < 5; i++) {
-    const key = i === 0 ? base : `${base}-${randomBytes(3).toString('hex')}`
-    if (!(await prisma.organization.findUnique({ where: { key }, select: { id: true } }))) return key
+/** A key for a new organisation or expert: the name's slug, or with a random suffix when taken (or `suffixed`). */
+async function freeOwnerKey(base: string, isTaken: (key: string) => Promise<boolean>, suffixed: boolean): Promise<string> {
+  if (!suffixed && !(await isTaken(base))) return base
+  for (;;) {
+    const key = `${base}-${randomBytes(3).toString('hex')}`
+    if (!(await isTaken(key))) return key
   }
-  return `${base}-${randomBytes(6).toString('hex')}`
 }
 
-async function uniqueExpertKey(name: string): Promise<string> {
-  const base = `exp-${slugify(name, 40) || 'expert'}`
-  const taken = await prisma.expertProfile.findUnique({ where: { key: base }, select: { id: true } })
-  return taken ? `${base}-${randomBytes(3).toString('hex')}` : base
-}
+const orgKeyTaken = async (key: string) => Boolean(await prisma.organization.findUnique({ where: { key }, select: { id: true } }))
+const expertKeyTaken = async (key: string) => Boolean(await prisma.expertProfile.findUnique({ where: { key }, select: { id: true } }))
+
+/** Tries at a signup whose new organisation or expert key a simultaneous signup took first. */
+const SIGNUP_ATTEMPTS = 3
 
 /** Creates the user (and their organisation or expert profile, or joins an invitation) and sends the verification email. */
 export async function signup(input: SignupInput, lng: Language): Promise<SignupResult> {
   const existing = await prisma.user.findUnique({ where: { email: input.email }, select: { id: true } })
   if (existing) return { ok: false, field: 'email', error: 'auth.emailTaken' }
 
-  const invitation = input.invite
-    ? await prisma.invitation.findUnique({ where: { tokenHash: hashToken(input.invite) } })
-    : null
+  const invitation = input.invite ? await prisma.invitation.findUnique({ where: { tokenHash: hashToken(input.invite) } }) : null
   if (input.invite && (!invitation || invitation.acceptedAt || invitation.expiresAt < new Date() || invitation.email !== input.email)) {
     return { ok: false, field: 'invite', error: 'members.inviteInvalid' }
   }
 
   const passwordHash = await hashPassword(input.password)
-  const orgKey = !invitation && input.accountType !== 'expert' ? await uniqueOrgKey(input.orgName ?? input.name) : null
-  const expertKey = !invitation && input.accountType === 'expert' ? await uniqueExpertKey(input.name) : null
   const { token, tokenHash } = newToken()
 
-  const user = await prisma.$transaction(async (tx) => {
-    const user = await tx.user.create({ data: { email: input.email, name: input.name, passwordHash, locale: lng } })
-    if (invitation) {
-      await tx.membership.create({ data: { userId: user.id, orgId: invitation.orgId, role: invitation.role } })
-      await tx.invitation.update({ where: { id: invitation.id }, data: { acceptedAt: new Date() } })
-    } else if (orgKey && (input.accountType === 'college' || input.accountType === 'business')) {
-      const org = await tx.organization.create({
-        data: {
-          key: orgKey,
-          kind: input.accountType,
-          name: input.orgName!,
-          nameVi: input.orgName!,
-          district: input.district || null,
-          verification: 'pending',
-        },
+  const create = async (attempt: number) => {
+    const suffixed = attempt > 0
+    const orgKey =
+      !invitation && input.accountType !== 'expert'
+        ? await freeOwnerKey(slugify(input.orgName ?? input.name) || 'org', orgKeyTaken, suffixed)
+        : null
+    const expertKey =
+      !invitation && input.accountType === 'expert'
+        ? await freeOwnerKey(`exp-${slugify(input.name, 40) || 'expert'}`, expertKeyTaken, suffixed)
+        : null
+    return prisma.$transaction(async (tx) => {
+      const user = await tx.user.create({ data: { email: input.email, name: input.name, passwordHash, locale: lng } })
+      if (invitation) {
+        await tx.membership.create({ data: { userId: user.id, orgId: invitation.orgId, role: invitation.role } })
+        await tx.invitation.update({ where: { id: invitation.id }, data: { acceptedAt: new Date() } })
+      } else if (orgKey && (input.accountType === 'college' || input.accountType === 'business')) {
+        const org = await tx.organization.create({
+          data: {
+            key: orgKey,
+            kind: input.accountType,
+            name: input.orgName!,
+            nameVi: input.orgName!,
+            district: input.district || null,
+            verification: 'pending',
+          },
+        })
+        await tx.membership.create({ data: { userId: user.id, orgId: org.id, role: 'owner' } })
+        await recordAudit(tx, user.id, 'org.create', 'Organization', org.id, { key: org.key })
+      } else if (expertKey) {
+        const profile = await tx.expertProfile.create({
+          data: {
+            key: expertKey,
+            userId: user.id,
+            name: input.name,
+            headline: input.headline ?? '',
+            country: input.country ?? 'VN',
+            languages: [lng],
+            verification: 'pending',
+          },
+        })
+        await recordAudit(tx, user.id, 'expert.create', 'ExpertProfile', profile.id, { key: profile.key })
+      }
+      await tx.userToken.create({
+        data: { userId: user.id, purpose: 'verify_email', tokenHash, expiresAt: new Date(Date.now() + VERIFY_TTL_MS) },
       })
-      await tx.membership.create({ data: { userId: user.id, orgId: org.id, role: 'owner' } })
-      await recordAudit(tx, user.id, 'org.create', 'Organization', org.id, { key: org.key })
-    } else if (expertKey) {
-      const profile = await tx.expertProfile.create({
-        data: {
-          key: expertKey,
-          userId: user.id,
-          name: input.name,
-          headline: input.headline ?? '',
-          country: input.country ?? 'VN',
-          languages: [lng],
-          verification: 'pending',
-        },
-      })
-      await recordAudit(tx, user.id, 'expert.create', 'ExpertProfile', profile.id, { key: profile.key })
-    }
-    await tx.userToken.create({
-      data: { userId: user.id, purpose: 'verify_email', tokenHash, expiresAt: new Date(Date.now() + VERIFY_TTL_MS) },
+      await queueEmail(
+        tx,
+        user.email,
+        { name: 'verify-email', recipientName: user.name, url: `${getEnv().appUrl}/verify-email?token=${token}` },
+        lng,
+      )
+      await recordAudit(tx, user.id, 'user.signup', 'User', user.id)
+      return user
     })
-    await queueEmail(tx, user.email, { name: 'verify-email', recipientName: user.name, url: `${getEnv().appUrl}/verify-email?token=${token}` }, lng)
-    await recordAudit(tx, user.id, 'user.signup', 'User', user.id)
-    return user
-  }).catch(async (error: unknown) => {
-    // A simultaneous signup with the same email (a double submit) won the unique index.
-    if (await prisma.user.findUnique({ where: { email: input.email }, select: { id: true } })) return null
-    throw error
-  })
+  }
+
+  let user = null
+  for (let attempt = 0; ; attempt++) {
+    try {
+      user = await create(attempt)
+      break
+    } catch (error) {
+      // A simultaneous signup with the same email (a double submit) won the unique index.
+      if (await prisma.user.findUnique({ where: { email: input.email }, select: { id: true } })) break
+      // Another signup took the organisation's or expert's key a moment ago: another key.
+      if (isUniqueViolation(error) && attempt + 1 < SIGNUP_ATTEMPTS) continue
+      throw error
+    }
+  }
   if (!user) return { ok: false, field: 'email', error: 'auth.emailTaken' }
   return { ok: true, userId: user.id }
 }
@@ -123,7 +145,12 @@ export async function resendVerification(email: string, lng: Language) {
     await tx.userToken.create({
       data: { userId: user.id, purpose: 'verify_email', tokenHash, expiresAt: new Date(Date.now() + VERIFY_TTL_MS) },
     })
-    await queueEmail(tx, user.email, { name: 'verify-email', recipientName: user.name, url: `${getEnv().appUrl}/verify-email?token=${token}` }, lng)
+    await queueEmail(
+      tx,
+      user.email,
+      { name: 'verify-email', recipientName: user.name, url: `${getEnv().appUrl}/verify-email?token=${token}` },
+      lng,
+    )
   })
 }
 
@@ -168,7 +195,12 @@ export async function requestPasswordReset(email: string, lng: Language) {
     await tx.userToken.create({
       data: { userId: user.id, purpose: 'reset_password', tokenHash, expiresAt: new Date(Date.now() + RESET_TTL_MS) },
     })
-    await queueEmail(tx, user.email, { name: 'reset-password', recipientName: user.name, url: `${getEnv().appUrl}/reset-password?token=${token}` }, lng)
+    await queueEmail(
+      tx,
+      user.email,
+      { name: 'reset-password', recipientName: user.name, url: `${getEnv().appUrl}/reset-password?token=${token}` },
+      lng,
+    )
   })
 }
 

@@ -1,5 +1,5 @@
 import { PrismaPg } from '@prisma/adapter-pg'
-import { PrismaClient } from '~/generated/prisma/client'
+import { Prisma, PrismaClient } from '~/generated/prisma/client'
 import { getEnv } from '~/modules/runtime/env.server'
 
 // The one Prisma client. The embedded database's URL is only known once the runtime has
@@ -49,4 +49,9 @@ export const prisma = new Proxy({} as PrismaClient, {
 })
 
 export type { PrismaClient }
+
+/** A write refused by a unique index (two requests racing for the same key or email). */
+export function isUniqueViolation(error: unknown): boolean {
+  return error instanceof Prisma.PrismaClientKnownRequestError && error.code === 'P2002'
+}
 export type Tx = Parameters<Parameters<PrismaClient['$transaction']>[0]>[0]

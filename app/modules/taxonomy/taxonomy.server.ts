@@ -1,6 +1,5 @@
-import { Prisma } from '~/generated/prisma/client'
 import { recordAudit } from '~/modules/audit/audit.server'
-import { prisma } from '~/modules/db/db.server'
+import { isUniqueViolation, prisma } from '~/modules/db/db.server'
 import type { Language } from '~/modules/i18n/i18n'
 import { recordSearchRebuild } from '~/modules/search/sync.server'
 import type { OccupationInput } from './schemas'
@@ -46,10 +45,6 @@ export async function listOccupations(query: string, lng: Language) {
 }
 
 export type CreateOccupationResult = { ok: true; id: string } | { ok: false; error: 'moderation.taxonomy.keyTaken' }
-
-function isUniqueViolation(error: unknown): boolean {
-  return error instanceof Prisma.PrismaClientKnownRequestError && error.code === 'P2002'
-}
 
 export async function createOccupation(adminId: string, key: string, input: OccupationInput): Promise<CreateOccupationResult> {
   const taken: CreateOccupationResult = { ok: false, error: 'moderation.taxonomy.keyTaken' }
