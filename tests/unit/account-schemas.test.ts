@@ -71,17 +71,28 @@ describe('SignupSchema', () => {
     expect(result.data?.country).toBe('DE')
   })
 
-  it('reports each missing field as validation.required at its own path', () => {
+  it('reports each missing field at its own path, the account type’s too', () => {
     expect(errorsOf(SignupSchema, {})).toEqual({
       name: ['validation.required'],
       email: ['validation.required'],
       password: ['validation.required'],
+      accountType: ['validation.choose'],
     })
     expect(formErrorsOf(SignupSchema, { name: '', email: '', password: '' })).toEqual({
       name: ['validation.required'],
       email: ['validation.required'],
       password: ['validation.required'],
+      accountType: ['validation.choose'],
     })
+  })
+
+  it('reports what the chosen account type needs in the same round as the other fields', () => {
+    expect(errorsOf(SignupSchema, { name: 'An', email: 'not-an-email', password: 'short', accountType: 'college' })).toMatchObject({
+      orgName: ['validation.required'],
+    })
+    const expert = errorsOf(SignupSchema, { name: '', email: 'an@example.vn', password: 'long enough!', accountType: 'expert' })
+    expect(expert).toMatchObject({ name: ['validation.required'], headline: ['validation.required'], country: ['validation.required'] })
+    expect(errorsOf(SignupSchema, { ...validCollege, name: '', accountType: 'pirate' })).not.toHaveProperty('orgName')
   })
 
   it('treats a blank name as missing', () => {

@@ -45,19 +45,25 @@ export const SignupSchema = z
       .regex(/^[A-Z]{2}$/, 'validation.country')
       .optional(),
   })
-  .superRefine((value, ctx) => {
-    if (value.invite) return
-    if (!value.accountType) {
-      ctx.addIssue({ code: 'custom', path: ['accountType'], message: 'validation.choose' })
-      return
-    }
-    if (value.accountType === 'expert') {
-      if (!value.headline) ctx.addIssue({ code: 'custom', path: ['headline'], message: 'validation.required' })
-      if (!value.country) ctx.addIssue({ code: 'custom', path: ['country'], message: 'validation.required' })
-    } else if (!value.orgName) {
-      ctx.addIssue({ code: 'custom', path: ['orgName'], message: 'validation.required' })
-    }
-  })
+  .superRefine(
+    (value, ctx) => {
+      if (value.invite) return
+      if (!value.accountType) {
+        ctx.addIssue({ code: 'custom', path: ['accountType'], message: 'validation.choose' })
+        return
+      }
+      // An unknown type has its own error already.
+      if (!ACCOUNT_TYPES.includes(value.accountType)) return
+      if (value.accountType === 'expert') {
+        if (!value.headline) ctx.addIssue({ code: 'custom', path: ['headline'], message: 'validation.required' })
+        if (!value.country) ctx.addIssue({ code: 'custom', path: ['country'], message: 'validation.required' })
+      } else if (!value.orgName) {
+        ctx.addIssue({ code: 'custom', path: ['orgName'], message: 'validation.required' })
+      }
+    },
+    // Also while other fields have errors, so one submit shows every missing field.
+    { when: (payload) => typeof payload.value === 'object' && payload.value !== null },
+  )
 
 export const EmailOnlySchema = z.object({ email })
 
