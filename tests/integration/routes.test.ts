@@ -410,7 +410,12 @@ describe('signup', () => {
   it('answers missing and bad fields with 400 and translation keys, without the password', async () => {
     const empty = await run(() => signupRoute.action(args(post('/signup', { form: {} }))))
     expect(empty.status).toBe(400)
-    expect(errorsOf(empty)).toEqual({ name: ['validation.required'], email: ['validation.required'], password: ['validation.required'] })
+    expect(errorsOf(empty)).toEqual({
+      name: ['validation.required'],
+      email: ['validation.required'],
+      password: ['validation.required'],
+      accountType: ['validation.choose'],
+    })
 
     const bad = await run(() =>
       signupRoute.action(args(post('/signup', { form: { name: 'An', email: 'an@', password: 'short-pw', accountType: 'college', orgName: 'X' } }))),
