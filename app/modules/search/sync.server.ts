@@ -28,7 +28,7 @@ import { ensureIndex, ensureIndexes, indexName, INDEX_KINDS, TASK_TIMEOUT_MS, ty
 //   (recordListingIndexChange; recordOwnerIndexChange for an owner's name, place or
 //   verification; the importer's recordSearchIndexChanges for whole files);
 // - the outbox worker hands entries to `syncListings`, which reads the CURRENT rows and
-//   upserts their documents (or deletes them: gone, draft, waiting for review, hidden). An
+//   upserts their documents (or deletes them: gone, not open, waiting for review, hidden). An
 //   entry says which listings, never what they contain, so retries and out-of-order
 //   deliveries converge on the database's state;
 // - `reindexAll` rebuilds each index from the database into a fresh index and swaps it in,
@@ -52,16 +52,22 @@ function uniqueKey(scope: string): string {
   return `search:${scope}:${randomUUID()}`
 }
 
+/** The payload field that names each type's ids. */
+const PAYLOAD_FIELD = { organization: 'organizations', expert: 'experts', need: 'needs', offer: 'offers' } as const
+type IndexedType = keyof typeof PAYLOAD_FIELD
+
+async function recordIndexChange(tx: Tx, type: IndexedType, id: string): Promise<void> {
+  await enqueue(tx, 'search_index', { [PAYLOAD_FIELD[type]]: [id] } satisfies SearchIndexPayload, uniqueKey(`${type}:${id}`))
+}
+
 /** Records (in `tx`) that a need or offer changed and its search document must follow. */
 export async function recordListingIndexChange(tx: Tx, type: 'need' | 'offer', id: string): Promise<void> {
-  const payload: SearchIndexPayload = type === 'need' ? { needs: [id] } : { offers: [id] }
-  await enqueue(tx, 'search_index', payload, uniqueKey(`${type}:${id}`))
+  await recordIndexChange(tx, type, id)
 }
 
 /** Records (in `tx`) that an organisation or expert changed (name, place, verification): its listings' documents must follow. */
 export async function recordOwnerIndexChange(tx: Tx, type: 'organization' | 'expert', id: string): Promise<void> {
-  const payload: SearchIndexPayload = type === 'organization' ? { organizations: [id] } : { experts: [id] }
-  await enqueue(tx, 'search_index', payload, uniqueKey(`${type}:${id}`))
+  await recordIndexChange(tx, type, id)
 }
 
 /**
@@ -69,14 +75,13 @@ export async function recordOwnerIndexChange(tx: Tx, type: 'organization' | 'exp
  * in entries of a few hundred ids (an organisation's or expert's entry reaches its listings).
  */
 export async function recordSearchIndexChanges(tx: Tx, changes: readonly ImportChange[]): Promise<void> {
-  const byType: Record<ImportChange['type'], string[]> = { organization: [], expert: [], need: [], offer: [] }
+  const byType: Record<IndexedType, string[]> = { organization: [], expert: [], need: [], offer: [] }
   for (const change of changes) byType[change.type].push(change.id)
-  const fields = { organization: 'organizations', expert: 'experts', need: 'needs', offer: 'offers' } as const
   const batch = randomUUID()
-  for (const type of Object.keys(byType) as ImportChange['type'][]) {
+  for (const type of Object.keys(byType) as IndexedType[]) {
     const ids = byType[type]
     for (let start = 0; start < ids.length; start += IDS_PER_ENTRY) {
-      const payload: SearchIndexPayload = { [fields[type]]: ids.slice(start, start + IDS_PER_ENTRY) }
+      const payload: SearchIndexPayload = { [PAYLOAD_FIELD[type]]: ids.slice(start, start + IDS_PER_ENTRY) }
       await enqueue(tx, 'search_index', payload, `search:import:${batch}:${type}:${start}`)
     }
   }
