@@ -1,4 +1,4 @@
-import { expect, test, type Page } from '@playwright/test'
+import { expect, test, type APIRequestContext, type Page } from '@playwright/test'
 
 // Journey: a visitor searches the demo marketplace without diacritics, narrows the results
 // with a facet, sorts by newest and pages through them; the address keeps the whole search,
@@ -9,7 +9,25 @@ const titles = (page: Page) => page.getByRole('article').getByRole('heading').al
 /** After a full page load: the scripts have run, so a facet click submits at once. */
 const scriptsLoaded = (page: Page) => page.waitForLoadState('networkidle')
 
-test('a visitor searches without diacritics, filters, sorts and pages, and the URL keeps the search', async ({ page }) => {
+/**
+ * Readiness, not time: the app answers from a complete index (200) and no change from the
+ * journeys before this one waits in the outbox, so counts read now stay put.
+ */
+async function indexInStep(request: APIRequestContext) {
+  await expect
+    .poll(
+      async () => {
+        const response = await request.get('/healthz')
+        const body = (await response.json()) as { checks?: { search?: { pendingSync?: number } } }
+        return response.status() === 200 && body.checks?.search?.pendingSync === 0
+      },
+      { timeout: 30_000, intervals: [100] },
+    )
+    .toBe(true)
+}
+
+test('a visitor searches without diacritics, filters, sorts and pages, and the URL keeps the search', async ({ page, request }) => {
+  await indexInStep(request)
   await page.goto('/')
   await page.getByRole('link', { name: 'Tìm kiếm', exact: true }).click()
   await expect(page).toHaveURL(/\/search$/)

@@ -11,7 +11,7 @@ import { PAGE_SIZE } from '~/modules/search/search-params'
 import { recordListingIndexChange } from '~/modules/search/sync.server'
 import * as searchRoute from '~/routes/search'
 import { buildBusiness, buildCollege, buildDocument, buildExpert, buildNeed, buildOffer } from '../factories/listings'
-import { drainOutbox, startTestSearch, type TestSearch } from '../support/search'
+import { drainOutbox, loadSearchPage, startTestSearch, type TestSearch } from '../support/search'
 
 // The search page against a real Meilisearch, through its loader: words in either language,
 // with or without diacritics and with typos; facet filters and their counts; the three
@@ -125,17 +125,8 @@ afterAll(async () => {
 
 // ── helpers ──
 
-/** The loader's data for /search?…, following its redirect to the canonical URL as a browser would. */
-async function load(query: string, headers: Record<string, string> = {}): Promise<SearchPageData> {
-  try {
-    return await searchRoute.loader({ request: new Request(`http://localhost/search${query}`, { headers }), params: {}, context: {} })
-  } catch (thrown) {
-    if (!(thrown instanceof Response) || thrown.status !== 302) throw thrown
-    const location = thrown.headers.get('Location')!
-    expect(location).not.toBe(`/search${query}`)
-    return load(location.replace(/^\/search/, ''), headers)
-  }
-}
+/** The loader's data for /search?… */
+const load = loadSearchPage
 
 const keys = (data: SearchPageData) => data.results.items.map((hit) => hit.listing.key)
 

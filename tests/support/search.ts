@@ -10,7 +10,9 @@ import { loadOccupations } from '~/modules/runtime/demo-data.server'
 import { connectSearch } from '~/modules/search/client.server'
 import { setIndexPrefix } from '~/modules/search/indexes.server'
 import { startEmbeddedMeilisearch, type MeilisearchHandle } from '~/modules/search/meilisearch-process.server'
+import type { SearchPageData } from '~/modules/search/search.server'
 import { prepareSearch } from '~/modules/search/sync.server'
+import * as searchRoute from '~/routes/search'
 
 // A real Meilisearch for a test file: its own server in a temporary folder (or one under
 // TEST_DATA_DIR), indexes under a prefix of their own, the seed taxonomy in the file's
@@ -23,7 +25,8 @@ export type TestSearch = {
   stop: () => Promise<void>
 }
 
-export async function startTestSearch(): Promise<TestSearch> {
+/** `prepare: false` leaves the indexes unmade, as a first start finds them (startSearchSync then does it). */
+export async function startTestSearch({ prepare = true }: { prepare?: boolean } = {}): Promise<TestSearch> {
   const parent = process.env.TEST_DATA_DIR ?? os.tmpdir()
   fs.mkdirSync(parent, { recursive: true })
   const dataDir = fs.mkdtempSync(path.join(parent, 'meili-'))
@@ -45,7 +48,7 @@ export async function startTestSearch(): Promise<TestSearch> {
   await loadOccupations()
   forgetTaxonomy()
   forgetRates()
-  await prepareSearch()
+  if (prepare) await prepareSearch()
   return search
 }
 
@@ -56,4 +59,16 @@ export async function drainOutbox(): Promise<void> {
   }
   const failed = await prisma.outboxEntry.findFirst({ where: { kind: 'search_index', status: 'pending', attempts: { gt: 0 } } })
   if (failed) throw new Error(`search entry ${failed.idempotencyKey} failed: ${failed.lastError}`)
+}
+
+/** The /search loader's data for `?query`, following its redirect to the canonical URL as a browser would. */
+export async function loadSearchPage(query: string, headers: Record<string, string> = {}): Promise<SearchPageData> {
+  try {
+    return await searchRoute.loader({ request: new Request(`http://localhost/search${query}`, { headers }), params: {}, context: {} })
+  } catch (thrown) {
+    if (!(thrown instanceof Response) || thrown.status !== 302) throw thrown
+    const location = thrown.headers.get('Location')!
+    if (location === `/search${query}`) throw new Error(`/search${query} redirects to itself`)
+    return loadSearchPage(location.replace(/^\/search/, ''), headers)
+  }
 }

@@ -69,6 +69,7 @@ export const search: Shape<typeof vi> = {
   degraded: {
     notConfigured: 'Full-text search is not enabled on this server.',
     unavailable: 'Full-text search is temporarily unavailable.',
+    preparing: 'Full-text search is being prepared (its index is catching up with the latest listings) and will be back in a few minutes.',
     fallback:
       'Below are open listings straight from the database, newest first. Only the first choice of listing type, occupation, district and language applies; keywords, price range, trust and sorting do not apply yet.',
   },

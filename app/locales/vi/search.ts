@@ -66,6 +66,7 @@ export const search = {
   degraded: {
     notConfigured: 'Tìm kiếm toàn văn chưa được bật trên máy chủ này.',
     unavailable: 'Tìm kiếm toàn văn đang tạm thời gián đoạn.',
+    preparing: 'Tìm kiếm toàn văn đang được chuẩn bị (chỉ mục đang cập nhật theo các tin mới nhất) và sẽ sẵn sàng sau ít phút.',
     fallback:
       'Dưới đây là các tin đang mở lấy trực tiếp từ cơ sở dữ liệu, mới nhất trước. Chỉ áp dụng lựa chọn đầu tiên của loại tin, ngành nghề, quận / huyện và ngôn ngữ; từ khóa, khoảng giá, độ tin cậy và cách sắp xếp chưa được áp dụng.',
   },

@@ -1,8 +1,8 @@
-import { MeilisearchError } from 'meilisearch'
 import { hit } from '~/modules/accounts/rate-limit.server'
 import { clientAddress } from '~/modules/accounts/session.server'
 import { getLanguage, getTFor } from '~/modules/i18n/i18n.server'
 import { getEnv } from '~/modules/runtime/env.server'
+import { isSearchUnavailable } from '~/modules/search/client.server'
 import { matchesForNeed, matchesForOffer, NotMatchable } from './matching.server'
 
 // The public match API (spec: import-format.md, "Match API"):
@@ -63,8 +63,8 @@ export async function matchApi(request: Request, key: string | undefined, direct
     if (error instanceof NotMatchable) {
       return json({ error: 'not_found', message: t(direction === 'need' ? 'matching.api.needNotFound' : 'matching.api.offerNotFound') }, 404)
     }
-    // Meilisearch down or unreachable: say so, never a 500 (the listing itself is fine).
-    if (error instanceof MeilisearchError || (error instanceof Error && error.message.startsWith('Search is not connected'))) {
+    // Meilisearch down, unreachable or still indexing: say so, never a 500 (the listing itself is fine).
+    if (isSearchUnavailable(error)) {
       return json({ error: 'search_unavailable', message: t('matching.api.searchUnavailable') }, 503, { 'Retry-After': '30' })
     }
     throw error

@@ -1,11 +1,10 @@
 import { createCookie } from '@remix-run/node'
-import { MeilisearchError } from 'meilisearch'
 import { prisma } from '~/modules/db/db.server'
 import type { Language } from '~/modules/i18n/i18n'
 import type { ListingType } from '~/modules/listings/view'
 import { getEnv } from '~/modules/runtime/env.server'
 import { log } from '~/modules/runtime/logger.server'
-import { isSearchConfigured } from '~/modules/search/client.server'
+import { isSearchConfigured, isSearchUnavailable } from '~/modules/search/client.server'
 import type { ListingDocument } from '~/modules/search/documents.server'
 import { fallbackCandidates } from './fallback.server'
 import { fitLevel, type DashboardMatches, type ListingMatches, type MatchView } from './match-view'
@@ -40,14 +39,8 @@ function withDeadline<T>(promise: Promise<T>, ms: number): Promise<T> {
   return Promise.race([promise, deadline]).finally(() => clearTimeout(timer))
 }
 
-/** Meilisearch unreachable, failing, slow, or never connected. */
-function isSearchUnavailable(error: unknown): boolean {
-  return (
-    error instanceof MeilisearchError ||
-    error instanceof SearchDeadline ||
-    (error instanceof Error && error.message.startsWith('Search is not connected'))
-  )
-}
+/** Meilisearch unreachable, failing, slow, not ready, or never connected. */
+const searchFailed = (error: unknown) => error instanceof SearchDeadline || isSearchUnavailable(error)
 
 type Options = { limit: number; lng: Language; newSince?: Date }
 
@@ -76,7 +69,7 @@ export async function listingMatches(type: ListingType, key: string, { limit, ln
       return { degraded: false, matches: matches.map((match) => rankedView(match, newSince)) }
     } catch (error) {
       if (error instanceof NotMatchable) return null
-      if (!isSearchUnavailable(error)) throw error
+      if (!searchFailed(error)) throw error
       log.warn('matches from the database: search unavailable', { type, key, error: error instanceof Error ? error.message : String(error) })
     }
   }

@@ -3,7 +3,7 @@ import type { NeedKind, OfferKind } from '~/generated/prisma/enums'
 import { prisma } from '~/modules/db/db.server'
 import type { Language } from '~/modules/i18n/i18n'
 import { getTFor } from '~/modules/i18n/i18n.server'
-import { searchQuery } from '~/modules/search/client.server'
+import { readySearch } from '~/modules/search/readiness.server'
 import {
   isIndexable,
   listingVersions,
@@ -153,7 +153,7 @@ export function needQueriesForOffer(offer: OfferDocument, taxonomy: Taxonomy, ra
 }
 
 async function retrieve<T extends { id: string }>(queries: MultiSearchQuery[]): Promise<Map<string, Candidate<T>>> {
-  const { results } = await searchQuery().multiSearch<{ queries: MultiSearchQuery[] }, T>({ queries })
+  const { results } = await (await readySearch()).multiSearch<{ queries: MultiSearchQuery[] }, T>({ queries })
   const candidates = new Map<string, Candidate<T>>()
   results.forEach((result, i) => {
     const isText = Boolean(queries[i]!.q)

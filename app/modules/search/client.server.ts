@@ -1,4 +1,4 @@
-import { Meilisearch } from 'meilisearch'
+import { Meilisearch, MeilisearchError } from 'meilisearch'
 
 // The one Meilisearch client. Writes (index settings, documents) use the master/admin key;
 // queries use the search-only key where the server has one. State lives on globalThis for
@@ -26,19 +26,40 @@ export async function connectSearch(host: string, adminKey: string | undefined) 
   globalForSearch.__search = { connection, admin, query: new Meilisearch({ host, apiKey: searchKey, requestInit }) }
 }
 
+/** Why search cannot answer: not connected in this process, or its index is not in step yet (readiness.server.ts). */
+export type SearchUnavailableReason = 'not-connected' | 'preparing'
+
+/** Search cannot answer now; callers fall back to the database (pages) or answer 503 (the API). */
+export class SearchUnavailable extends Error {
+  override name = 'SearchUnavailable'
+  constructor(
+    readonly reason: SearchUnavailableReason,
+    message: string,
+  ) {
+    super(message)
+  }
+}
+
+/** The one test for "search is down, slow or not ready": our own error, or the client's (network, HTTP, timeout). */
+export function isSearchUnavailable(error: unknown): boolean {
+  return error instanceof SearchUnavailable || error instanceof MeilisearchError
+}
+
 export function isSearchConfigured(): boolean {
   return Boolean(globalForSearch.__search)
 }
 
+const notConnected = () => new SearchUnavailable('not-connected', 'Search is not connected: startServices({ search: true }) first.')
+
 /** The client for index settings and documents. */
 export function searchAdmin(): Meilisearch {
-  if (!globalForSearch.__search) throw new Error('Search is not connected: startServices({ search: true }) first.')
+  if (!globalForSearch.__search) throw notConnected()
   return globalForSearch.__search.admin
 }
 
 /** The client for queries (search-only key). */
 export function searchQuery(): Meilisearch {
-  if (!globalForSearch.__search) throw new Error('Search is not connected: startServices({ search: true }) first.')
+  if (!globalForSearch.__search) throw notConnected()
   return globalForSearch.__search.query
 }
 

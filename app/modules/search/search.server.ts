@@ -1,5 +1,5 @@
 import { redirect } from '@remix-run/node'
-import { MeilisearchError, type MultiSearchQuery, type SearchResponse } from 'meilisearch'
+import type { MultiSearchQuery, SearchResponse } from 'meilisearch'
 import { getCurrentUser } from '~/modules/accounts/permissions.server'
 import { prisma } from '~/modules/db/db.server'
 import type { Language } from '~/modules/i18n/i18n'
@@ -13,10 +13,11 @@ import { documentSummary } from '~/modules/matching/summaries.server'
 import { loadTaxonomy } from '~/modules/matching/taxonomy.server'
 import { convert, MONEY_EPSILON, perDay, type Rates } from '~/modules/matching/units'
 import { log } from '~/modules/runtime/logger.server'
-import { isSearchConfigured, searchQuery } from './client.server'
+import { isSearchConfigured, isSearchUnavailable, SearchUnavailable } from './client.server'
 import type { NeedDocument, OfferDocument } from './documents.server'
 import { distanceRings, haversineKm, type GeoPoint } from './geo'
 import { indexName } from './indexes.server'
+import { readySearch } from './readiness.server'
 import {
   formParams,
   isBandSelected,
@@ -200,8 +201,8 @@ function options(distribution: Distribution, selected: readonly string[], label?
 
 /**
  * One page of public, open listings for the state, with facet counts. `point` is where
- * "nearest" measures from (without one, relevance decides). Throws MeilisearchError when
- * Meilisearch cannot answer (see loadSearchPage for the fallback).
+ * "nearest" measures from (without one, relevance decides). Throws what isSearchUnavailable
+ * recognises when Meilisearch cannot answer (see loadSearchPage for the fallback).
  */
 export async function searchListings(state: SearchState, { lng, point, exactRingSize = SMALL_RING }: SearchOptions): Promise<SearchOutcome> {
   const [rates, taxonomy] = await Promise.all([loadRates(), loadTaxonomy()])
@@ -314,7 +315,7 @@ async function run(
     scope.map((type) => add({ ...base, indexUid: indexOf(type), filter: and(filterFor(type, state, range, 'price'), rangeClause(type, band)), hitsPerPage: 0 })),
   )
 
-  const { results } = await searchQuery().multiSearch<{ queries: MultiSearchQuery[] }, CardDocument>(
+  const { results } = await (await readySearch()).multiSearch<{ queries: MultiSearchQuery[] }, CardDocument>(
     { queries },
     { signal: AbortSignal.timeout(SEARCH_TIMEOUT_MS) },
   )
@@ -397,7 +398,7 @@ async function ringPage(
     }
   })
   if (!queries.length) return []
-  const { results } = await searchQuery().multiSearch<{ queries: MultiSearchQuery[] }, CardDocument>(
+  const { results } = await (await readySearch()).multiSearch<{ queries: MultiSearchQuery[] }, CardDocument>(
     { queries },
     { signal: AbortSignal.timeout(SEARCH_TIMEOUT_MS) },
   )
@@ -447,7 +448,7 @@ async function memberPlace(request: Request): Promise<GeoPoint | null> {
 }
 
 /** Why the page shows the database listing instead of search results. */
-export type DegradedReason = 'notConfigured' | 'unavailable'
+export type DegradedReason = 'notConfigured' | 'unavailable' | 'preparing'
 
 export type SearchPageData = {
   state: SearchState
@@ -465,10 +466,6 @@ export type SearchPageData = {
     /** sort=nearest was asked for without a place: relevance was used */
     missingPlace: boolean
   }
-}
-
-function isSearchOutage(error: unknown): boolean {
-  return error instanceof MeilisearchError || (error instanceof Error && error.message.startsWith('Search is not connected'))
 }
 
 /**
@@ -532,7 +529,8 @@ export async function loadSearchPage(request: Request): Promise<SearchPageData> 
     const outcome = await searchListings(state, { lng, point })
     return { state, errors, degraded: null, ...outcome, nearest }
   } catch (error) {
-    if (!isSearchOutage(error)) throw error
+    if (!isSearchUnavailable(error)) throw error
+    if (error instanceof SearchUnavailable && error.reason === 'preparing') return degraded('preparing')
     log.warn('search page: Meilisearch unavailable, showing the database listing', { error })
     return degraded('unavailable')
   }

@@ -22,6 +22,7 @@ import {
   type ListingDocument,
 } from './documents.server'
 import { ensureIndex, ensureIndexes, indexName, INDEX_KINDS, TASK_TIMEOUT_MS, type IndexKind } from './indexes.server'
+import { markCatchingUp, markIndexing, markPreparing } from './readiness.server'
 
 // Keeping Meilisearch in step with the database, without losing a write:
 // - every listing write records a `search_index` outbox entry in its own transaction
@@ -262,6 +263,26 @@ async function rebuildIndex(kind: IndexKind, taxonomy: Taxonomy, onBatch: (docum
 }
 
 /**
+ * Pending search entries; with `listingsOnly`, those that name listings or owners (a rebuild
+ * entry may carry a taxonomy change the rebuild running now has not seen).
+ */
+async function pendingSearchEntries(listingsOnly = false): Promise<string[]> {
+  const rows = await prisma.$queryRaw<{ id: string }[]>`
+    SELECT id FROM "OutboxEntry"
+    WHERE kind = 'search_index' AND status = 'pending' AND (NOT ${listingsOnly} OR payload->'reindex' IS DISTINCT FROM 'true'::jsonb)`
+  return rows.map((row) => row.id)
+}
+
+/** Entries whose changes a rebuild wrote: done, unless a worker holds one right now (it will finish it). */
+async function markSuperseded(ids: string[]): Promise<void> {
+  if (!ids.length) return
+  await prisma.outboxEntry.updateMany({
+    where: { id: { in: ids }, status: 'pending', OR: [{ lockedUntil: null }, { lockedUntil: { lt: new Date() } }] },
+    data: { status: 'done', processedAt: new Date(), lastError: null },
+  })
+}
+
+/**
  * Rebuilds both indexes from the database, each into a fresh index swapped in at the end
  * (search keeps answering from the old one meanwhile). Listings written during the rebuild
  * went to the old index; they are pushed again after the swap. One rebuild at a time per process.
@@ -272,6 +293,8 @@ export async function reindexAll(options: { onProgress?: ReindexProgress } = {})
   const job = (async () => {
     const started = Date.now()
     const since = new Date(started - 1000)
+    // Listing changes already committed: the rebuild reads them, so their entries need not run again.
+    const covered = await pendingSearchEntries(true)
     const taxonomy = await loadTaxonomy()
     try {
       await prepareIndexes(taxonomy)
@@ -293,6 +316,7 @@ export async function reindexAll(options: { onProgress?: ReindexProgress } = {})
         }),
       ])
       await syncListings({ needs: changedNeeds.map((n) => n.id), offers: changedOffers.map((o) => o.id) })
+      await markSuperseded(covered)
       return { needs, offers, ms: Date.now() - started }
     } catch (error) {
       forgetPrepared()
@@ -330,13 +354,16 @@ async function needsRebuild(kind: IndexKind): Promise<boolean> {
  * queued entries woken.
  */
 export async function prepareSearch(): Promise<{ rebuilt: boolean; woken: number }> {
+  markPreparing()
   const taxonomy = await loadTaxonomy()
   forgetPrepared()
   await prepareIndexes(taxonomy)
+  const woken = await wakeQueuedSearchEntries()
   const counts = await countIndexable()
   const rebuild = (counts.needs > 0 && (await needsRebuild('needs'))) || (counts.offers > 0 && (await needsRebuild('offers')))
-  if (rebuild) await reindexAll()
-  return { rebuilt: rebuild, woken: await wakeQueuedSearchEntries() }
+  if (rebuild) await reindexAll({ onProgress: markIndexing })
+  markCatchingUp(await pendingSearchEntries())
+  return { rebuilt: rebuild, woken }
 }
 
 /**
@@ -358,6 +385,7 @@ export function startSearchSync(options: { intervalMs?: number } = {}): () => Pr
       if (!health.ok) {
         if (ready) log.warn('search unreachable: writes queue in the outbox', { status: health.status })
         ready = false
+        markPreparing()
         return
       }
       if (ready) return
