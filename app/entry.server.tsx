@@ -8,11 +8,14 @@ import { I18nextProvider, initReactI18next } from 'react-i18next'
 import { i18nConfig } from '~/modules/i18n/i18n'
 import { getLanguage } from '~/modules/i18n/i18n.server'
 import { log } from '~/modules/runtime/logger.server'
+import { requestContext } from '~/modules/runtime/request-context.server'
 import { startServices } from '~/modules/runtime/services.server'
+import { NonceProvider } from '~/utils/nonce'
 
-// `npm start` (app/cli/serve.ts) has already started the services; under `vite dev` this
-// starts them on first load. Either way it happens once per process.
-await startServices({ seed: true, worker: true, search: true })
+// Under `vite dev` this starts the services on first load (once per process). A production
+// build never does: `npm start` (app/cli/serve.ts) starts them before loading it, and the
+// HTTP integration tests bring their own.
+if (import.meta.env.DEV) await startServices({ seed: true, worker: true, search: true })
 
 const ABORT_DELAY = 5_000
 
@@ -26,14 +29,19 @@ export default async function handleRequest(
   const i18n = createInstance()
   await i18n.use(initReactI18next).init({ ...i18nConfig, lng })
 
+  // The page's inline scripts carry the nonce its Content-Security-Policy names (none under `vite dev`).
+  const nonce = requestContext()?.nonce ?? ''
   const waitForAll = isbot(request.headers.get('user-agent') ?? '') || remixContext.isSpaMode
   return new Promise((resolve, reject) => {
     let shellRendered = false
     const { pipe, abort } = renderToPipeableStream(
-      <I18nextProvider i18n={i18n}>
-        <RemixServer context={remixContext} url={request.url} abortDelay={ABORT_DELAY} />
-      </I18nextProvider>,
+      <NonceProvider value={nonce}>
+        <I18nextProvider i18n={i18n}>
+          <RemixServer context={remixContext} url={request.url} abortDelay={ABORT_DELAY} nonce={nonce} />
+        </I18nextProvider>
+      </NonceProvider>,
       {
+        nonce,
         [waitForAll ? 'onAllReady' : 'onShellReady']() {
           shellRendered = true
           const body = new PassThrough()

@@ -14,20 +14,22 @@ import {
 } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { useChangeLanguage } from 'remix-i18next/react'
-import { getCurrentUser } from '~/modules/accounts/permissions.server'
+import { canReadMailbox, getCurrentUser } from '~/modules/accounts/permissions.server'
 import { isMailboxMode } from '~/modules/email/mailer.server'
 import { isPaymentsConfigured } from '~/modules/payments/payments.server'
 import type { Language } from '~/modules/i18n/i18n'
 import { getLanguage } from '~/modules/i18n/i18n.server'
 import stylesheet from '~/tailwind.css?url'
+import { useNonce } from '~/utils/nonce'
 
 export const links: LinksFunction = () => [{ rel: 'stylesheet', href: stylesheet }]
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  const [locale, user] = await Promise.all([getLanguage(request), getCurrentUser(request)])
+  const [locale, user, mailboxReader] = await Promise.all([getLanguage(request), getCurrentUser(request), canReadMailbox(request)])
   return {
     locale,
     mailbox: isMailboxMode(),
+    mailboxReader,
     paymentsConfigured: isPaymentsConfigured(),
     user: user && {
       name: user.name,
@@ -75,7 +77,7 @@ function Header() {
             <Link to="/signup">{t('nav.signup')}</Link>
           </>
         )}
-        {data?.mailbox && <Link to="/dev/mailbox">{t('nav.mailbox')}</Link>}
+        {data?.mailboxReader && <Link to="/dev/mailbox">{t('nav.mailbox')}</Link>}
         <Form method="post" action="/settings/language" className="inline">
           <input type="hidden" name="language" value={locale === 'vi' ? 'en' : 'vi'} />
           <input type="hidden" name="redirectTo" value={location.pathname + location.search} />
@@ -111,6 +113,7 @@ function Footer() {
 export function Layout({ children }: { children: React.ReactNode }) {
   const data = useRootData()
   const locale = data?.locale ?? 'vi'
+  const nonce = useNonce()
   // In the layout, not App, so error pages switch language too.
   useChangeLanguage(locale)
   return (
@@ -127,8 +130,8 @@ export function Layout({ children }: { children: React.ReactNode }) {
           {children}
         </main>
         <Footer />
-        <ScrollRestoration />
-        <Scripts />
+        <ScrollRestoration nonce={nonce} />
+        <Scripts nonce={nonce} />
       </body>
     </html>
   )

@@ -1,10 +1,8 @@
 import path from 'node:path'
 import { pathToFileURL } from 'node:url'
-import { createRequestHandler } from '@remix-run/express'
 import type { ServerBuild } from '@remix-run/node'
-import compression from 'compression'
-import express from 'express'
 import { getEnv } from '~/modules/runtime/env.server'
+import { createHttpApp } from '~/modules/runtime/http-app.server'
 import { log } from '~/modules/runtime/logger.server'
 import { projectRoot } from '~/modules/runtime/paths.server'
 import { startServices, stopServices } from '~/modules/runtime/services.server'
@@ -28,22 +26,10 @@ await startServices({ seed: true, worker: true, search: true })
 const buildPath = path.join(projectRoot, 'build/server/index.js')
 const build = (await import(pathToFileURL(buildPath).href)) as ServerBuild
 
-const app = express()
-app.disable('x-powered-by')
-app.use(compression())
-app.use('/assets', express.static(path.join(projectRoot, 'build/client/assets'), { immutable: true, maxAge: '1y' }))
-app.use(express.static(path.join(projectRoot, 'build/client'), { maxAge: '1h' }))
-app.use((req, res, next) => {
-  const started = performance.now()
-  res.on('finish', () => {
-    log.info('request', { method: req.method, path: req.path, status: res.statusCode, ms: Math.round(performance.now() - started) })
-  })
-  next()
-})
-app.all('*', createRequestHandler({ build, mode: 'production' }))
+const app = createHttpApp(build, env, path.join(projectRoot, 'build/client'))
 
-const server = app.listen(env.PORT, '0.0.0.0', () => {
-  log.info('listening', { url: `http://localhost:${env.PORT}`, dataDir: env.dataDir })
+const server = app.listen(env.PORT, env.HOST, () => {
+  log.info('listening', { url: `http://localhost:${env.PORT}`, host: env.HOST, dataDir: env.dataDir })
 })
 
 // This process owns the shutdown order: requests first, then the worker, then the databases.

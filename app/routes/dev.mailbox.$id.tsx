@@ -1,18 +1,18 @@
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { Link, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
-import { isMailboxMode } from '~/modules/email/mailer.server'
-import { prisma } from '~/modules/db/db.server'
+import { requireMailboxReader } from '~/modules/accounts/permissions.server'
+import { mailboxEmail } from '~/modules/email/mailbox.server'
 import { formatDateTime } from '~/modules/i18n/i18n'
 import { pageMeta } from '~/modules/i18n/meta'
 
 export const meta: MetaFunction = ({ matches }) => pageMeta(matches, 'mailbox.title')
 
-export async function loader({ params }: LoaderFunctionArgs) {
-  if (!isMailboxMode()) throw new Response('Not Found', { status: 404 })
-  const email = await prisma.email.findUnique({ where: { id: params.id ?? '' } })
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  await requireMailboxReader(request)
+  const email = await mailboxEmail(params.id ?? '')
   if (!email) throw new Response('Not Found', { status: 404 })
-  return { email: { to: email.to, subject: email.subject, text: email.text, createdAt: email.createdAt.toISOString() } }
+  return { email }
 }
 
 // The plain-text part, with links made clickable (the HTML part is not rendered here so

@@ -2,24 +2,18 @@ import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { Link, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { Notice } from '~/components/forms'
-import { isMailboxMode } from '~/modules/email/mailer.server'
-import { prisma } from '~/modules/db/db.server'
+import { requireMailboxReader } from '~/modules/accounts/permissions.server'
+import { listMailbox } from '~/modules/email/mailbox.server'
 import { formatDateTime } from '~/modules/i18n/i18n'
 import { pageMeta } from '~/modules/i18n/meta'
 
 export const meta: MetaFunction = ({ matches }) => pageMeta(matches, 'mailbox.title')
 
-// Exists only while no Resend key is configured: then no email leaves the machine.
+// Exists only while no Resend key is configured, and only for this machine and admins.
 export async function loader({ request }: LoaderFunctionArgs) {
-  if (!isMailboxMode()) throw new Response('Not Found', { status: 404 })
+  await requireMailboxReader(request)
   const to = new URL(request.url).searchParams.get('to')?.toLowerCase()
-  const emails = await prisma.email.findMany({
-    where: to ? { to } : {},
-    orderBy: { createdAt: 'desc' },
-    take: 100,
-    select: { id: true, to: true, subject: true, createdAt: true },
-  })
-  return { emails: emails.map((e) => ({ ...e, createdAt: e.createdAt.toISOString() })) }
+  return { emails: await listMailbox(to) }
 }
 
 export default function MailboxPage() {

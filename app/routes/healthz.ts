@@ -1,7 +1,11 @@
+import type { LoaderFunctionArgs } from '@remix-run/node'
+import { isLocalOrAdmin } from '~/modules/accounts/permissions.server'
 import { healthReport } from '~/modules/runtime/health.server'
 
 // GET /healthz: 200 when ready, 503 when degraded (app/modules/runtime/health.server.ts).
-export async function loader() {
+// Strangers learn only the status; this machine and admins get the figures.
+export async function loader({ request }: LoaderFunctionArgs) {
   const report = await healthReport()
-  return Response.json(report, { status: report.status === 'ok' ? 200 : 503, headers: { 'Cache-Control': 'no-store' } })
+  const body = (await isLocalOrAdmin(request)) ? report : { status: report.status }
+  return Response.json(body, { status: report.status === 'ok' ? 200 : 503, headers: { 'Cache-Control': 'no-store' } })
 }

@@ -7,7 +7,8 @@ import { Card, Notice, SubmitButton, TextField } from '~/components/forms'
 import { login, resendVerification } from '~/modules/accounts/accounts.server'
 import { requireAnonymous } from '~/modules/accounts/permissions.server'
 import { EmailOnlySchema, LoginSchema } from '~/modules/accounts/schemas'
-import { clientAddress, createSession } from '~/modules/accounts/session.server'
+import { createSession } from '~/modules/accounts/session.server'
+import { clientAddress } from '~/modules/runtime/request-context.server'
 import { getLanguage } from '~/modules/i18n/i18n.server'
 import { pageMeta } from '~/modules/i18n/meta'
 import { safeRedirect } from '~/utils/redirect'
@@ -34,7 +35,7 @@ export async function action({ request }: ActionFunctionArgs) {
     return data({ result: submission.reply({ hideFields: ['password'] }), resent: false, minutes: 0 }, { status: 400 })
   }
   const { email, password, redirectTo } = submission.value
-  const result = await login(email, password, clientAddress(request))
+  const result = await login(email, password, clientAddress())
   if (!result.ok) {
     const minutes = result.error === 'auth.tooManyAttempts' ? result.retryAfterMinutes : 0
     return data(

@@ -18,6 +18,7 @@ import * as resetPasswordRoute from '~/routes/reset-password'
 import * as settingsLanguage from '~/routes/settings.language'
 import * as signupRoute from '~/routes/signup'
 import * as verifyEmailRoute from '~/routes/verify-email'
+import { asPeer, LOCAL_PEER } from '../support/http'
 
 // Loaders and actions called directly with real Requests, as Remix would call them. With
 // single fetch, `data(...)` comes back as a DataWithResponseInit ({ type, data, init });
@@ -607,7 +608,7 @@ describe('settings.language', () => {
 describe('healthz', () => {
   it('answers 200 with the database and the outbox lag', async () => {
     await prisma.outboxEntry.deleteMany()
-    const response = await healthz.loader()
+    const response = await asPeer(LOCAL_PEER, () => healthz.loader({ request: new Request('http://localhost/healthz'), params: {}, context: {} }))
     expect(response.status).toBe(200)
     expect(response.headers.get('cache-control')).toBe('no-store')
     const body = (await response.json()) as {
@@ -625,7 +626,7 @@ describe('healthz', () => {
     const entry = await prisma.outboxEntry.create({
       data: { kind: 'search_index', payload: {}, idempotencyKey: unique('lag'), createdAt: new Date(Date.now() - 60_000) },
     })
-    const waiting = await healthz.loader()
+    const waiting = await asPeer(LOCAL_PEER, () => healthz.loader({ request: new Request('http://localhost/healthz'), params: {}, context: {} }))
     expect(waiting.status).toBe(200)
     const body = (await waiting.json()) as { checks: { outbox: { ok: boolean; lagSeconds: number; pending: number } } }
     expect(body.checks.outbox.ok).toBe(true)
@@ -634,7 +635,7 @@ describe('healthz', () => {
     expect(body.checks.outbox.lagSeconds).toBeLessThan(70)
 
     await prisma.outboxEntry.update({ where: { id: entry.id }, data: { createdAt: new Date(Date.now() - 301_000) } })
-    const late = await healthz.loader()
+    const late = await asPeer(LOCAL_PEER, () => healthz.loader({ request: new Request('http://localhost/healthz'), params: {}, context: {} }))
     expect(late.status).toBe(503)
     const lateBody = (await late.json()) as { status: string; checks: { database: { ok: boolean }; outbox: { ok: boolean } } }
     expect(lateBody.status).toBe('degraded')

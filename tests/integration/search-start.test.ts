@@ -8,6 +8,7 @@ import { readySearch, searchReadiness } from '~/modules/search/readiness.server'
 import { prepareSearch, recordListingIndexChange, reindexAll, startSearchSync } from '~/modules/search/sync.server'
 import * as healthz from '~/routes/healthz'
 import { buildBusiness, buildCollege, buildDocument, buildNeed, buildOffer } from '../factories/listings'
+import { asPeer, LOCAL_PEER } from '../support/http'
 import { drainOutbox, loadSearchPage, startTestSearch, type TestSearch } from '../support/search'
 
 // A first start as `npm start` makes it (issue 17): the demo import has recorded its search
@@ -39,6 +40,8 @@ afterAll(async () => {
   await search?.stop()
 })
 
+const healthAsLocal = () => asPeer(LOCAL_PEER, () => healthz.loader({ request: new Request('http://localhost/healthz'), params: {}, context: {} }))
+
 type Read = { degraded: string | null; facet: number | null; filtered: number | null; health: number; message?: string }
 
 const placementFacet = (data: Awaited<ReturnType<typeof loadSearchPage>>) => data.facets?.offer.find((o) => o.value === 'placement')?.count ?? null
@@ -46,7 +49,7 @@ const placementFacet = (data: Awaited<ReturnType<typeof loadSearchPage>>) => dat
 async function readOnce(): Promise<Read> {
   const all = await loadSearchPage('?q=thuc+tap')
   const filtered = await loadSearchPage('?q=thuc+tap&offer=placement')
-  const health = await healthz.loader()
+  const health = await healthAsLocal()
   const body = (await health.json()) as { message?: string }
   return {
     degraded: all.degraded ?? filtered.degraded,
@@ -120,7 +123,7 @@ describe('after the start', () => {
     expect((await searchReadiness()).phase).toBe('catching-up')
     await expect(readySearch()).rejects.toMatchObject({ name: 'SearchUnavailable', reason: 'preparing' })
     expect((await loadSearchPage('?q=thuc+tap')).degraded).toBe('preparing')
-    expect((await healthz.loader()).status).toBe(503)
+    expect((await healthAsLocal()).status).toBe(503)
 
     await drainOutbox()
     // The "still catching up" answer is reused for a moment (BACKLOG_CHECK_MS).
@@ -129,6 +132,6 @@ describe('after the start', () => {
     const page = await loadSearchPage('?q=khoi+dong+lai')
     expect(page.degraded).toBeNull()
     expect(page.results.items.map((hit) => hit.listing.key)).toEqual([offer.key])
-    expect((await healthz.loader()).status).toBe(200)
+    expect((await healthAsLocal()).status).toBe(200)
   })
 })

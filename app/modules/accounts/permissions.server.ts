@@ -1,6 +1,8 @@
 import { redirect } from '@remix-run/node'
 import type { MemberRole, OrgKind, PlatformRole } from '~/generated/prisma/client'
 import { prisma } from '~/modules/db/db.server'
+import { isMailboxMode } from '~/modules/email/mailer.server'
+import { isLocalRequest } from '~/modules/runtime/request-context.server'
 import { getSessionUserId } from './session.server'
 
 // The one permission helper. Every loader and action that needs a signed-in user calls
@@ -73,4 +75,23 @@ export async function requirePermission(request: Request, permission: Permission
 
 export async function requireAnonymous(request: Request) {
   if (await getCurrentUser(request)) throw redirect('/dashboard')
+}
+
+/**
+ * The development mailbox holds every email while no mail provider is configured, password
+ * resets included: it opens only to this machine itself (a loopback socket, no proxy in
+ * between) and to platform admins, never to the public (docs/decisions/009-http-edge.md).
+ */
+export async function canReadMailbox(request: Request): Promise<boolean> {
+  return isMailboxMode() && (await isLocalOrAdmin(request))
+}
+
+/** This machine itself (operators, the browser suite) or a signed-in platform admin: who may see internals. */
+export async function isLocalOrAdmin(request: Request): Promise<boolean> {
+  if (isLocalRequest()) return true
+  return (await getCurrentUser(request))?.platformRole === 'admin'
+}
+
+export async function requireMailboxReader(request: Request): Promise<void> {
+  if (!(await canReadMailbox(request))) throw new Response('Not Found', { status: 404 })
 }

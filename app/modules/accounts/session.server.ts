@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto'
 import { createCookie, redirect } from '@remix-run/node'
 import { prisma } from '~/modules/db/db.server'
+import { clientAddress } from '~/modules/runtime/request-context.server'
 import { getEnv } from '~/modules/runtime/env.server'
 
 // Sessions live in the database; the cookie holds only a random session id.
@@ -14,11 +15,6 @@ export const sessionCookie = createCookie('cn_session', {
   maxAge: SESSION_TTL_MS / 1000,
 })
 
-export function clientAddress(request: Request): string {
-  // Behind a proxy the first X-Forwarded-For hop is the client.
-  return request.headers.get('x-forwarded-for')?.split(',')[0]?.trim() || 'local'
-}
-
 export async function createSession(userId: string, request: Request): Promise<string> {
   const id = randomBytes(32).toString('base64url')
   await prisma.session.create({
@@ -27,7 +23,7 @@ export async function createSession(userId: string, request: Request): Promise<s
       userId,
       expiresAt: new Date(Date.now() + SESSION_TTL_MS),
       userAgent: request.headers.get('user-agent')?.slice(0, 300) ?? null,
-      ip: clientAddress(request),
+      ip: clientAddress(),
     },
   })
   return sessionCookie.serialize(id)

@@ -1,7 +1,7 @@
 import { hit } from '~/modules/accounts/rate-limit.server'
-import { clientAddress } from '~/modules/accounts/session.server'
 import { getLanguage, getTFor } from '~/modules/i18n/i18n.server'
 import { getEnv } from '~/modules/runtime/env.server'
+import { clientAddress } from '~/modules/runtime/request-context.server'
 import { isSearchUnavailable } from '~/modules/search/client.server'
 import { matchesForNeed, matchesForOffer, NotMatchable } from './matching.server'
 
@@ -34,7 +34,7 @@ const round = (score: number) => Math.round(score * 1000) / 1000
 export async function matchApi(request: Request, key: string | undefined, direction: 'need' | 'offer'): Promise<Response> {
   const lng = await getLanguage(request)
   const t = await getTFor(lng)
-  const limited = await hit(`api:${clientAddress(request)}`, WINDOW_SECONDS)
+  const limited = await hit(`api:${clientAddress()}`, WINDOW_SECONDS)
   if (limited.count > getEnv().API_RATE_LIMIT_PER_MINUTE) {
     return json({ error: 'rate_limited', message: t('matching.api.rateLimited', { seconds: limited.retryAfterSeconds }) }, 429, {
       'Retry-After': String(limited.retryAfterSeconds),

@@ -11,6 +11,10 @@ const optionalString = z
 const envSchema = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
   PORT: z.coerce.number().int().min(1).max(65535).default(3000),
+  // Loopback by default: an instance is reachable from other machines only when asked to be.
+  HOST: z.string().trim().min(1).default('127.0.0.1'),
+  TRUST_PROXY: optionalString,
+  DEV_MAILBOX: z.enum(['on', 'off']).default('off'),
   DATA_DIR: z.string().default('./data'),
   APP_URL: optionalString.pipe(z.url().optional()),
   DATABASE_URL: optionalString.pipe(
@@ -34,12 +38,29 @@ const envSchema = z.object({
   OUTBOX_WORKER: z.enum(['on', 'off']).default('on'),
 })
 
+const LOOPBACK_HOSTS = /^(127\.\d+\.\d+\.\d+|::1|localhost)$/
+
+/**
+ * Cross-variable rules. Without a mail provider every email (password resets included) waits
+ * in the development mailbox: an instance other machines can reach must not run that way
+ * unless someone said so (DEV_MAILBOX=on; the mailbox then opens only to admins and this machine).
+ */
+const checkedSchema = envSchema.superRefine((env, ctx) => {
+  if (!env.RESEND_API_KEY && !LOOPBACK_HOSTS.test(env.HOST) && env.DEV_MAILBOX !== 'on') {
+    ctx.addIssue({
+      code: 'custom',
+      path: ['HOST'],
+      message: `${env.HOST} is reachable from other machines while email goes to the development mailbox: set RESEND_API_KEY, or DEV_MAILBOX=on to run a staging server without email`,
+    })
+  }
+})
+
 export type Env = z.infer<typeof envSchema> & { dataDir: string; appUrl: string }
 
 let cached: Env | undefined
 
 export function parseEnv(source: Record<string, string | undefined>): Env {
-  const result = envSchema.safeParse(source)
+  const result = checkedSchema.safeParse(source)
   if (!result.success) {
     const problems = result.error.issues
       .map((issue) => `  - ${issue.path.join('.')}: ${issue.message}`)
