@@ -1,4 +1,5 @@
 import { getFormProps, type SubmissionResult } from '@conform-to/react'
+import { readForm } from '~/modules/runtime/form.server'
 import { parseWithZod } from '@conform-to/zod/v4'
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
@@ -46,7 +47,7 @@ async function perform(adminId: string, action: ModerationAction): Promise<'done
 
 export async function action({ request }: ActionFunctionArgs) {
   const admin = await requirePermission(request, { platform: 'admin' })
-  const formData = await request.formData()
+  const formData = await readForm(request)
   const formId = formIdOf(Object.fromEntries(formData))
   const submission = parseWithZod(formData, { schema: ModerationActionSchema })
   if (submission.status !== 'success') return data({ formId, result: submission.reply(), done: null }, { status: 400 })

@@ -1,4 +1,5 @@
 import { getFormProps, type SubmissionResult } from '@conform-to/react'
+import { readForm } from '~/modules/runtime/form.server'
 import { parseWithZod } from '@conform-to/zod/v4'
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from '@remix-run/react'
@@ -40,7 +41,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request }: ActionFunctionArgs) {
   const admin = await requirePermission(request, { platform: 'admin' })
-  const formData = await request.formData()
+  const formData = await readForm(request)
   const formId = formData.get('intent') === 'create' ? 'occupation-create' : `occupation-${String(formData.get('occupationId') ?? '')}`
   const submission = parseWithZod(formData, { schema: OccupationActionSchema })
   if (submission.status !== 'success') return data({ formId, result: submission.reply() }, { status: 400 })

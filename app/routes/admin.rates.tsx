@@ -1,4 +1,5 @@
 import { getFormProps, type SubmissionResult } from '@conform-to/react'
+import { readForm } from '~/modules/runtime/form.server'
 import { parseWithZod } from '@conform-to/zod/v4'
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Form, useActionData, useLoaderData, useSearchParams } from '@remix-run/react'
@@ -26,7 +27,7 @@ const formIdOf = (currency: string) => `rate-${currency}`
 
 export async function action({ request }: ActionFunctionArgs) {
   const admin = await requirePermission(request, { platform: 'admin' })
-  const formData = await request.formData()
+  const formData = await readForm(request)
   const formId = formIdOf(String(formData.get('currency') ?? ''))
   const submission = parseWithZod(formData, { schema: RateSchema })
   if (submission.status !== 'success') return data({ formId, result: submission.reply() }, { status: 400 })

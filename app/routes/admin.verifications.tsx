@@ -1,4 +1,5 @@
 import { parseWithZod } from '@conform-to/zod/v4'
+import { readForm } from '~/modules/runtime/form.server'
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Form, useActionData, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
@@ -84,7 +85,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request }: ActionFunctionArgs) {
   const admin = await requirePermission(request, { platform: 'admin' })
-  const submission = parseWithZod(await request.formData(), { schema: VerificationDecisionSchema })
+  const submission = parseWithZod(await readForm(request), { schema: VerificationDecisionSchema })
   if (submission.status !== 'success') return data({ ok: false, result: submission.reply() }, { status: 400 })
   const { subject, id, decision, note } = submission.value
   const ok = await decideVerification(admin.id, subject, id, decision, note)

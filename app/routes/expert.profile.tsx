@@ -1,4 +1,5 @@
 import { getFormProps } from '@conform-to/react'
+import { readForm } from '~/modules/runtime/form.server'
 import { parseWithZod } from '@conform-to/zod/v4'
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Form, useActionData, useLoaderData, useSearchParams } from '@remix-run/react'
@@ -34,7 +35,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request }: ActionFunctionArgs) {
   const user = await ownProfile(request)
-  const submission = parseWithZod(await request.formData(), { schema: ExpertProfileSchema })
+  const submission = parseWithZod(await readForm(request), { schema: ExpertProfileSchema })
   if (submission.status !== 'success') return data({ result: submission.reply() }, { status: 400 })
   if (!(await updateExpertProfile(user.id, submission.value))) throw new Response('Not Found', { status: 404 })
   return redirect('/expert/profile?saved=1')

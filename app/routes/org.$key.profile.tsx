@@ -1,4 +1,5 @@
 import { getFormProps } from '@conform-to/react'
+import { readForm } from '~/modules/runtime/form.server'
 import { parseWithZod } from '@conform-to/zod/v4'
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Form, useActionData, useLoaderData, useSearchParams } from '@remix-run/react'
@@ -46,7 +47,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const { org, user } = await ownedOrg(request, params.key)
-  const submission = parseWithZod(await request.formData(), { schema: OrgProfileSchema })
+  const submission = parseWithZod(await readForm(request), { schema: OrgProfileSchema })
   if (submission.status !== 'success') return data({ result: submission.reply() }, { status: 400 })
   if (!(await updateOrgProfile(user.id, org.id, submission.value))) throw new Response('Forbidden', { status: 403 })
   return redirect(`/org/${org.key}/profile?saved=1`)

@@ -1,4 +1,5 @@
 import { redirect, type ActionFunctionArgs } from '@remix-run/node'
+import { readForm } from '~/modules/runtime/form.server'
 import { getSessionUserId } from '~/modules/accounts/session.server'
 import { prisma } from '~/modules/db/db.server'
 import { isLanguage } from '~/modules/i18n/i18n'
@@ -7,7 +8,7 @@ import { safeRedirect } from '~/utils/redirect'
 
 // The language switcher: remembers the choice in a cookie (and on the account, for emails).
 export async function action({ request }: ActionFunctionArgs) {
-  const formData = await request.formData()
+  const formData = await readForm(request)
   const language = formData.get('language')
   if (!isLanguage(language)) return new Response('Unsupported language', { status: 400 })
   const userId = await getSessionUserId(request)

@@ -30,6 +30,13 @@ describe('safeRedirect', () => {
     }
   })
 
+  it('percent-encodes what a Location header cannot carry, keeping the place', () => {
+    expect(safeRedirect('/search?q=thực tập')).toBe('/search?q=th%E1%BB%B1c%20t%E1%BA%ADp')
+    expect(safeRedirect('/tìm-kiếm#kết-quả')).toBe('/t%C3%ACm-ki%E1%BA%BFm#k%E1%BA%BFt-qu%E1%BA%A3')
+    expect(safeRedirect('/needs/a%20b')).toBe('/needs/a%20b')
+    expect(() => new Headers({ Location: safeRedirect('/tìm-kiếm?q=đ') })).not.toThrow()
+  })
+
   it('refuses non-string form values (files)', () => {
     const file = new File(['x'], 'x.txt')
     expect(safeRedirect(file)).toBe('/dashboard')

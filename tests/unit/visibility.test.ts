@@ -10,6 +10,7 @@ import {
   isPublic,
   splitDetails,
   viewerFrom,
+  canReportListing,
   type ListingState,
   type Viewer,
   type ViewerSource,
@@ -20,7 +21,7 @@ const ownedByOrg = { orgId: 'org-a', expertId: null }
 const ownedByExpert = { orgId: null, expertId: 'exp-a' }
 
 function viewer(overrides: Partial<Viewer> = {}): Viewer {
-  return { isAdmin: false, orgIds: [], expertId: null, verified: false, ...overrides }
+  return { isAdmin: false, orgIds: [], expertId: null, verified: false, readOnly: false, ...overrides }
 }
 
 describe('viewerFrom', () => {
@@ -32,7 +33,7 @@ describe('viewerFrom', () => {
 
   it('counts a user verified through any verified organisation or a verified expert profile', () => {
     const unverifiedMember = viewerFrom({ ...base, memberships: [{ org: { id: 'o1', verification: 'pending' } }] })
-    expect(unverifiedMember).toEqual({ isAdmin: false, orgIds: ['o1'], expertId: null, verified: false })
+    expect(unverifiedMember).toEqual({ isAdmin: false, orgIds: ['o1'], expertId: null, verified: false, readOnly: false })
     const twoOrgs = viewerFrom({
       ...base,
       memberships: [
@@ -202,5 +203,19 @@ describe('meta descriptions', () => {
     expect(cut.endsWith('…')).toBe(true)
     expect(long.startsWith(cut.slice(0, -1))).toBe(true)
     expect(cut.slice(0, -1)).not.toMatch(/\s$/)
+  })
+})
+
+describe('canReportListing', () => {
+  it('lets signed-in members report what they do not own', () => {
+    expect(canReportListing(viewer({ orgIds: ['org-b'] }), ownedByOrg)).toBe(true)
+    expect(canReportListing(viewer({ expertId: 'exp-b' }), ownedByExpert)).toBe(true)
+  })
+
+  it('refuses visitors, owners and the read-only city viewer', () => {
+    expect(canReportListing(null, ownedByOrg)).toBe(false)
+    expect(canReportListing(viewer({ orgIds: ['org-a'] }), ownedByOrg)).toBe(false)
+    expect(canReportListing(viewer({ expertId: 'exp-a' }), ownedByExpert)).toBe(false)
+    expect(canReportListing(viewerFrom({ platformRole: 'city_viewer', memberships: [], expertProfile: null }), ownedByOrg)).toBe(false)
   })
 })

@@ -54,4 +54,15 @@ export type { PrismaClient }
 export function isUniqueViolation(error: unknown): boolean {
   return error instanceof Prisma.PrismaClientKnownRequestError && error.code === 'P2002'
 }
+
+/**
+ * PostgreSQL refused a text value it cannot store (22021: a NUL byte; 22P05: a character the
+ * encoding lacks): bad input from a client, not a failure of ours.
+ */
+export function isInvalidTextInput(error: unknown): boolean {
+  if (!(error instanceof Prisma.PrismaClientKnownRequestError)) return false
+  const cause = (error.meta as { driverAdapterError?: { cause?: { originalCode?: string } } } | undefined)?.driverAdapterError?.cause
+  return cause?.originalCode === '22021' || cause?.originalCode === '22P05'
+}
+
 export type Tx = Parameters<Parameters<PrismaClient['$transaction']>[0]>[0]

@@ -6,6 +6,7 @@ import { foldText, PAGE_SIZE, parseNeedFilters, parseOfferFilters, type NeedFilt
 import { calendarDay, type ListingAccess, type ListingDetail, type ListingSummary, type MoneyView, type OwnerView } from './view'
 import {
   canManageListing,
+  canReportListing,
   canSeeContacts,
   canSeeOrgContacts,
   canViewListing,
@@ -253,7 +254,7 @@ function forViewer(source: DetailSource, viewer: Viewer | null): ListingForViewe
       images: source.images,
       createdAt: source.createdAt.toISOString(),
     },
-    access: { signedIn: viewer !== null, canManage, canReport: viewer !== null && !canManage, canSeeContacts: contactsAllowed },
+    access: { signedIn: viewer !== null, canManage, canReport: canReportListing(viewer, source.owner), canSeeContacts: contactsAllowed },
   }
 }
 

@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto'
+import { cleanForm } from '~/modules/runtime/form.server'
 import { unstable_parseMultipartFormData, type UploadHandler } from '@remix-run/node'
 import { log } from '~/modules/runtime/logger.server'
 import { imageStore } from './image-store.server'
@@ -154,7 +155,7 @@ export async function readListingFormData(request: Request): Promise<FormData> {
     return new File([bytes], filename, { type: contentType })
   }
   try {
-    return multipart ? await unstable_parseMultipartFormData(request, handler) : await request.formData()
+    return cleanForm(multipart ? await unstable_parseMultipartFormData(request, handler) : await request.formData())
   } catch {
     throw new Response('Bad Request', { status: 400 })
   }

@@ -1,4 +1,5 @@
 import { parseWithZod } from '@conform-to/zod/v4'
+import { readForm } from '~/modules/runtime/form.server'
 import { data, redirect } from '@remix-run/node'
 import type { $ZodType } from 'zod/v4/core'
 import type { Need, Offer } from '~/generated/prisma/client'
@@ -68,7 +69,7 @@ export async function saveListingForm<Form extends NeedForm | OfferForm, Owner>(
  * does not allow it).
  */
 export async function applyManageForm(request: Request, type: ListingType, listingKey: string, apply: (intent: ManageIntent) => Promise<ListingResult>) {
-  const formData = await request.formData().catch(() => {
+  const formData = await readForm(request).catch(() => {
     throw new Response('Bad Request', { status: 400 })
   })
   const intent = formData.get('intent')

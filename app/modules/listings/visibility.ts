@@ -17,6 +17,8 @@ export type Viewer = {
   expertId: string | null
   /** belongs to a verified organisation, or has a verified expert profile */
   verified: boolean
+  /** a city viewer: reads reports, changes nothing (files no listing reports either) */
+  readOnly: boolean
 }
 
 export function viewerFrom(user: ViewerSource | null): Viewer | null {
@@ -27,6 +29,7 @@ export function viewerFrom(user: ViewerSource | null): Viewer | null {
     expertId: user.expertProfile?.id ?? null,
     verified:
       user.memberships.some((m) => m.org.verification === 'verified') || user.expertProfile?.verification === 'verified',
+    readOnly: user.platformRole === 'city_viewer',
   }
 }
 
@@ -47,6 +50,11 @@ export function canManageListing(viewer: Viewer | null, owner: ListingOwnerIds):
   if (!viewer) return false
   if (owner.orgId) return viewer.orgIds.includes(owner.orgId)
   return owner.expertId !== null && viewer.expertId === owner.expertId
+}
+
+/** Any signed-in member who does not own the listing, except read-only viewers. */
+export function canReportListing(viewer: Viewer | null, owner: ListingOwnerIds): boolean {
+  return viewer !== null && !viewer.readOnly && !canManageListing(viewer, owner)
 }
 
 export function canViewListing(viewer: Viewer | null, listing: ListingState & ListingOwnerIds): boolean {

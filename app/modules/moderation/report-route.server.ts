@@ -1,7 +1,9 @@
 import { parseWithZod } from '@conform-to/zod/v4'
+import { readForm } from '~/modules/runtime/form.server'
 import { data, redirect } from '@remix-run/node'
-import { requirePermission } from '~/modules/accounts/permissions.server'
-import { findReportTarget, ownsListing, reportListing } from './reports.server'
+import { requirePermission, type CurrentUser } from '~/modules/accounts/permissions.server'
+import { canReportListing, viewerFrom } from '~/modules/listings/visibility'
+import { findReportTarget, reportListing } from './reports.server'
 import { ReportSchema, type ListingType } from './schemas'
 
 // The loader and action behind /needs/{key}/report and /offers/{key}/report. The listing's
@@ -17,18 +19,23 @@ async function reportable(type: ListingType, key: string | undefined) {
   return listing
 }
 
+/** Owners do not report their own listings; read-only city viewers report nothing. */
+function refuseUnlessReporter(user: CurrentUser, listing: { orgId: string | null; expertId: string | null }) {
+  if (!canReportListing(viewerFrom(user), listing)) throw new Response('Forbidden', { status: 403 })
+}
+
 export async function reportLoader(type: ListingType, request: Request, key: string | undefined) {
   const user = await requirePermission(request, { signedIn: true })
   const listing = await reportable(type, key)
-  if (ownsListing(user, listing)) throw new Response('Forbidden', { status: 403 })
+  refuseUnlessReporter(user, listing)
   return { listing: { type, key: listing.key, title: listing.title } }
 }
 
 export async function reportAction(type: ListingType, request: Request, key: string | undefined) {
   const user = await requirePermission(request, { signedIn: true })
   const listing = await reportable(type, key)
-  if (ownsListing(user, listing)) throw new Response('Forbidden', { status: 403 })
-  const submission = parseWithZod(await request.formData(), { schema: ReportSchema })
+  refuseUnlessReporter(user, listing)
+  const submission = parseWithZod(await readForm(request), { schema: ReportSchema })
   if (submission.status !== 'success') return data({ result: submission.reply() }, { status: 400 })
   const result = await reportListing(user, type, listing.key, submission.value.reason)
   if (!result.ok) {

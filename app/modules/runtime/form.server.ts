@@ -1,0 +1,22 @@
+// Form input at the edge: every text value an action reads has its control characters
+// removed (tab, newline and carriage return stay). A NUL byte would otherwise reach
+// PostgreSQL and fail the write; other controls have no business in names and descriptions.
+
+// eslint-disable-next-line no-control-regex -- removing control characters is the point
+const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/g
+
+export function stripControlCharacters(text: string): string {
+  return text.replace(CONTROL, '')
+}
+
+/** The form's fields with control characters removed from every text value (files are kept as they are). */
+export function cleanForm(form: FormData): FormData {
+  const clean = new FormData()
+  for (const [name, value] of form.entries()) clean.append(stripControlCharacters(name), typeof value === 'string' ? stripControlCharacters(value) : value)
+  return clean
+}
+
+/** `request.formData()`, cleaned. */
+export async function readForm(request: Request): Promise<FormData> {
+  return cleanForm(await request.formData())
+}
