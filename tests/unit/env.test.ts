@@ -98,4 +98,19 @@ describe('parseEnv', () => {
     expect(env.PORT).toBe(1234)
     expect(parseEnv({}).PORT).toBe(3000)
   })
+
+  it('listens on loopback unless told otherwise', () => {
+    expect(parseEnv({}).HOST).toBe('127.0.0.1')
+    expect(parseEnv({}).TRUST_PROXY).toBeUndefined()
+    expect(parseEnv({}).DEV_MAILBOX).toBe('off')
+  })
+
+  it('refuses to expose the development mailbox: a reachable HOST needs RESEND_API_KEY or DEV_MAILBOX=on', () => {
+    expect(errorOf({ HOST: '0.0.0.0' })).toMatch(/HOST: 0\.0\.0\.0 is reachable from other machines while email goes to the development mailbox/)
+    expect(errorOf({ HOST: '10.0.0.5' })).toMatch(/RESEND_API_KEY/)
+    expect(errorOf({ HOST: '0.0.0.0', RESEND_API_KEY: 're_123' })).toBe('')
+    expect(errorOf({ HOST: '0.0.0.0', DEV_MAILBOX: 'on' })).toBe('')
+    expect(errorOf({ HOST: 'localhost' })).toBe('')
+    expect(errorOf({ HOST: '::1' })).toBe('')
+  })
 })
