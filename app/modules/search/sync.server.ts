@@ -349,9 +349,10 @@ async function needsRebuild(kind: IndexKind): Promise<boolean> {
 }
 
 /**
- * Settings applied; an index rebuilt when the database has listings and the index has
- * none (first start, or a Meilisearch that lost its data) or documents of an older format;
- * queued entries woken.
+ * Settings applied; queued entries woken; an index rebuilt when the database has listings
+ * and the index has none (first start, or a Meilisearch that lost its data) or documents of
+ * an older format. Meanwhile searches wait (readiness.server.ts); afterwards they wait only
+ * for the entries still pending to be tried once.
  */
 export async function prepareSearch(): Promise<{ rebuilt: boolean; woken: number }> {
   markPreparing()
