@@ -1,3 +1,4 @@
+import { block } from '~/modules/accounts/rate-limit.server'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { prisma } from '~/modules/db/db.server'
 import { languageCookie } from '~/modules/i18n/i18n.server'
@@ -275,7 +276,7 @@ describe('the match API', () => {
 
   it('answers 429 with Retry-After beyond the per-address limit', async () => {
     const address = '203.0.113.9'
-    await prisma.rateLimitBucket.create({ data: { key: `api:${address}`, windowStart: new Date(), count: getEnv().API_RATE_LIMIT_PER_MINUTE } })
+    await block({ name: 'api', points: getEnv().API_RATE_LIMIT_PER_MINUTE, windowSeconds: 60 }, address, 60)
     const response = await call(needMatchesRoute, `/api/v1/needs/${plainNeed.key}/matches`, plainNeed.key, { 'X-Forwarded-For': address })
     expect(response.status).toBe(429)
     expect(Number(response.headers.get('Retry-After'))).toBeGreaterThan(0)
