@@ -14,6 +14,8 @@ import { pageMeta } from '~/modules/i18n/meta'
 import { safeRedirect } from '~/utils/redirect'
 import { useForm } from '~/components/use-form'
 
+export { retryAfterHeaders as headers } from '~/utils/retry-after'
+
 export const meta: MetaFunction = ({ matches }) => pageMeta(matches, 'auth.loginTitle')
 
 export async function loader({ request }: LoaderFunctionArgs) {

@@ -13,6 +13,8 @@ import { getLanguage } from '~/modules/i18n/i18n.server'
 import { pageMeta } from '~/modules/i18n/meta'
 import { useForm } from '~/components/use-form'
 
+export { retryAfterHeaders as headers } from '~/utils/retry-after'
+
 export const meta: MetaFunction<typeof loader> = ({ matches, data }) =>
   pageMeta(matches, 'members.title', { org: data?.org.name ?? '' })
 

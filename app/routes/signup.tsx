@@ -13,6 +13,8 @@ import { clientAddress } from '~/modules/runtime/request-context.server'
 import { pageMeta } from '~/modules/i18n/meta'
 import { useForm } from '~/components/use-form'
 
+export { retryAfterHeaders as headers } from '~/utils/retry-after'
+
 export const meta: MetaFunction = ({ matches }) => pageMeta(matches, 'auth.signupTitle')
 
 export async function loader({ request }: LoaderFunctionArgs) {

@@ -18,7 +18,7 @@ const newPassword = z
   .max(200, 'validation.passwordTooLong')
   // Common and trivial passwords (the email itself is checked where the form knows it).
   .superRefine((value, ctx) => {
-    const problem = passwordProblem(value)
+    const problem = value.length >= 10 && value.length <= 200 ? passwordProblem(value) : null
     if (problem) ctx.addIssue({ code: 'custom', message: problem })
   })
 
