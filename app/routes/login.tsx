@@ -14,6 +14,8 @@ import { pageMeta } from '~/modules/i18n/meta'
 import { safeRedirect } from '~/utils/redirect'
 import { useForm } from '~/components/use-form'
 
+export { retryAfterHeaders as headers } from '~/utils/retry-after'
+
 export const meta: MetaFunction = ({ matches }) => pageMeta(matches, 'auth.loginTitle')
 
 export async function loader({ request }: LoaderFunctionArgs) {
@@ -37,10 +39,10 @@ export async function action({ request }: ActionFunctionArgs) {
   const { email, password, redirectTo } = submission.value
   const result = await login(email, password, clientAddress())
   if (!result.ok) {
-    const minutes = result.error === 'auth.tooManyAttempts' ? result.retryAfterMinutes : 0
+    const limited = result.error === 'auth.tooManyAttempts' ? result.retryAfterSeconds : 0
     return data(
-      { result: submission.reply({ formErrors: [result.error], hideFields: ['password'] }), resent: false, minutes },
-      { status: result.error === 'auth.tooManyAttempts' ? 429 : 400 },
+      { result: submission.reply({ formErrors: [result.error], hideFields: ['password'] }), resent: false, minutes: Math.ceil(limited / 60) },
+      limited ? { status: 429, headers: { 'Retry-After': String(limited) } } : { status: 400 },
     )
   }
   return redirect(safeRedirect(redirectTo), { headers: { 'Set-Cookie': await createSession(result.userId, request) } })

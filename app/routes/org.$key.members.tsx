@@ -13,6 +13,8 @@ import { getLanguage } from '~/modules/i18n/i18n.server'
 import { pageMeta } from '~/modules/i18n/meta'
 import { useForm } from '~/components/use-form'
 
+export { retryAfterHeaders as headers } from '~/utils/retry-after'
+
 export const meta: MetaFunction<typeof loader> = ({ matches, data }) =>
   pageMeta(matches, 'members.title', { org: data?.org.name ?? '' })
 
@@ -42,10 +44,15 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const org = await orgByKey(params.key)
   const user = await requirePermission(request, { org: org.id, role: 'owner' })
   const submission = parseWithZod(await request.formData(), { schema: InviteSchema })
-  if (submission.status !== 'success') return data({ result: submission.reply(), invited: null }, { status: 400 })
+  if (submission.status !== 'success') return data({ result: submission.reply(), invited: null, minutes: 0 }, { status: 400 })
   const result = await inviteMember(user, org, submission.value.email, submission.value.role, await getLanguage(request))
-  if (!result.ok) return data({ result: submission.reply({ fieldErrors: { email: [result.error] } }), invited: null }, { status: 400 })
-  return { result: submission.reply({ resetForm: true }), invited: submission.value.email }
+  if (!result.ok && result.error === 'security.tooManyInvites') {
+    const reply = submission.reply({ formErrors: [result.error] })
+    const minutes = Math.ceil(result.retryAfterSeconds / 60)
+    return data({ result: reply, invited: null, minutes }, { status: 429, headers: { 'Retry-After': String(result.retryAfterSeconds) } })
+  }
+  if (!result.ok) return data({ result: submission.reply({ fieldErrors: { email: [result.error] } }), invited: null, minutes: 0 }, { status: 400 })
+  return { result: submission.reply({ resetForm: true }), invited: submission.value.email, minutes: 0 }
 }
 
 export default function MembersPage() {
@@ -89,6 +96,9 @@ export default function MembersPage() {
         <section className="max-w-md rounded-lg bg-white p-6 shadow-sm">
           <h2 className="mb-4 font-semibold">{t('members.invite')}</h2>
           {actionData?.invited && <Notice tone="success">{t('members.invited', { email: actionData.invited })}</Notice>}
+          {form.errors?.includes('security.tooManyInvites') && (
+            <Notice tone="error">{t('security.tooManyInvites', { minutes: actionData?.minutes ?? 60 })}</Notice>
+          )}
           <Form method="post" {...getFormProps(form)} className="mt-4 space-y-4">
             <TextField label={t('fields.email')} meta={fields.email} type="email" />
             <SelectField

@@ -21,8 +21,10 @@ export async function action({ request }: ActionFunctionArgs) {
   if (submission.status !== 'success') {
     return data({ result: submission.reply({ hideFields: ['password', 'confirmPassword'] }) }, { status: 400 })
   }
-  if (!(await resetPassword(submission.value.token, submission.value.password))) {
-    return data({ result: submission.reply({ formErrors: ['auth.resetInvalid'], hideFields: ['password', 'confirmPassword'] }) }, { status: 400 })
+  const result = await resetPassword(submission.value.token, submission.value.password)
+  if (!result.ok) {
+    const errors = 'field' in result ? { fieldErrors: { password: [result.error] } } : { formErrors: [result.error] }
+    return data({ result: submission.reply({ ...errors, hideFields: ['password', 'confirmPassword'] }) }, { status: 400 })
   }
   return redirect('/login?reset=1')
 }

@@ -9,8 +9,11 @@ import { findInvitation, signup } from '~/modules/accounts/accounts.server'
 import { requireAnonymous } from '~/modules/accounts/permissions.server'
 import { ACCOUNT_TYPES, SignupSchema } from '~/modules/accounts/schemas'
 import { getLanguage } from '~/modules/i18n/i18n.server'
+import { clientAddress } from '~/modules/runtime/request-context.server'
 import { pageMeta } from '~/modules/i18n/meta'
 import { useForm } from '~/components/use-form'
+
+export { retryAfterHeaders as headers } from '~/utils/retry-after'
 
 export const meta: MetaFunction = ({ matches }) => pageMeta(matches, 'auth.signupTitle')
 
@@ -26,13 +29,16 @@ export async function action({ request }: ActionFunctionArgs) {
   const formData = await request.formData()
   const submission = parseWithZod(formData, { schema: SignupSchema })
   if (submission.status !== 'success') {
-    return data({ result: submission.reply({ hideFields: ['password'] }) }, { status: 400 })
+    return data({ result: submission.reply({ hideFields: ['password'] }), minutes: 0 }, { status: 400 })
   }
-  const result = await signup(submission.value, await getLanguage(request))
+  const result = await signup(submission.value, await getLanguage(request), clientAddress())
+  if (!result.ok && result.field === 'form') {
+    const reply = submission.reply({ formErrors: [result.error], hideFields: ['password'] })
+    const minutes = Math.ceil(result.retryAfterSeconds / 60)
+    return data({ result: reply, minutes }, { status: 429, headers: { 'Retry-After': String(result.retryAfterSeconds) } })
+  }
   if (!result.ok) {
-    const fieldErrors = result.field === 'email' ? { email: [result.error] } : undefined
-    const formErrors = result.field === 'invite' ? [result.error] : undefined
-    return data({ result: submission.reply({ fieldErrors, formErrors, hideFields: ['password'] }) }, { status: 400 })
+    return data({ result: submission.reply({ formErrors: [result.error], hideFields: ['password'] }), minutes: 0 }, { status: 400 })
   }
   return redirect(`/verify-email?sent=${encodeURIComponent(submission.value.email)}`)
 }
@@ -55,7 +61,9 @@ export default function SignupPage() {
       {invite && <Notice>{t('auth.signupInvited', { org: invite.org })}</Notice>}
       {form.errors?.map((error) => (
         <Notice key={error} tone="error">
-          {t(error as 'members.inviteInvalid')}
+          {error === 'security.tooManySignups'
+            ? t('security.tooManySignups', { minutes: actionData && 'minutes' in actionData ? actionData.minutes : 60 })
+            : t(error as 'members.inviteInvalid')}
         </Notice>
       ))}
       <Form method="post" {...getFormProps(form)} className="mt-4 space-y-4">

@@ -73,13 +73,15 @@ describe('templates', () => {
     expect(en.text.indexOf('ignore this email')).toBeGreaterThan(en.text.indexOf(url))
   })
 
-  it('render the invitation with inviter and organisation in subject and body', async () => {
-    const template = { name: 'invitation', inviter: 'Phạm Minh', org: 'Trường Cao đẳng Điện', url } as const
+  it('render the invitation with a generic subject, inviter and organisation in the body only', async () => {
+    const template = { name: 'invitation', inviter: 'Phạm Minh', org: 'Trường Cao đẳng Điện https://spam.example', url } as const
     const vi = await renderEmail(template, 'vi')
     const en = await renderEmail(template, 'en')
-    expect(vi.subject).toBe('Phạm Minh mời bạn tham gia Trường Cao đẳng Điện trên Cầu Nối')
-    expect(en.subject).toBe('Phạm Minh invites you to join Trường Cao đẳng Điện on Cầu Nối')
+    expect(vi.subject).toBe('Bạn được mời tham gia một tổ chức trên Cầu Nối')
+    expect(en.subject).toBe('You are invited to join an organisation on Cầu Nối')
     expect(vi.subject).not.toBe(en.subject)
+    expect(vi.text).toContain('Phạm Minh mời bạn tham gia Trường Cao đẳng Điện https://spam.example trên Cầu Nối')
+    expect(en.html).not.toContain('href="https://spam.example')
     expect(vi.text).toContain(url)
     expect(en.html).toContain('Phạm Minh invites you to join Trường Cao đẳng Điện')
   })
@@ -95,8 +97,8 @@ describe('templates', () => {
     expect(invite.html).not.toMatch(/<b>|<img/)
     expect(invite.html).toContain('&#60;b&#62;Boss&#60;/b&#62;')
     expect(invite.html).toContain('&#60;img src=x onerror=alert(1)&#62;')
-    // The subject is plain text (not HTML): kept as written.
-    expect(invite.subject).toContain('<b>Boss</b>')
+    // User-supplied text never reaches the subject.
+    expect(invite.subject).not.toContain('Boss')
   })
 
   it('escape a link that tries to break out of the href', async () => {

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { block } from '~/modules/accounts/rate-limit.server'
 import { prisma } from '~/modules/db/db.server'
 import { languageCookie } from '~/modules/i18n/i18n.server'
 import { importDocument } from '~/modules/import/import.server'
@@ -15,6 +16,7 @@ import * as needMatchesRoute from '~/routes/api.v1.needs.$key.matches'
 import * as offerMatchesRoute from '~/routes/api.v1.offers.$key.matches'
 import { buildBusiness, buildCollege, buildDocument, buildExpert, buildNeed, buildOffer } from '../factories/listings'
 import { drainOutbox, startTestSearch, type TestSearch } from '../support/search'
+import { asPeer } from '../support/http'
 
 // Matching against a real Meilisearch: the hard constraints (one test per rule), languages
 // and spelling, reasons in the viewer's language, the reverse direction and the match API.
@@ -275,12 +277,14 @@ describe('the match API', () => {
 
   it('answers 429 with Retry-After beyond the per-address limit', async () => {
     const address = '203.0.113.9'
-    await prisma.rateLimitBucket.create({ data: { key: `api:${address}`, windowStart: new Date(), count: getEnv().API_RATE_LIMIT_PER_MINUTE } })
-    const response = await call(needMatchesRoute, `/api/v1/needs/${plainNeed.key}/matches`, plainNeed.key, { 'X-Forwarded-For': address })
+    await block({ name: 'api', points: getEnv().API_RATE_LIMIT_PER_MINUTE, windowSeconds: 60 }, address, 60)
+    // The client address is the edge's decision (request context), not a header.
+    const as = (peer: string) => ({ address: peer, socketAddress: peer, forwarded: false })
+    const response = await asPeer(as(address), () => call(needMatchesRoute, `/api/v1/needs/${plainNeed.key}/matches`, plainNeed.key))
     expect(response.status).toBe(429)
     expect(Number(response.headers.get('Retry-After'))).toBeGreaterThan(0)
     // Another address is not affected.
-    const other = await call(needMatchesRoute, `/api/v1/needs/${plainNeed.key}/matches`, plainNeed.key, { 'X-Forwarded-For': '203.0.113.10' })
+    const other = await asPeer(as('203.0.113.10'), () => call(needMatchesRoute, `/api/v1/needs/${plainNeed.key}/matches`, plainNeed.key))
     expect(other.status).toBe(200)
   })
 })

@@ -191,4 +191,18 @@ export const common: Shape<typeof vi> = {
     inviteSubject: '{{inviter}} invites you to join {{org}} on Cầu Nối',
     inviteBody: '{{inviter}} invites you to join {{org}} on Cầu Nối. Open this link to accept (valid for 7 days):',
   },
+  // Rate limits, enumeration-safe account emails and the password policy (issue 9).
+  security: {
+    passwordCommon: 'This password is one of the most common ones. Please choose another.',
+    passwordTrivial: 'This password is too easy to guess (repeated characters or a sequence such as 12345678 or abcdefgh).',
+    passwordIsEmail: 'The password must not be your email address.',
+    tooManySignups: 'Too many sign-ups from your network. Please try again in {{minutes}} minutes.',
+    tooManyInvites: 'Too many invitations were sent. Please try again in {{minutes}} minutes.',
+    invitePending: 'This address already has a pending invitation.',
+    inviteSubject: 'You are invited to join an organisation on Cầu Nối',
+    accountExistsSubject: 'You already have a Cầu Nối account',
+    accountExistsBody: 'Someone (hopefully you) tried to sign up for Cầu Nối with this email address, but it already has an account. Log in here:',
+    accountExistsReset: 'If you have forgotten your password, reset it here:',
+    accountExistsIgnore: 'If this was not you, ignore this email; nothing has changed.',
+  },
 }

@@ -189,4 +189,18 @@ export const common = {
     inviteSubject: '{{inviter}} mời bạn tham gia {{org}} trên Cầu Nối',
     inviteBody: '{{inviter}} mời bạn tham gia {{org}} trên Cầu Nối. Mở liên kết sau để chấp nhận (hiệu lực 7 ngày):',
   },
+  // Rate limits, enumeration-safe account emails and the password policy (issue 9).
+  security: {
+    passwordCommon: 'Mật khẩu này nằm trong số những mật khẩu phổ biến nhất. Vui lòng chọn mật khẩu khác.',
+    passwordTrivial: 'Mật khẩu này quá dễ đoán (ký tự lặp lại hoặc dãy liên tiếp như 12345678, abcdefgh).',
+    passwordIsEmail: 'Mật khẩu không được trùng với địa chỉ email của bạn.',
+    tooManySignups: 'Có quá nhiều lượt đăng ký từ mạng của bạn. Vui lòng thử lại sau {{minutes}} phút.',
+    tooManyInvites: 'Đã gửi quá nhiều lời mời. Vui lòng thử lại sau {{minutes}} phút.',
+    invitePending: 'Địa chỉ này đã có một lời mời đang chờ.',
+    inviteSubject: 'Bạn được mời tham gia một tổ chức trên Cầu Nối',
+    accountExistsSubject: 'Bạn đã có tài khoản Cầu Nối',
+    accountExistsBody: 'Có người (hy vọng là bạn) vừa đăng ký Cầu Nối bằng địa chỉ email này, nhưng email này đã có tài khoản. Đăng nhập tại đây:',
+    accountExistsReset: 'Nếu bạn quên mật khẩu, hãy đặt lại tại đây:',
+    accountExistsIgnore: 'Nếu không phải bạn, hãy bỏ qua thư này; không có gì thay đổi.',
+  },
 }

@@ -1,15 +1,17 @@
-import { randomBytes } from 'node:crypto'
+import { randomBytes, randomUUID } from 'node:crypto'
 import type { z } from 'zod'
-import type { MemberRole } from '~/generated/prisma/client'
+import type { MemberRole, OutboxEntry } from '~/generated/prisma/client'
 import { recordAudit } from '~/modules/audit/audit.server'
 import { isUniqueViolation, prisma } from '~/modules/db/db.server'
 import { queueEmail } from '~/modules/email/mailer.server'
 import { recordOwnerIndexChange } from '~/modules/search/sync.server'
-import type { Language } from '~/modules/i18n/i18n'
+import { isLanguage, type Language } from '~/modules/i18n/i18n'
+import { enqueue, registerOutboxHandler } from '~/modules/outbox/outbox.server'
 import { getEnv } from '~/modules/runtime/env.server'
 import { slugify } from '~/utils/slug'
 import { burnPasswordCheck, hashPassword, verifyPassword } from './password.server'
-import { hit, peek, reset } from './rate-limit.server'
+import { passwordProblem } from './password-policy'
+import { block, consume, peek, reset, type Limit } from './rate-limit.server'
 import type { SignupSchema } from './schemas'
 import { hashToken, newToken } from './tokens.server'
 
@@ -19,7 +21,26 @@ const INVITE_TTL_MS = 7 * 24 * 60 * 60 * 1000
 
 type SignupInput = z.infer<typeof SignupSchema>
 
-export type SignupResult = { ok: true; userId: string } | { ok: false; field: 'email' | 'invite'; error: string }
+/**
+ * `ok` also when the email already has an account (that owner gets an email instead), so
+ * the form does not reveal which addresses are registered.
+ */
+export type SignupResult =
+  | { ok: true }
+  | { ok: false; field: 'invite'; error: string }
+  | { ok: false; field: 'form'; error: 'security.tooManySignups'; retryAfterSeconds: number }
+
+const HOUR = 3600
+const DAY = 24 * HOUR
+
+const signupLimit = (): Limit => ({ name: 'signup-addr', points: getEnv().SIGNUP_MAX_PER_HOUR, windowSeconds: HOUR })
+/** "You already have an account" emails per address and hour (a signup form must not spam an owner). */
+const ACCOUNT_EXISTS_LIMIT: Limit = { name: 'account-exists', points: 3, windowSeconds: HOUR }
+const VERIFY_RESEND_LIMIT: Limit = { name: 'verify-resend', points: 3, windowSeconds: HOUR }
+const RESET_LIMIT: Limit = { name: 'reset', points: 5, windowSeconds: HOUR }
+/** Invitations per organisation and per inviting user. */
+const INVITE_ORG_LIMIT: Limit = { name: 'invite-org', points: 50, windowSeconds: DAY }
+const INVITE_USER_LIMIT: Limit = { name: 'invite-user', points: 20, windowSeconds: HOUR }
 
 /** A key for a new organisation or expert: the name's slug, or with a random suffix when taken (or `suffixed`). */
 async function freeOwnerKey(base: string, isTaken: (key: string) => Promise<boolean>, suffixed: boolean): Promise<string> {
@@ -37,9 +58,17 @@ const expertKeyTaken = async (key: string) => Boolean(await prisma.expertProfile
 const SIGNUP_ATTEMPTS = 3
 
 /** Creates the user (and their organisation or expert profile, or joins an invitation) and sends the verification email. */
-export async function signup(input: SignupInput, lng: Language): Promise<SignupResult> {
-  const existing = await prisma.user.findUnique({ where: { email: input.email }, select: { id: true } })
-  if (existing) return { ok: false, field: 'email', error: 'auth.emailTaken' }
+export async function signup(input: SignupInput, lng: Language, address: string): Promise<SignupResult> {
+  const limited = await consume(signupLimit(), address)
+  if (!limited.allowed) return { ok: false, field: 'form', error: 'security.tooManySignups', retryAfterSeconds: limited.retryAfterSeconds }
+
+  const existing = await prisma.user.findUnique({ where: { email: input.email }, select: { id: true, name: true, email: true, locale: true } })
+  if (existing) {
+    // As much work as a new account (the hash dominates), and the same answer.
+    await hashPassword(input.password)
+    await sendAccountExists(existing, lng)
+    return { ok: true }
+  }
 
   const invitation = input.invite ? await prisma.invitation.findUnique({ where: { tokenHash: hashToken(input.invite) } }) : null
   if (input.invite && (!invitation || invitation.acceptedAt || invitation.expiresAt < new Date() || invitation.email !== input.email)) {
@@ -105,10 +134,9 @@ export async function signup(input: SignupInput, lng: Language): Promise<SignupR
     })
   }
 
-  let user = null
   for (let attempt = 0; ; attempt++) {
     try {
-      user = await create(attempt)
+      await create(attempt)
       break
     } catch (error) {
       // A simultaneous signup with the same email (a double submit) won the unique index.
@@ -118,8 +146,23 @@ export async function signup(input: SignupInput, lng: Language): Promise<SignupR
       throw error
     }
   }
-  if (!user) return { ok: false, field: 'email', error: 'auth.emailTaken' }
-  return { ok: true, userId: user.id }
+  // Also when a simultaneous signup with this email won: the same answer as ever.
+  return { ok: true }
+}
+
+/** Tells the owner of an existing account that someone tried to sign up with their email. */
+async function sendAccountExists(user: { id: string; name: string; email: string; locale: string }, lng: Language) {
+  if (!(await consume(ACCOUNT_EXISTS_LIMIT, user.email)).allowed) return
+  const appUrl = getEnv().appUrl
+  await prisma.$transaction(async (tx) => {
+    await queueEmail(
+      tx,
+      user.email,
+      { name: 'account-exists', recipientName: user.name, url: `${appUrl}/login`, resetUrl: `${appUrl}/forgot-password` },
+      isLanguage(user.locale) ? user.locale : lng,
+    )
+    await recordAudit(tx, null, 'user.signup_existing', 'User', user.id)
+  })
 }
 
 /** Marks the email verified if the token is valid and unused. */
@@ -138,8 +181,7 @@ export async function resendVerification(email: string, lng: Language) {
   const user = await prisma.user.findUnique({ where: { email } })
   if (!user || user.emailVerifiedAt) return
   // At most a few resends an hour per address, so the form cannot be used to spam someone.
-  const { count } = await hit(`verify-resend:${email}`, 3600)
-  if (count > 3) return
+  if (!(await consume(VERIFY_RESEND_LIMIT, email)).allowed) return
   const { token, tokenHash } = newToken()
   await prisma.$transaction(async (tx) => {
     await tx.userToken.create({
@@ -157,39 +199,71 @@ export async function resendVerification(email: string, lng: Language) {
 export type LoginResult =
   | { ok: true; userId: string }
   | { ok: false; error: 'auth.loginFailed' | 'auth.unverified' }
-  | { ok: false; error: 'auth.tooManyAttempts'; retryAfterMinutes: number }
+  | { ok: false; error: 'auth.tooManyAttempts'; retryAfterSeconds: number }
 
 /**
- * Checks the password. Failed attempts are counted per email and per client address;
- * past the limit, logins are refused until the window ends (even with the right password).
+ * Failed logins are counted per (account, client address) pair and per client address
+ * (the login-protection pattern of rate-limiter-flexible):
+ * - LOGIN_MAX_ATTEMPTS consecutive failures of one pair (a success resets them) block that
+ *   pair for LOGIN_WINDOW_MINUTES, the next block twice as long, and so on up to a day.
+ *   A stranger elsewhere therefore cannot lock the owner out from the owner's address.
+ * - LOGIN_MAX_ATTEMPTS × 20 failures from one address in a day, whatever the accounts,
+ *   block that address until the day's window ends (slow brute force, password spraying).
  */
-export async function login(email: string, password: string, address: string): Promise<LoginResult> {
+function loginLimits() {
   const env = getEnv()
-  const windowSeconds = env.LOGIN_WINDOW_MINUTES * 60
-  const keys = [`login:${email}`, `login-ip:${address}`]
-  const limits = [env.LOGIN_MAX_ATTEMPTS, env.LOGIN_MAX_ATTEMPTS * 4]
-  const states = await Promise.all(keys.map((key) => peek(key, windowSeconds)))
-  const blocked = states.findIndex((state, i) => state.count >= limits[i]!)
-  if (blocked >= 0) {
-    return { ok: false, error: 'auth.tooManyAttempts', retryAfterMinutes: Math.ceil(states[blocked]!.retryAfterSeconds / 60) }
+  return {
+    pair: { name: 'login-pair', points: env.LOGIN_MAX_ATTEMPTS, windowSeconds: DAY } satisfies Limit,
+    pairBlocks: { name: 'login-pair-blocks', points: 1000, windowSeconds: 7 * DAY } satisfies Limit,
+    address: { name: 'login-addr', points: env.LOGIN_MAX_ATTEMPTS * 20, windowSeconds: DAY } satisfies Limit,
+    firstBlockSeconds: env.LOGIN_WINDOW_MINUTES * 60,
   }
+}
+
+export async function login(email: string, password: string, address: string): Promise<LoginResult> {
+  const limits = loginLimits()
+  const pair = `${email}\n${address}`
+  const states = await Promise.all([peek(limits.pair, pair), peek(limits.address, address)])
+  const refused = states.find((state) => !state.allowed)
+  if (refused) return { ok: false, error: 'auth.tooManyAttempts', retryAfterSeconds: refused.retryAfterSeconds }
 
   const user = await prisma.user.findUnique({ where: { email } })
   const valid = user ? await verifyPassword(password, user.passwordHash) : (await burnPasswordCheck(password), false)
   if (!user || !valid) {
-    await Promise.all(keys.map((key) => hit(key, windowSeconds)))
+    const [pairState, addressState] = await Promise.all([consume(limits.pair, pair), consume(limits.address, address)])
+    if (pairState.consumed >= limits.pair.points) {
+      const blocks = await consume(limits.pairBlocks, pair)
+      const seconds = Math.min(limits.firstBlockSeconds * 2 ** Math.min(blocks.consumed - 1, 20), DAY)
+      await block(limits.pair, pair, seconds)
+      return { ok: false, error: 'auth.tooManyAttempts', retryAfterSeconds: seconds }
+    }
+    if (!addressState.allowed) return { ok: false, error: 'auth.tooManyAttempts', retryAfterSeconds: addressState.retryAfterSeconds }
     return { ok: false, error: 'auth.loginFailed' }
   }
-  await reset(keys[0]!)
+  await Promise.all([reset(limits.pair, pair), reset(limits.pairBlocks, pair)])
   if (!user.emailVerifiedAt) return { ok: false, error: 'auth.unverified' }
   return { ok: true, userId: user.id }
 }
 
+/**
+ * Records the request and nothing else: known and unknown emails cost the same (one outbox
+ * row), so neither the answer nor its time tells whether the address has an account. The
+ * outbox worker looks the account up and sends the link (handleAccountEmail).
+ */
 export async function requestPasswordReset(email: string, lng: Language) {
+  await prisma.$transaction((tx) =>
+    enqueue(tx, 'account_email', { purpose: 'reset-password', email, lng }, `account-email:${randomUUID()}`),
+  )
+}
+
+type AccountEmailPayload = { purpose: 'reset-password'; email: string; lng: string }
+
+async function handleAccountEmail(entry: OutboxEntry) {
+  const { purpose, email, lng } = entry.payload as AccountEmailPayload
+  if (purpose !== 'reset-password') throw new Error(`unknown account email ${String(purpose)}`)
   const user = await prisma.user.findUnique({ where: { email } })
   if (!user) return
-  const { count } = await hit(`reset:${email}`, 3600)
-  if (count > 5) return
+  if (!(await consume(RESET_LIMIT, email)).allowed) return
   const { token, tokenHash } = newToken()
   await prisma.$transaction(async (tx) => {
     await tx.userToken.create({
@@ -199,10 +273,12 @@ export async function requestPasswordReset(email: string, lng: Language) {
       tx,
       user.email,
       { name: 'reset-password', recipientName: user.name, url: `${getEnv().appUrl}/reset-password?token=${token}` },
-      lng,
+      isLanguage(lng) ? lng : 'vi',
     )
   })
 }
+
+registerOutboxHandler('account_email', handleAccountEmail)
 
 async function findResetToken(token: string) {
   const record = await prisma.userToken.findUnique({
@@ -217,10 +293,14 @@ export async function isResetTokenValid(token: string): Promise<boolean> {
   return (await findResetToken(token)) !== null
 }
 
+export type ResetResult = { ok: true } | { ok: false; error: 'auth.resetInvalid' } | { ok: false; field: 'password'; error: string }
+
 /** Sets a new password and ends every session of the user; following the emailed link also proves the email. */
-export async function resetPassword(token: string, password: string): Promise<boolean> {
+export async function resetPassword(token: string, password: string): Promise<ResetResult> {
   const record = await findResetToken(token)
-  if (!record) return false
+  if (!record) return { ok: false, error: 'auth.resetInvalid' }
+  const problem = passwordProblem(password, record.user.email)
+  if (problem) return { ok: false, field: 'password', error: problem }
   const passwordHash = await hashPassword(password)
   const claimed = await prisma.$transaction(async (tx) => {
     // Of two simultaneous resets with one token, only the first finds it unused.
@@ -234,12 +314,13 @@ export async function resetPassword(token: string, password: string): Promise<bo
     await recordAudit(tx, record.userId, 'user.reset_password', 'User', record.userId)
     return true
   })
-  if (!claimed) return false
-  await reset(`login:${record.user.email}`)
-  return true
+  return claimed ? { ok: true } : { ok: false, error: 'auth.resetInvalid' }
 }
 
-export type InviteResult = { ok: true } | { ok: false; error: 'members.alreadyMember' }
+export type InviteResult =
+  | { ok: true }
+  | { ok: false; error: 'members.alreadyMember' | 'security.invitePending' }
+  | { ok: false; error: 'security.tooManyInvites'; retryAfterSeconds: number }
 
 export async function inviteMember(
   actor: { id: string; name: string },
@@ -250,8 +331,24 @@ export async function inviteMember(
 ): Promise<InviteResult> {
   const member = await prisma.membership.findFirst({ where: { orgId: org.id, user: { email } } })
   if (member) return { ok: false, error: 'members.alreadyMember' }
+  const pending = await prisma.invitation.findFirst({
+    where: { orgId: org.id, email, acceptedAt: null, expiresAt: { gt: new Date() } },
+    select: { id: true },
+  })
+  if (pending) return { ok: false, error: 'security.invitePending' }
+  for (const [limit, subject] of [[INVITE_ORG_LIMIT, org.id], [INVITE_USER_LIMIT, actor.id]] as const) {
+    const state = await consume(limit, subject)
+    if (!state.allowed) return { ok: false, error: 'security.tooManyInvites', retryAfterSeconds: state.retryAfterSeconds }
+  }
   const { token, tokenHash } = newToken()
   await prisma.$transaction(async (tx) => {
+    // Two simultaneous invitations of one address: the second waits, then finds the first.
+    await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${`invite:${org.id}:${email}`}))`
+    const again = await tx.invitation.findFirst({
+      where: { orgId: org.id, email, acceptedAt: null, expiresAt: { gt: new Date() } },
+      select: { id: true },
+    })
+    if (again) return
     const invitation = await tx.invitation.create({
       data: { orgId: org.id, email, role, tokenHash, invitedById: actor.id, expiresAt: new Date(Date.now() + INVITE_TTL_MS) },
     })

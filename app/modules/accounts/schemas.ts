@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { passwordProblem } from './password-policy'
 
 // Form schemas shared by client and server (through Conform). Messages are translation
 // keys; the form renders them with t().
@@ -15,6 +16,11 @@ const newPassword = z
   .string({ error: 'validation.required' })
   .min(10, 'validation.passwordTooShort')
   .max(200, 'validation.passwordTooLong')
+  // Common and trivial passwords (the email itself is checked where the form knows it).
+  .superRefine((value, ctx) => {
+    const problem = value.length >= 10 && value.length <= 200 ? passwordProblem(value) : null
+    if (problem) ctx.addIssue({ code: 'custom', message: problem })
+  })
 
 const text = (max: number) =>
   z.string({ error: 'validation.required' }).trim().min(1, 'validation.required').max(max, 'validation.tooLong')
@@ -47,6 +53,9 @@ export const SignupSchema = z
   })
   .superRefine(
     (value, ctx) => {
+      if (typeof value.password === 'string' && typeof value.email === 'string' && passwordProblem(value.password, value.email) === 'security.passwordIsEmail') {
+        ctx.addIssue({ code: 'custom', path: ['password'], message: 'security.passwordIsEmail' })
+      }
       if (value.invite) return
       if (!value.accountType) {
         ctx.addIssue({ code: 'custom', path: ['accountType'], message: 'validation.choose' })

@@ -8,6 +8,7 @@ export type EmailTemplate =
   | { name: 'verify-email'; recipientName: string; url: string }
   | { name: 'reset-password'; recipientName: string; url: string }
   | { name: 'invitation'; inviter: string; org: string; url: string }
+  | { name: 'account-exists'; recipientName: string; url: string; resetUrl: string }
   | { name: 'listing-hidden'; recipientName: string; listingTitle: string; reason: string; url: string }
 
 export type RenderedEmail = { subject: string; text: string; html: string }
@@ -38,8 +39,15 @@ export async function renderEmail(template: EmailTemplate, lng: Language): Promi
       paragraphs = [t('email.greeting', { name: template.recipientName }), t('email.resetBody')]
       break
     case 'invitation':
-      subject = t('email.inviteSubject', { inviter: template.inviter, org: template.org })
+      // The inviter's and organisation's names are user-supplied: never in the subject (a
+      // spammer's URL there would be relayed under Cầu Nối's name); the body names them as
+      // plain text (escaped in HTML, never a link).
+      subject = t('security.inviteSubject')
       paragraphs = [t('email.inviteBody', { inviter: template.inviter, org: template.org })]
+      break
+    case 'account-exists':
+      subject = t('security.accountExistsSubject')
+      paragraphs = [t('email.greeting', { name: template.recipientName }), t('security.accountExistsBody')]
       break
     case 'listing-hidden':
       subject = t('moderation.email.hiddenSubject', { title: template.listingTitle })
@@ -50,6 +58,16 @@ export async function renderEmail(template: EmailTemplate, lng: Language): Promi
         t('moderation.email.hiddenNext'),
       ]
       break
+  }
+  if (template.name === 'account-exists') {
+    const after = [t('security.accountExistsReset')]
+    const ignore = t('security.accountExistsIgnore')
+    const text = [...paragraphs, template.url, ...after, template.resetUrl, ignore, '', signature].join('\n\n')
+    const html = layout(paragraphs, template.url, signature).replace(
+      '<p style="margin:24px 0 0',
+      `<p style="margin:0 0 16px">${escapeHtml(after[0]!)}</p><p style="margin:0 0 16px"><a href="${escapeHtml(template.resetUrl)}" style="color:#0f766e">${escapeHtml(template.resetUrl)}</a></p><p style="margin:0 0 16px">${escapeHtml(ignore)}</p><p style="margin:24px 0 0`,
+    )
+    return { subject, text, html }
   }
   const trailer = template.name === 'reset-password' ? [t('email.resetIgnore')] : []
   const text = [...paragraphs, template.url, ...trailer, '', signature].join('\n\n')

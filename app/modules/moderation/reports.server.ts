@@ -1,4 +1,4 @@
-import { hit } from '~/modules/accounts/rate-limit.server'
+import { consume } from '~/modules/accounts/rate-limit.server'
 import { recordAudit } from '~/modules/audit/audit.server'
 import { prisma } from '~/modules/db/db.server'
 import type { ListingType } from './schemas'
@@ -48,8 +48,8 @@ export async function reportListing(user: Reporter, type: ListingType, key: stri
   const listing = await findReportTarget(type, key)
   if (!listing) return { ok: false, error: 'not-found' }
   if (ownsListing(user, listing)) return { ok: false, error: 'own-listing' }
-  const { count } = await hit(`report:${user.id}`, 3600)
-  if (count > REPORTS_PER_HOUR) return { ok: false, error: 'too-many' }
+  const limited = await consume({ name: 'report', points: REPORTS_PER_HOUR, windowSeconds: 3600 }, user.id)
+  if (!limited.allowed) return { ok: false, error: 'too-many' }
   const target = type === 'need' ? { needId: listing.id } : { offerId: listing.id }
   return prisma.$transaction(async (tx) => {
     // Two simultaneous submissions of the same report must not both insert.

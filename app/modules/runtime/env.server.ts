@@ -34,6 +34,7 @@ const envSchema = z.object({
   STRIPE_WEBHOOK_SECRET: optionalString,
   LOGIN_MAX_ATTEMPTS: z.coerce.number().int().min(1).default(5),
   LOGIN_WINDOW_MINUTES: z.coerce.number().int().min(1).default(15),
+  SIGNUP_MAX_PER_HOUR: z.coerce.number().int().min(1).default(10),
   API_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(600),
   OUTBOX_WORKER: z.enum(['on', 'off']).default('on'),
 })

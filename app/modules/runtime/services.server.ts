@@ -12,6 +12,7 @@ import { migrationsDir } from './paths.server'
 import { ensureDatabase, startEmbeddedPostgres, type EmbeddedPostgresHandle } from './postgres.server'
 // Outbox handlers register themselves on import.
 import '~/modules/email/mailer.server'
+import '~/modules/accounts/accounts.server'
 
 // Starts what the app needs: the database (embedded unless DATABASE_URL is set) with its
 // migrations applied, then optionally the demo data and the outbox worker. The app, the
