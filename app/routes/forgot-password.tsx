@@ -1,4 +1,5 @@
 import { getFormProps } from '@conform-to/react'
+import { readForm } from '~/modules/runtime/form.server'
 import { parseWithZod } from '@conform-to/zod/v4'
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Form, useActionData } from '@remix-run/react'
@@ -20,7 +21,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request }: ActionFunctionArgs) {
   await requireAnonymous(request)
-  const submission = parseWithZod(await request.formData(), { schema: EmailOnlySchema })
+  const submission = parseWithZod(await readForm(request), { schema: EmailOnlySchema })
   if (submission.status !== 'success') return data({ result: submission.reply(), sent: false }, { status: 400 })
   // The same answer whether or not the account exists, so the form does not reveal accounts.
   await requestPasswordReset(submission.value.email, await getLanguage(request))

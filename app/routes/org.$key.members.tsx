@@ -1,4 +1,5 @@
 import { getFormProps } from '@conform-to/react'
+import { readForm } from '~/modules/runtime/form.server'
 import { parseWithZod } from '@conform-to/zod/v4'
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Form, useActionData, useLoaderData } from '@remix-run/react'
@@ -43,7 +44,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export async function action({ request, params }: ActionFunctionArgs) {
   const org = await orgByKey(params.key)
   const user = await requirePermission(request, { org: org.id, role: 'owner' })
-  const submission = parseWithZod(await request.formData(), { schema: InviteSchema })
+  const submission = parseWithZod(await readForm(request), { schema: InviteSchema })
   if (submission.status !== 'success') return data({ result: submission.reply(), invited: null, minutes: 0 }, { status: 400 })
   const result = await inviteMember(user, org, submission.value.email, submission.value.role, await getLanguage(request))
   if (!result.ok && result.error === 'security.tooManyInvites') {

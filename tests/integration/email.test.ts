@@ -11,6 +11,7 @@ import { processOutbox } from '~/modules/outbox/outbox.server'
 import type * as OutboxModule from '~/modules/outbox/outbox.server'
 import type { Language } from '~/modules/i18n/i18n'
 import { loader as mailboxLoader } from '~/routes/dev.mailbox._index'
+import { asPeer, LOCAL_PEER, REMOTE_PEER } from '../support/http'
 import { loader as mailboxEmailLoader } from '~/routes/dev.mailbox.$id'
 
 // The environment is read once per process (getEnv caches it, the mailer caches its Resend
@@ -140,7 +141,7 @@ describe('development mailbox (no RESEND_API_KEY)', () => {
     expect(await outboxEntryOf(email.id)).toMatchObject({ status: 'done', attempts: 1, lastError: null })
   })
 
-  it('shows the emails at /dev/mailbox, filtered by recipient, and each one at /dev/mailbox/:id', async () => {
+  it('shows the emails at /dev/mailbox to this machine, filtered by recipient, and each one at /dev/mailbox/:id', () => asPeer(LOCAL_PEER, async () => {
     const to = uniqueEmail('Box')
     const email = await queue({ queueEmail }, to.toLowerCase())
     await queue({ queueEmail }, uniqueEmail('other'))
@@ -156,6 +157,19 @@ describe('development mailbox (no RESEND_API_KEY)', () => {
     )
     expect(missing).toBeInstanceOf(Response)
     expect((missing as Response).status).toBe(404)
+  }))
+
+  it('is not found for a stranger', async () => {
+    const email = await queue({ queueEmail }, uniqueEmail('Hidden'))
+    const calls: (() => Promise<unknown>)[] = [
+      () => mailboxLoader({ request: new Request('http://localhost/dev/mailbox'), params: {}, context: {} }),
+      () => mailboxEmailLoader({ request: new Request(`http://localhost/dev/mailbox/${email.id}`), params: { id: email.id }, context: {} }),
+    ]
+    for (const call of calls) {
+      const refused = await asPeer(REMOTE_PEER, call).catch((error: unknown) => error)
+      expect(refused).toBeInstanceOf(Response)
+      expect((refused as Response).status).toBe(404)
+    }
   })
 })
 
