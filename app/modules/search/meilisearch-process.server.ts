@@ -39,7 +39,7 @@ export async function isHealthy(host: string, timeoutMs = 1000): Promise<boolean
 
 function readMasterKey(file: string): string {
   if (fs.existsSync(file)) return fs.readFileSync(file, 'utf8').trim()
-  const key = randomBytes(24).toString('base64url')
+  const key = randomBytes(24).toString('hex')
   fs.writeFileSync(file, key, { mode: 0o600 })
   return key
 }
@@ -70,7 +70,9 @@ async function spawnMeilisearch(binary: string, dataDir: string, masterKey: stri
         '--db-path', path.join(dataDir, 'meilisearch'),
         '--dump-dir', path.join(dataDir, 'meilisearch-dumps'),
         '--http-addr', `127.0.0.1:${port}`,
-        '--master-key', masterKey,
+        // One argument with "=": a key that starts with "-" is otherwise read as an option
+        // ("unexpected argument '-c' found"), and a base64url key did so one time in 32.
+        `--master-key=${masterKey}`,
         '--env', 'production',
         '--no-analytics',
         '--max-indexing-memory', maxIndexingMemory,
