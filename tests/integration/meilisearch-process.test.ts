@@ -7,7 +7,7 @@ import { isHealthy, startEmbeddedMeilisearch } from '~/modules/search/meilisearc
 // The embedded Meilisearch with the master key its data folder keeps.
 
 describe('the embedded Meilisearch', () => {
-  it('starts with a stored master key that begins with "-" (an earlier key format did, one time in 32)', async () => {
+  it('starts with a stored master key that begins with "-" (an earlier key format did, one time in 64)', async () => {
     const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'meili-dash-'))
     fs.writeFileSync(path.join(dataDir, 'meilisearch-master-key'), '-cZ3r8kq1Vw0nH2aPLx9yTbM4sQeR7uJd', { mode: 0o600 })
     const handle = await startEmbeddedMeilisearch(dataDir)

@@ -71,7 +71,7 @@ async function spawnMeilisearch(binary: string, dataDir: string, masterKey: stri
         '--dump-dir', path.join(dataDir, 'meilisearch-dumps'),
         '--http-addr', `127.0.0.1:${port}`,
         // One argument with "=": a key that starts with "-" is otherwise read as an option
-        // ("unexpected argument '-c' found"), and a base64url key did so one time in 32.
+        // ("unexpected argument '-c' found"), and a base64url key did so one time in 64.
         `--master-key=${masterKey}`,
         '--env', 'production',
         '--no-analytics',
