@@ -3,23 +3,16 @@ import { Link, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { ListingGrid, useKindLabel } from '~/components/listings'
 import { NEED_KINDS, OFFER_KINDS } from '~/modules/import/format'
-import { prisma } from '~/modules/db/db.server'
 import { pageMeta } from '~/modules/i18n/meta'
-import { countListed, latestListings } from '~/modules/listings/browse.server'
+import { homeFigures, latestListings } from '~/modules/listings/browse.server'
 
 export const meta: MetaFunction = ({ matches }) => pageMeta(matches, 'home.title')
 
 const LATEST = 6
 
 export async function loader(_: LoaderFunctionArgs) {
-  const [colleges, businesses, experts, listed, latest] = await Promise.all([
-    prisma.organization.count({ where: { kind: 'college' } }),
-    prisma.organization.count({ where: { kind: 'business' } }),
-    prisma.expertProfile.count(),
-    countListed(),
-    latestListings(LATEST),
-  ])
-  return { stats: { colleges, businesses, experts, ...listed }, latest }
+  const [stats, latest] = await Promise.all([homeFigures(), latestListings(LATEST)])
+  return { stats, latest }
 }
 
 function BrowseLinks({ type }: { type: 'need' | 'offer' }) {

@@ -8,11 +8,10 @@ import { AdminNav } from '~/components/admin-nav'
 import { Notice, SubmitButton, TextField } from '~/components/forms'
 import { LongTextField } from '~/components/moderation-forms'
 import { requirePermission } from '~/modules/accounts/permissions.server'
-import { prisma } from '~/modules/db/db.server'
 import { getLanguage } from '~/modules/i18n/i18n.server'
 import { pageMeta } from '~/modules/i18n/meta'
 import { OccupationActionSchema } from '~/modules/taxonomy/schemas'
-import { createOccupation, deleteOccupation, listOccupations, updateOccupation } from '~/modules/taxonomy/taxonomy.server'
+import { createOccupation, deleteOccupation, findOccupation, listOccupations, updateOccupation } from '~/modules/taxonomy/taxonomy.server'
 import { useForm } from '~/components/use-form'
 
 // Admins keep the bilingual occupation taxonomy: search, add, edit, delete.
@@ -26,7 +25,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const editKey = url.searchParams.get('edit')
   const [occupations, editing] = await Promise.all([
     listOccupations(q, await getLanguage(request)),
-    editKey ? prisma.occupation.findUnique({ where: { key: editKey } }) : null,
+    editKey ? findOccupation(editKey) : null,
   ])
   const shown = (o: { id: string; key: string; nameVi: string; nameEn: string; synonyms: string[]; skills: string[] }) => ({
     id: o.id,

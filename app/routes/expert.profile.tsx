@@ -8,8 +8,7 @@ import { Notice, SubmitButton, TextField } from '~/components/forms'
 import { InputField, LongTextField } from '~/components/moderation-forms'
 import { requirePermission } from '~/modules/accounts/permissions.server'
 import { ExpertProfileSchema } from '~/modules/accounts/profile-schemas'
-import { updateExpertProfile } from '~/modules/accounts/profiles.server'
-import { prisma } from '~/modules/db/db.server'
+import { expertProfileOf, updateExpertProfile } from '~/modules/accounts/profiles.server'
 import { pageMeta } from '~/modules/i18n/meta'
 import { useForm } from '~/components/use-form'
 
@@ -26,11 +25,7 @@ async function ownProfile(request: Request) {
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await ownProfile(request)
-  const profile = await prisma.expertProfile.findUniqueOrThrow({
-    where: { userId: user.id },
-    select: { key: true, name: true, headline: true, bio: true, country: true, languages: true, credentials: true, verification: true },
-  })
-  return { profile }
+  return { profile: await expertProfileOf(user.id) }
 }
 
 export async function action({ request }: ActionFunctionArgs) {

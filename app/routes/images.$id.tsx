@@ -1,6 +1,6 @@
 import type { LoaderFunctionArgs } from '@remix-run/node'
 import { getCurrentUser } from '~/modules/accounts/permissions.server'
-import { prisma } from '~/modules/db/db.server'
+import { findListingImage } from '~/modules/listings/images.server'
 import { imageStore } from '~/modules/listings/image-store.server'
 import { canViewListing, isPublic, viewerFrom } from '~/modules/listings/visibility'
 
@@ -11,18 +11,7 @@ import { canViewListing, isPublic, viewerFrom } from '~/modules/listings/visibil
 const notFound = () => new Response('Not Found', { status: 404 })
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const listingState = { status: true, pendingReview: true, hiddenAt: true, orgId: true } as const
-  const image = params.id
-    ? await prisma.listingImage.findUnique({
-        where: { id: params.id },
-        select: {
-          storageKey: true,
-          contentType: true,
-          need: { select: listingState },
-          offer: { select: { ...listingState, expertId: true } },
-        },
-      })
-    : null
+  const image = params.id ? await findListingImage(params.id) : null
   const listing = image?.need ? { ...image.need, expertId: null } : image?.offer
   if (!image || !listing) throw notFound()
   const publicImage = isPublic(listing)

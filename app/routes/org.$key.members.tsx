@@ -7,8 +7,8 @@ import { useTranslation } from 'react-i18next'
 import { Notice, SelectField, SubmitButton, TextField } from '~/components/forms'
 import { inviteMember } from '~/modules/accounts/accounts.server'
 import { requirePermission } from '~/modules/accounts/permissions.server'
+import { findOrganization, membersOf } from '~/modules/accounts/profiles.server'
 import { InviteSchema } from '~/modules/accounts/schemas'
-import { prisma } from '~/modules/db/db.server'
 import { formatDateTime } from '~/modules/i18n/i18n'
 import { getLanguage } from '~/modules/i18n/i18n.server'
 import { pageMeta } from '~/modules/i18n/meta'
@@ -20,7 +20,7 @@ export const meta: MetaFunction<typeof loader> = ({ matches, data }) =>
   pageMeta(matches, 'members.title', { org: data?.org.name ?? '' })
 
 async function orgByKey(key: string | undefined) {
-  const org = key ? await prisma.organization.findUnique({ where: { key } }) : null
+  const org = key ? await findOrganization(key) : null
   if (!org) throw new Response('Not Found', { status: 404 })
   return org
 }
@@ -28,10 +28,7 @@ async function orgByKey(key: string | undefined) {
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const org = await orgByKey(params.key)
   const user = await requirePermission(request, { org: org.id })
-  const [members, invitations] = await Promise.all([
-    prisma.membership.findMany({ where: { orgId: org.id }, include: { user: { select: { name: true, email: true } } }, orderBy: { createdAt: 'asc' } }),
-    prisma.invitation.findMany({ where: { orgId: org.id, acceptedAt: null, expiresAt: { gt: new Date() } }, orderBy: { createdAt: 'desc' } }),
-  ])
+  const { members, invitations } = await membersOf(org.id)
   const myRole = user.memberships.find((m) => m.org.id === org.id)?.role
   return {
     org: { key: org.key, name: org.name, nameVi: org.nameVi },

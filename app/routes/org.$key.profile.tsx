@@ -8,8 +8,7 @@ import { Notice, SubmitButton, TextField } from '~/components/forms'
 import { InputField, LongTextField } from '~/components/moderation-forms'
 import { requirePermission } from '~/modules/accounts/permissions.server'
 import { OrgProfileSchema } from '~/modules/accounts/profile-schemas'
-import { updateOrgProfile } from '~/modules/accounts/profiles.server'
-import { prisma } from '~/modules/db/db.server'
+import { findOrganization, updateOrgProfile } from '~/modules/accounts/profiles.server'
 import { pageMeta } from '~/modules/i18n/meta'
 import { useForm } from '~/components/use-form'
 
@@ -21,7 +20,7 @@ export const meta: MetaFunction<typeof loader> = ({ matches, data }) =>
   pageMeta(matches, 'moderation.profile.orgTitle', { org: data?.org.name ?? '' })
 
 async function ownedOrg(request: Request, key: string | undefined) {
-  const org = key ? await prisma.organization.findUnique({ where: { key } }) : null
+  const org = key ? await findOrganization(key) : null
   if (!org) throw new Response('Not Found', { status: 404 })
   const user = await requirePermission(request, { org: org.id, role: 'owner' })
   return { org, user }

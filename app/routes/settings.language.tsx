@@ -1,7 +1,7 @@
 import { redirect, type ActionFunctionArgs } from '@remix-run/node'
 import { readForm } from '~/modules/runtime/form.server'
 import { getSessionUserId } from '~/modules/accounts/session.server'
-import { prisma } from '~/modules/db/db.server'
+import { setUserLocale } from '~/modules/accounts/accounts.server'
 import { isLanguage } from '~/modules/i18n/i18n'
 import { languageCookie } from '~/modules/i18n/i18n.server'
 import { safeRedirect } from '~/utils/redirect'
@@ -12,7 +12,7 @@ export async function action({ request }: ActionFunctionArgs) {
   const language = formData.get('language')
   if (!isLanguage(language)) return new Response('Unsupported language', { status: 400 })
   const userId = await getSessionUserId(request)
-  if (userId) await prisma.user.update({ where: { id: userId }, data: { locale: language } })
+  if (userId) await setUserLocale(userId, language)
   return redirect(safeRedirect(formData.get('redirectTo'), '/'), {
     headers: { 'Set-Cookie': await languageCookie.serialize(language) },
   })

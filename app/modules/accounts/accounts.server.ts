@@ -411,3 +411,8 @@ export async function decideVerification(
     return true
   })
 }
+
+/** The language the account's emails are written in. */
+export async function setUserLocale(userId: string, language: Language): Promise<void> {
+  await prisma.user.update({ where: { id: userId }, data: { locale: language } })
+}

@@ -51,3 +51,24 @@ export async function updateExpertProfile(userId: string, input: ExpertProfileIn
     return true
   })
 }
+
+export async function findOrganization(key: string) {
+  return prisma.organization.findUnique({ where: { key } })
+}
+
+/** The expert profile its user edits (the user is known to have one). */
+export async function expertProfileOf(userId: string) {
+  return prisma.expertProfile.findUniqueOrThrow({
+    where: { userId },
+    select: { key: true, name: true, headline: true, bio: true, country: true, languages: true, credentials: true, verification: true },
+  })
+}
+
+/** An organisation's members (oldest first) and its open invitations (newest first). */
+export async function membersOf(orgId: string) {
+  const [members, invitations] = await Promise.all([
+    prisma.membership.findMany({ where: { orgId }, include: { user: { select: { name: true, email: true } } }, orderBy: { createdAt: 'asc' } }),
+    prisma.invitation.findMany({ where: { orgId, acceptedAt: null, expiresAt: { gt: new Date() } }, orderBy: { createdAt: 'desc' } }),
+  ])
+  return { members, invitations }
+}

@@ -198,6 +198,17 @@ export async function countListed(): Promise<{ needs: number; offers: number }> 
   return { needs, offers }
 }
 
+/** The home page's figures: colleges, businesses and experts on the platform, listings open to the public. */
+export async function homeFigures() {
+  const [colleges, businesses, experts, listed] = await Promise.all([
+    prisma.organization.count({ where: { kind: 'college' } }),
+    prisma.organization.count({ where: { kind: 'business' } }),
+    prisma.expertProfile.count(),
+    countListed(),
+  ])
+  return { colleges, businesses, experts, ...listed }
+}
+
 /** Districts of organisations, for the district filter. */
 export async function districtOptions(): Promise<string[]> {
   const rows = await prisma.organization.findMany({ where: { district: { not: null } }, select: { district: true }, distinct: ['district'] })

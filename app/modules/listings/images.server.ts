@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto'
+import { prisma } from '~/modules/db/db.server'
 import { cleanForm } from '~/modules/runtime/form.server'
 import { unstable_parseMultipartFormData, type UploadHandler } from '@remix-run/node'
 import { log } from '~/modules/runtime/logger.server'
@@ -159,4 +160,18 @@ export async function readListingFormData(request: Request): Promise<FormData> {
   } catch {
     throw new Response('Bad Request', { status: 400 })
   }
+}
+
+/** A stored picture with the visibility state of its listing (need or offer). */
+export async function findListingImage(id: string) {
+  const listingState = { status: true, pendingReview: true, hiddenAt: true, orgId: true } as const
+  return prisma.listingImage.findUnique({
+    where: { id },
+    select: {
+      storageKey: true,
+      contentType: true,
+      need: { select: listingState },
+      offer: { select: { ...listingState, expertId: true } },
+    },
+  })
 }

@@ -44,6 +44,10 @@ export async function listOccupations(query: string, lng: Language) {
   return matches.sort((a, b) => nameOf(a).localeCompare(nameOf(b), lng))
 }
 
+export async function findOccupation(key: string) {
+  return prisma.occupation.findUnique({ where: { key } })
+}
+
 export type CreateOccupationResult = { ok: true; id: string } | { ok: false; error: 'moderation.taxonomy.keyTaken' }
 
 export async function createOccupation(adminId: string, key: string, input: OccupationInput): Promise<CreateOccupationResult> {
