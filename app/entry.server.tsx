@@ -9,7 +9,7 @@ import { i18nConfig } from '~/modules/i18n/i18n'
 import { getLanguage } from '~/modules/i18n/i18n.server'
 import { log } from '~/modules/runtime/logger.server'
 import { requestContext } from '~/modules/runtime/request-context.server'
-import { startServices } from '~/modules/runtime/services.server'
+import { startServices } from '~/modules/composition/services.server'
 import { NonceProvider } from '~/utils/nonce'
 
 // Under `vite dev` this starts the services on first load (once per process). A production

@@ -72,7 +72,7 @@ async function main(argv: string[]): Promise<number> {
   process.env.API_RATE_LIMIT_PER_MINUTE = '1000000'
 
   const started = performance.now()
-  const { startServices, stopServices } = await import('~/modules/runtime/services.server')
+  const { startServices, stopServices } = await import('~/modules/composition/services.server')
   const { prisma } = await import('~/modules/db/db.server')
   const { importDocument } = await import('~/modules/import/import.server')
   const { prepareSearch } = await import('~/modules/search/sync.server')

@@ -91,7 +91,7 @@ async function measure(listings: number, dataDir: string, options: Options, prog
   process.env.API_RATE_LIMIT_PER_MINUTE = '1000000000'
 
   const started = performance.now()
-  const { startServices, stopServices } = await import('~/modules/runtime/services.server')
+  const { startServices, stopServices } = await import('~/modules/composition/services.server')
   const { prisma } = await import('~/modules/db/db.server')
   const { importDocument } = await import('~/modules/import/import.server')
   const { reindexAll, prepareSearch } = await import('~/modules/search/sync.server')
@@ -100,8 +100,8 @@ async function measure(listings: number, dataDir: string, options: Options, prog
   const { indexName } = await import('~/modules/search/indexes.server')
   const { needDocument, needRowInclude, listingVersions } = await import('~/modules/search/documents.server')
   const { offerQueriesForNeed } = await import('~/modules/matching/matching.server')
-  const { loadTaxonomy } = await import('~/modules/matching/taxonomy.server')
-  const { loadRates } = await import('~/modules/matching/exchange-rates.server')
+  const { loadTaxonomy } = await import('~/modules/taxonomy/load.server')
+  const { loadRates } = await import('~/modules/money/exchange-rates.server')
   const { startOutboxWorker } = await import('~/modules/outbox/outbox.server')
   const { createOffer, updateNeed, updateOffer } = await import('~/modules/listings/listings.server')
   const { readNeedDetails, readOfferDetails } = await import('~/modules/listings/schemas')

@@ -1,6 +1,6 @@
 import { applyMigrations } from '~/modules/db/migrations.server'
 import { migrationsDir } from '~/modules/runtime/paths.server'
-import { startServices, stopServices } from '~/modules/runtime/services.server'
+import { startServices, stopServices } from '~/modules/composition/services.server'
 
 // `npm run db:migrate`: applies pending migrations to DATABASE_URL, or to the embedded
 // PostgreSQL under DATA_DIR (started for the occasion, and stopped again, when not running).

@@ -17,7 +17,7 @@ import {
   type ImportIssue,
 } from '~/modules/import/import.server'
 import { COLLECTIONS } from '~/modules/import/format'
-import { startServices, stopServices } from '~/modules/runtime/services.server'
+import { startServices, stopServices } from '~/modules/composition/services.server'
 
 // Keep stdout for the report: the runtime's info logs only with LOG_LEVEL=info.
 process.env.LOG_LEVEL ??= 'warn'

@@ -6,7 +6,7 @@
 // Meilisearch of the data folder (or DATABASE_URL / MEILI_HOST) and stops only what it started.
 
 import cliProgress from 'cli-progress'
-import { startServices, stopServices } from '~/modules/runtime/services.server'
+import { startServices, stopServices } from '~/modules/composition/services.server'
 import { reindexAll } from '~/modules/search/sync.server'
 
 process.env.LOG_LEVEL ??= 'warn'

@@ -2,10 +2,10 @@ import path from 'node:path'
 import { pathToFileURL } from 'node:url'
 import type { ServerBuild } from '@remix-run/node'
 import { getEnv } from '~/modules/runtime/env.server'
-import { createHttpApp } from '~/modules/runtime/http-app.server'
+import { createHttpApp } from '~/modules/composition/http-app.server'
 import { log } from '~/modules/runtime/logger.server'
 import { projectRoot } from '~/modules/runtime/paths.server'
-import { startServices, stopServices } from '~/modules/runtime/services.server'
+import { startServices, stopServices } from '~/modules/composition/services.server'
 
 // `npm start`: serves the production build on $PORT after starting the services it needs
 // (embedded PostgreSQL unless DATABASE_URL is set, migrations, first-start data, outbox

@@ -1,8 +1,8 @@
 import type { LoaderFunctionArgs } from '@remix-run/node'
 import { isLocalOrAdmin } from '~/modules/accounts/permissions.server'
-import { healthReport } from '~/modules/runtime/health.server'
+import { healthReport } from '~/modules/composition/health.server'
 
-// GET /healthz: 200 when ready, 503 when degraded (app/modules/runtime/health.server.ts).
+// GET /healthz: 200 when ready, 503 when degraded (app/modules/composition/health.server.ts).
 // Strangers learn only the status; this machine and admins get the figures.
 export async function loader({ request }: LoaderFunctionArgs) {
   const report = await healthReport()

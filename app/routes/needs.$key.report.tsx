@@ -1,7 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { ReportListingPage } from '~/components/moderation-forms'
 import { pageMeta } from '~/modules/i18n/meta'
-import { reportAction, reportLoader } from '~/modules/moderation/report-route.server'
+import { reportAction, reportLoader } from '~/modules/listings/report-route.server'
 
 // POST /needs/{key}/report: a signed-in visitor reports a need (see report-route.server.ts).
 

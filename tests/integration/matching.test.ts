@@ -5,9 +5,9 @@ import { languageCookie } from '~/modules/i18n/i18n.server'
 import { importDocument } from '~/modules/import/import.server'
 import type { ImportNeedInput, ImportOfferInput } from '~/modules/import/format'
 import { offerFilterForNeed } from '~/modules/matching/constraints'
-import { forgetRates, loadRates } from '~/modules/matching/exchange-rates.server'
+import { forgetRates, loadRates } from '~/modules/money/exchange-rates.server'
 import { matchesForNeed, matchesForOffer, NotMatchable } from '~/modules/matching/matching.server'
-import { loadTaxonomy } from '~/modules/matching/taxonomy.server'
+import { loadTaxonomy } from '~/modules/taxonomy/load.server'
 import { searchQuery } from '~/modules/search/client.server'
 import { needDocument, needRowInclude } from '~/modules/search/documents.server'
 import { indexName } from '~/modules/search/indexes.server'
@@ -90,7 +90,7 @@ const placements = {
 const closedNeed = buildNeed({ org: college, kind: 'internship', occupations: ['Hàn'], status: 'closed', ...WINDOW })
 
 async function hide(key: string, data: { hiddenAt?: Date; pendingReview?: boolean }) {
-  const { recordListingIndexChange } = await import('~/modules/search/sync.server')
+  const { recordListingIndexChange } = await import('~/modules/outbox/search-index.server')
   await prisma.$transaction(async (tx) => {
     const offer = await tx.offer.update({ where: { key }, data })
     await recordListingIndexChange(tx, 'offer', offer.id)

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { prisma } from '~/modules/db/db.server'
 import { matchesForNeed } from '~/modules/matching/matching.server'
-import { loadRates } from '~/modules/matching/exchange-rates.server'
+import { loadRates } from '~/modules/money/exchange-rates.server'
 import * as ratesRoute from '~/routes/admin.rates'
 import { buildCollege, buildDocument, buildExpert, buildNeed, buildOffer } from '../factories/listings'
 import { drainOutbox, startTestSearch, type TestSearch } from '../support/search'

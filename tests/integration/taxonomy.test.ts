@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest'
 import { prisma } from '~/modules/db/db.server'
-import { loadOccupations } from '~/modules/runtime/demo-data.server'
+import { loadOccupations } from '~/modules/composition/demo-data.server'
 import { foldForSearch, occupationSuggestions, skillSuggestions } from '~/modules/taxonomy/taxonomy.server'
 import * as adminOccupations from '~/routes/admin.occupations'
 import { args, cookieFor, errorsOf, get, join, locationOf, makeOrgs, makeUser, post, run, searchEntriesFor, databaseNow } from '../support/moderation-fixtures'

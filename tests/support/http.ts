@@ -3,12 +3,12 @@ import type { Server } from 'node:http'
 import path from 'node:path'
 import { pathToFileURL } from 'node:url'
 import type { ServerBuild } from '@remix-run/node'
-import { createHttpApp } from '~/modules/runtime/http-app.server'
+import { createHttpApp } from '~/modules/composition/http-app.server'
 import { projectRoot } from '~/modules/runtime/paths.server'
 import { runWithRequestContext, type RequestPeer } from '~/modules/runtime/request-context.server'
 
 // Two ways to reach the app from a test:
-// - `startTestApp`: the production build behind the real HTTP edge (app/modules/runtime/http-app.server.ts)
+// - `startTestApp`: the production build behind the real HTTP edge (app/modules/composition/http-app.server.ts)
 //   on a free loopback port, against this test file's database: for what only exists over
 //   HTTP (the socket's address, headers, Origin, security headers). `npm test` builds first.
 // - `asPeer`: a loader or action called directly, as if the HTTP edge had seen this peer.

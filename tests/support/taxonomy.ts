@@ -1,6 +1,6 @@
 import fs from 'node:fs'
 import path from 'node:path'
-import { Taxonomy, type TaxonomyOccupation } from '~/modules/matching/taxonomy'
+import { Taxonomy, type TaxonomyOccupation } from '~/modules/taxonomy/taxonomy'
 
 // The seed taxonomy (seeds/occupations.json) as the database holds it after loading: skill
 // groups split into the flat `skills` list and `skillGroups` (as demo-data.server.ts does).

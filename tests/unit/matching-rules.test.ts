@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest'
 import { parseLimit } from '~/modules/matching/api.server'
 import { languageSubsets, needFilterForOffer, offerFilterForNeed, violatedRules } from '~/modules/matching/constraints'
 import { distanceScore, matchFeatures, scoreMatch } from '~/modules/matching/scoring'
-import { budgetOverWindow, convert, perDay, priceFitsBudget, workingDays } from '~/modules/matching/units'
+import { budgetOverWindow, convert, perDay, priceFitsBudget, workingDays } from '~/modules/money/units'
 import { DOCUMENT_FORMAT, type NeedDocument, type OfferDocument } from '~/modules/search/documents.server'
 import { seedTaxonomy } from '../support/taxonomy'
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { Taxonomy, UNKNOWN_PREFIX } from '~/modules/matching/taxonomy'
-import { editDistance, foldText, matchForm } from '~/modules/matching/text'
+import { Taxonomy, UNKNOWN_PREFIX } from '~/modules/taxonomy/taxonomy'
+import { editDistance, foldText, matchForm } from '~/modules/text/text'
 import { seedTaxonomy } from '../support/taxonomy'
 
 describe('text folding', () => {

@@ -1,7 +1,7 @@
 import type { Prisma } from '~/generated/prisma/client'
 import { recordAudit } from '~/modules/audit/audit.server'
 import { prisma } from '~/modules/db/db.server'
-import { recordOwnerIndexChange } from '~/modules/search/sync.server'
+import { recordOwnerIndexChange } from '~/modules/outbox/search-index.server'
 import type { ExpertProfileInput, OrgProfileInput } from './profile-schemas'
 
 // Owners edit their organisation's public profile; experts edit their own profile. Writes

@@ -8,7 +8,7 @@ import { prisma } from '~/modules/db/db.server'
 // Every bucket key is "<limiter name>:<SHA-256 of the subject>", so a key is at most
 // 96 characters whatever the subject (an email, a client address, a pair of both) and the
 // table holds no email or address. Expired rows are deleted by `sweepExpiredBuckets()`,
-// which the periodic maintenance runs (app/modules/runtime/maintenance.server.ts); the
+// which the periodic maintenance runs (app/modules/composition/maintenance.server.ts); the
 // library's own sweep timer is off.
 
 export type Limit = {

@@ -1,7 +1,7 @@
 import { randomBytes, randomInt } from 'node:crypto'
 import type { OrgKind, Prisma, VerificationStatus } from '~/generated/prisma/client'
 import { prisma, type Tx } from '~/modules/db/db.server'
-import { recordSearchIndexChanges } from '~/modules/search/sync.server'
+import { recordSearchIndexChanges } from '~/modules/outbox/search-index.server'
 import { toMinorUnits } from '~/utils/money'
 import {
   COLLECTIONS,

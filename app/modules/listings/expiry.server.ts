@@ -1,5 +1,5 @@
 import { prisma } from '~/modules/db/db.server'
-import { recordListingIndexChange } from '~/modules/search/sync.server'
+import { recordListingIndexChange } from '~/modules/outbox/search-index.server'
 import { calendarDate } from './listings.server'
 import { todayInHanoi } from './schemas'
 import { calendarDay } from './view'

@@ -1,7 +1,7 @@
 import { randomInt } from 'node:crypto'
 import type { ListingStatus, Need, Offer, Prisma } from '~/generated/prisma/client'
 import { recordAudit } from '~/modules/audit/audit.server'
-import { recordListingIndexChange } from '~/modules/search/sync.server'
+import { recordListingIndexChange } from '~/modules/outbox/search-index.server'
 import { prisma, type Tx } from '~/modules/db/db.server'
 import { canOpenAnotherListing, initialReviewState, type ListingOwner } from '~/modules/moderation/moderation.server'
 import { slugify } from '~/utils/slug'

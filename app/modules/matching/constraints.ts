@@ -1,7 +1,8 @@
 import type { NeedKind, OfferKind } from '~/generated/prisma/enums'
 import type { NeedDocument, OfferDocument } from '~/modules/search/documents.server'
 import { NO_LANGUAGES } from '~/modules/search/documents.server'
-import { convert, MONEY_EPSILON, priceFitsBudget, type Rates } from './units'
+import { and, inList, or, quote } from '~/modules/search/filters'
+import { convert, MONEY_EPSILON, priceFitsBudget, type Rates } from '~/modules/money/units'
 
 // The hard constraints of a match (docs/decisions/007-matching.md), twice: as Meilisearch
 // filters (how candidates are retrieved: a constraint is never a ranking hint) and as a
@@ -72,19 +73,9 @@ export function violatedRules(need: NeedTerms, offer: OfferTerms, rates: Rates):
 
 // ───────────────────────────── filters ─────────────────────────────
 
-const quote = (value: string) => JSON.stringify(value)
-const list = (values: readonly string[]) => `[${values.map(quote).join(', ')}]`
 /** Decimal text Meilisearch parses, rounded outwards so float noise never excludes an exact fit. */
 const upTo = (value: number) => (Math.ceil(value * (1 + MONEY_EPSILON) * 1e6) / 1e6).toFixed(6)
 const atLeast = (value: number) => (Math.floor(value * (1 - MONEY_EPSILON) * 1e6) / 1e6).toFixed(6)
-
-/** Filters that must all hold (null parts are left out). */
-export const and = (...parts: (string | null)[]) => parts.filter(Boolean).map((part) => `(${part})`).join(' AND ')
-const or = (...parts: (string | null)[]) => parts.filter(Boolean).map((part) => `(${part})`).join(' OR ')
-
-export function inList(attribute: string, values: readonly string[]): string {
-  return `${attribute} IN ${list(values)}`
-}
 
 function currencies(rates: Rates): string[] {
   return [...rates.keys()].sort()

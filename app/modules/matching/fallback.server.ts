@@ -9,9 +9,9 @@ import {
   type OfferDocument,
 } from '~/modules/search/documents.server'
 import { NEED_KINDS_FOR_OFFER, OFFER_KINDS_FOR_NEED, violatedRules } from './constraints'
-import { loadRates } from './exchange-rates.server'
-import type { Taxonomy } from './taxonomy'
-import { loadTaxonomy } from './taxonomy.server'
+import { loadRates } from '~/modules/money/exchange-rates.server'
+import type { Taxonomy } from '~/modules/taxonomy/taxonomy'
+import { loadTaxonomy } from '~/modules/taxonomy/load.server'
 
 // Degraded mode (search unavailable): compatible listings straight from the database,
 // newest first, without ranking or reasons. Candidates are open, public listings of a

@@ -9,7 +9,7 @@ import type { ListingDocument } from '~/modules/search/documents.server'
 import { fallbackCandidates } from './fallback.server'
 import { fitLevel, type DashboardMatches, type ListingMatches, type MatchView } from './match-view'
 import { matchesForNeed, matchesForOffer, NotMatchable, type Match } from './matching.server'
-import { documentSummary } from './summaries.server'
+import { documentSummary } from '~/modules/search/summaries.server'
 
 // Matches as listing pages and dashboards show them: ranked by matching.server.ts with
 // reasons in the viewer's language, or — when Meilisearch is down, slow or not configured —

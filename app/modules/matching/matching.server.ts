@@ -18,9 +18,8 @@ import {
 } from '~/modules/search/documents.server'
 import { outsideBox, withinBox, type GeoPoint } from '~/modules/search/geo'
 import { indexName } from '~/modules/search/indexes.server'
+import { and, inList } from '~/modules/search/filters'
 import {
-  and,
-  inList,
   NEED_KINDS_FOR_OFFER,
   needFilterForOffer,
   OFFER_KINDS_FOR_NEED,
@@ -28,12 +27,12 @@ import {
   PRIMARY_OFFER_KIND,
   violatedRules,
 } from './constraints'
-import { loadRates } from './exchange-rates.server'
+import { loadRates } from '~/modules/money/exchange-rates.server'
 import { matchReasons } from './reasons.server'
 import { matchFeatures, scoreMatch, type MatchFeatures } from './scoring'
-import type { Taxonomy } from './taxonomy'
-import { loadTaxonomy } from './taxonomy.server'
-import type { Rates } from './units'
+import type { Taxonomy } from '~/modules/taxonomy/taxonomy'
+import { loadTaxonomy } from '~/modules/taxonomy/load.server'
+import type { Rates } from '~/modules/money/units'
 
 // Matches for a need (compatible offers) and for an offer (needs it could serve).
 //

@@ -1,7 +1,7 @@
 import { recordAudit } from '~/modules/audit/audit.server'
 import { prisma } from '~/modules/db/db.server'
-import { recordSearchRebuild } from '~/modules/search/sync.server'
-import { DEFAULT_RATES, forgetRates } from './exchange-rates.server'
+import { recordSearchRebuild } from '~/modules/outbox/search-index.server'
+import { DEFAULT_RATES, forgetRates } from '~/modules/money/exchange-rates.server'
 import { RATE_CURRENCIES, type RateInput } from './rates-schema'
 
 // The admin-editable rate table (/admin/rates): VND per unit of each supported currency.

@@ -3,7 +3,7 @@ import type { getTFor } from '~/modules/i18n/i18n.server'
 import type { NeedDocument, OfferDocument } from '~/modules/search/documents.server'
 import { formatMoney, isCurrency, toMinorUnits } from '~/utils/money'
 import type { MatchFeatures } from './scoring'
-import type { Taxonomy } from './taxonomy'
+import type { Taxonomy } from '~/modules/taxonomy/taxonomy'
 
 // Why a pair matches, in the viewer's language: the college looking at offers for its
 // need (viewer "need"), or the business/expert looking at needs for its offer ("offer").

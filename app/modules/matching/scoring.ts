@@ -1,9 +1,9 @@
 import type { NeedDocument, OfferDocument } from '~/modules/search/documents.server'
 import { haversineKm } from '~/modules/search/geo'
-import type { Taxonomy } from './taxonomy'
-import { UNKNOWN_PREFIX } from './taxonomy'
-import { foldText } from './text'
-import { budgetShare, type Rates } from './units'
+import type { Taxonomy } from '~/modules/taxonomy/taxonomy'
+import { UNKNOWN_PREFIX } from '~/modules/taxonomy/taxonomy'
+import { foldText } from '~/modules/text/text'
+import { budgetShare, type Rates } from '~/modules/money/units'
 
 // How well a valid pair fits: the documented blend (docs/decisions/007-matching.md). Every
 // part is in [0, 1]; the weights sum to 1, so the score is in [0, 1].

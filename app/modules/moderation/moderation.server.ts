@@ -4,7 +4,7 @@ import { prisma, type Tx } from '~/modules/db/db.server'
 import { queueEmail } from '~/modules/email/mailer.server'
 import { DEFAULT_LANGUAGE, isLanguage } from '~/modules/i18n/i18n'
 import { getEnv } from '~/modules/runtime/env.server'
-import { recordListingIndexChange } from '~/modules/search/sync.server'
+import { recordListingIndexChange } from '~/modules/outbox/search-index.server'
 import type { ListingType } from './schemas'
 
 // Trust rules for new listings, and the admins' moderation of listings (hide, unhide,

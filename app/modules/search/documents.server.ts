@@ -2,9 +2,9 @@ import type { EquipmentTerms, ListingStatus, NeedKind, OfferKind, PriceUnit, Pri
 import type { Tx } from '~/modules/db/db.server'
 import { prisma } from '~/modules/db/db.server'
 import { isPublic, type ListingState } from '~/modules/listings/visibility'
-import type { Taxonomy } from '~/modules/matching/taxonomy'
-import { foldText } from '~/modules/matching/text'
-import { budgetOverWindow, convert, perDay, workingDays, type Rates } from '~/modules/matching/units'
+import type { Taxonomy } from '~/modules/taxonomy/taxonomy'
+import { foldText } from '~/modules/text/text'
+import { budgetOverWindow, convert, perDay, workingDays, type Rates } from '~/modules/money/units'
 import { isCurrency, toMajorUnits } from '~/utils/money'
 import type { GeoPoint } from './geo'
 

@@ -1,5 +1,5 @@
 import type { Meilisearch, Settings } from 'meilisearch'
-import type { Taxonomy } from '~/modules/matching/taxonomy'
+import type { Taxonomy } from '~/modules/taxonomy/taxonomy'
 import { searchAdmin } from './client.server'
 
 // The two search indexes and their settings, in code and applied at start (idempotently:

@@ -1,12 +1,11 @@
-import { randomUUID } from 'node:crypto'
 import type { Meilisearch } from 'meilisearch'
 import type { OutboxEntry, Prisma } from '~/generated/prisma/client'
-import { prisma, type Tx } from '~/modules/db/db.server'
-import type { ImportChange } from '~/modules/import/import.server'
-import { loadRates } from '~/modules/matching/exchange-rates.server'
-import type { Taxonomy } from '~/modules/matching/taxonomy'
-import { loadTaxonomy } from '~/modules/matching/taxonomy.server'
-import { enqueue, registerOutboxHandler } from '~/modules/outbox/outbox.server'
+import { prisma } from '~/modules/db/db.server'
+import { loadRates } from '~/modules/money/exchange-rates.server'
+import type { Taxonomy } from '~/modules/taxonomy/taxonomy'
+import { loadTaxonomy } from '~/modules/taxonomy/load.server'
+import { registerOutboxHandler } from '~/modules/outbox/outbox.server'
+import type { SearchIndexPayload } from '~/modules/outbox/search-index.server'
 import { log } from '~/modules/runtime/logger.server'
 import { isSearchConfigured, searchAdmin, searchHealth } from './client.server'
 import {
@@ -36,62 +35,8 @@ import { markCatchingUp, markIndexing, markPreparing } from './readiness.server'
 //   so search never goes empty; `startSearchSync` applies settings at start, rebuilds an
 //   empty index, and wakes queued entries when Meilisearch comes back.
 
-export type SearchIndexPayload = {
-  needs?: string[]
-  offers?: string[]
-  organizations?: string[]
-  experts?: string[]
-  /** rebuild everything (the taxonomy or exchange rates changed, or the index was empty) */
-  reindex?: boolean
-}
-
-const IDS_PER_ENTRY = 500
 const WRITE_BATCH = 2_000
 const WAIT = { timeout: TASK_TIMEOUT_MS, interval: 10 }
-
-function uniqueKey(scope: string): string {
-  return `search:${scope}:${randomUUID()}`
-}
-
-/** The payload field that names each type's ids. */
-const PAYLOAD_FIELD = { organization: 'organizations', expert: 'experts', need: 'needs', offer: 'offers' } as const
-type IndexedType = keyof typeof PAYLOAD_FIELD
-
-async function recordIndexChange(tx: Tx, type: IndexedType, id: string): Promise<void> {
-  await enqueue(tx, 'search_index', { [PAYLOAD_FIELD[type]]: [id] } satisfies SearchIndexPayload, uniqueKey(`${type}:${id}`))
-}
-
-/** Records (in `tx`) that a need or offer changed and its search document must follow. */
-export async function recordListingIndexChange(tx: Tx, type: 'need' | 'offer', id: string): Promise<void> {
-  await recordIndexChange(tx, type, id)
-}
-
-/** Records (in `tx`) that an organisation or expert changed (name, place, verification): its listings' documents must follow. */
-export async function recordOwnerIndexChange(tx: Tx, type: 'organization' | 'expert', id: string): Promise<void> {
-  await recordIndexChange(tx, type, id)
-}
-
-/**
- * The importer's hook, inside the import's transaction: everything a file created or changed,
- * in entries of a few hundred ids (an organisation's or expert's entry reaches its listings).
- */
-export async function recordSearchIndexChanges(tx: Tx, changes: readonly ImportChange[]): Promise<void> {
-  const byType: Record<IndexedType, string[]> = { organization: [], expert: [], need: [], offer: [] }
-  for (const change of changes) byType[change.type].push(change.id)
-  const batch = randomUUID()
-  for (const type of Object.keys(byType) as IndexedType[]) {
-    const ids = byType[type]
-    for (let start = 0; start < ids.length; start += IDS_PER_ENTRY) {
-      const payload: SearchIndexPayload = { [PAYLOAD_FIELD[type]]: ids.slice(start, start + IDS_PER_ENTRY) }
-      await enqueue(tx, 'search_index', payload, `search:import:${batch}:${type}:${start}`)
-    }
-  }
-}
-
-/** After an admin changes the taxonomy or the exchange rates: settings and every document follow. */
-export async function recordSearchRebuild(tx: Tx, reason: string): Promise<void> {
-  await enqueue(tx, 'search_index', { reindex: true } satisfies SearchIndexPayload, uniqueKey(`reindex:${reason}`))
-}
 
 function parsePayload(payload: Prisma.JsonValue): SearchIndexPayload {
   const value = (payload ?? {}) as Record<string, unknown>

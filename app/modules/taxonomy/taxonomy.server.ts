@@ -1,7 +1,7 @@
 import { recordAudit } from '~/modules/audit/audit.server'
 import { isUniqueViolation, prisma } from '~/modules/db/db.server'
 import type { Language } from '~/modules/i18n/i18n'
-import { recordSearchRebuild } from '~/modules/search/sync.server'
+import { recordSearchRebuild } from '~/modules/outbox/search-index.server'
 import type { OccupationInput } from './schemas'
 
 // The bilingual occupation taxonomy (seeds/occupations.json, editable by admins).

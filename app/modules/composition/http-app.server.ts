@@ -4,8 +4,8 @@ import type { ActionFunction, LoaderFunction, ServerBuild } from '@remix-run/nod
 import compression from 'compression'
 import express from 'express'
 import { isInvalidTextInput } from '~/modules/db/db.server'
-import type { Env } from './env.server'
-import { compileTrust, originGuard, requestContextMiddleware, requestLogger, securityHeaders, urlGuard } from './http.server'
+import type { Env } from '~/modules/runtime/env.server'
+import { compileTrust, originGuard, requestContextMiddleware, requestLogger, securityHeaders, urlGuard } from '~/modules/runtime/http.server'
 
 // The production HTTP app around a Remix build: static files, then the edge (who is asking,
 // refusals, security headers, a log line per request), then Remix. `npm start` listens with

@@ -1,6 +1,6 @@
 import { sweepExpiredBuckets } from '~/modules/accounts/rate-limit.server'
 import { expireListings } from '~/modules/listings/expiry.server'
-import { log } from './logger.server'
+import { log } from '~/modules/runtime/logger.server'
 
 // Periodic upkeep in every app instance. Each task is idempotent and safe to run from
 // several instances at once (conditional updates), so no leader election is needed.

@@ -1,5 +1,5 @@
 import type { Language } from '~/modules/i18n/i18n'
-import { editDistance, foldText, matchForm, MIN_TYPO_WORD_LENGTH } from './text'
+import { editDistance, foldText, matchForm, MIN_TYPO_WORD_LENGTH } from '~/modules/text/text'
 
 // The occupation taxonomy as matching uses it (pure; loaded by taxonomy.server.ts). Listings
 // name occupations and skills in free text, in Vietnamese (with or without diacritics) or

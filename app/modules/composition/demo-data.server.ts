@@ -4,9 +4,9 @@ import { z } from 'zod'
 import { hashPassword } from '~/modules/accounts/password.server'
 import { prisma } from '~/modules/db/db.server'
 import { importDocument } from '~/modules/import/import.server'
-import { seedDefaultRates } from '~/modules/matching/exchange-rates.server'
-import { log } from './logger.server'
-import { seedsDir } from './paths.server'
+import { seedDefaultRates } from '~/modules/money/exchange-rates.server'
+import { log } from '~/modules/runtime/logger.server'
+import { seedsDir } from '~/modules/runtime/paths.server'
 
 // First start: the occupation taxonomy (reference data, always) and the demo dataset plus
 // its demo logins (unless DEMO_DATA=off). Both load only into an empty database.

@@ -3,8 +3,8 @@ import { readForm } from '~/modules/runtime/form.server'
 import { data, redirect } from '@remix-run/node'
 import { requirePermission, type CurrentUser } from '~/modules/accounts/permissions.server'
 import { canReportListing, viewerFrom } from '~/modules/listings/visibility'
-import { findReportTarget, reportListing } from './reports.server'
-import { ReportSchema, type ListingType } from './schemas'
+import { findReportTarget, reportListing } from '~/modules/moderation/reports.server'
+import { ReportSchema, type ListingType } from '~/modules/moderation/schemas'
 
 // The loader and action behind /needs/{key}/report and /offers/{key}/report. The listing's
 // detail page posts its report form here; the page of this route is the form on its own
