@@ -3,6 +3,21 @@ import { Taxonomy, UNKNOWN_PREFIX } from '~/modules/taxonomy/taxonomy'
 import { editDistance, foldText, matchForm } from '~/modules/text/text'
 import { seedTaxonomy } from '../support/taxonomy'
 
+describe('foldText, the one folding of text for comparison', () => {
+  it('folds Vietnamese: no case, no diacritics, đ as d, one space', () => {
+    expect(foldText('  Điện   công NGHIỆP ')).toBe('dien cong nghiep')
+    expect(foldText('Sửa chữa ô tô')).toBe(foldText('SUA CHUA O TO'))
+    expect(foldText('Đường Lâm – Hàn TIG')).toBe('duong lam han tig')
+    expect(foldText('Nguyễn Thị Hường')).toBe('nguyen thi huong')
+    // Composed and decomposed forms of the same letters fold alike.
+    expect(foldText('Tiếng Việt'.normalize('NFC'))).toBe(foldText('Tiếng Việt'.normalize('NFD')))
+  })
+
+  it('keeps what tells programming languages apart', () => {
+    expect(foldText('C++ / C#')).toBe('c++ c#')
+  })
+})
+
 describe('text folding', () => {
   it('drops case, diacritics and punctuation, keeps + and #', () => {
     expect(foldText('  SỬA CHỮA Ô TÔ ')).toBe('sua chua o to')

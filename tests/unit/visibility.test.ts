@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { foldText, parseNeedFilters, parseOfferFilters } from '~/modules/listings/browse-filters'
+import { parseNeedFilters, parseOfferFilters } from '~/modules/listings/browse-filters'
+import { foldText } from '~/modules/text/text'
 import { summarise } from '~/modules/listings/meta'
 import {
   canManageListing,

@@ -59,18 +59,3 @@ export function parseOfferFilters(params: URLSearchParams): { filters: OfferFilt
 export function kindsOf(type: ListingType): readonly string[] {
   return type === 'need' ? NEED_KINDS : OFFER_KINDS
 }
-
-/**
- * Text folded for comparison: lower case, no diacritics ("Điện công nghiệp" and
- * "dien cong nghiep" fold alike), single spaces.
- */
-export function foldText(value: string): string {
-  return value
-    .normalize('NFD')
-    .replace(/\p{M}/gu, '')
-    .replace(/đ/g, 'd')
-    .replace(/Đ/g, 'D')
-    .toLowerCase()
-    .replace(/\s+/g, ' ')
-    .trim()
-}

@@ -2,7 +2,8 @@ import type { Prisma } from '~/generated/prisma/client'
 import { prisma } from '~/modules/db/db.server'
 import type { Language } from '~/modules/i18n/i18n'
 import { occupationSuggestions } from '~/modules/taxonomy/taxonomy.server'
-import { foldText, PAGE_SIZE, parseNeedFilters, parseOfferFilters, type NeedFilters, type OfferFilters } from './browse-filters'
+import { foldText } from '~/modules/text/text'
+import { PAGE_SIZE, parseNeedFilters, parseOfferFilters, type NeedFilters, type OfferFilters } from './browse-filters'
 import { calendarDay, type ListingAccess, type ListingDetail, type ListingSummary, type MoneyView, type OwnerView } from './view'
 import {
   canManageListing,

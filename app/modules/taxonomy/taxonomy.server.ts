@@ -1,5 +1,6 @@
 import { recordAudit } from '~/modules/audit/audit.server'
 import { isUniqueViolation, prisma } from '~/modules/db/db.server'
+import { foldText } from '~/modules/text/text'
 import type { Language } from '~/modules/i18n/i18n'
 import { recordSearchRebuild } from '~/modules/outbox/search-index.server'
 import type { OccupationInput } from './schemas'
@@ -27,18 +28,13 @@ export async function skillSuggestions(): Promise<string[]> {
 // Every change also queues a search rebuild: the indexes' synonyms and the listings'
 // occupation documents come from this table.
 
-/** Lower-case without diacritics, so "dien" finds "Điện" and "Hàn" finds "han". */
-export function foldForSearch(text: string): string {
-  return text.normalize('NFD').replace(/\p{M}/gu, '').replace(/đ/g, 'd').replace(/Đ/g, 'D').toLowerCase()
-}
-
 /** Occupations whose key, names, synonyms or skills contain the query (any case, with or without diacritics). */
 export async function listOccupations(query: string, lng: Language) {
   // The taxonomy is a few hundred rows at most: filtering in memory keeps diacritic folding exact.
   const occupations = await prisma.occupation.findMany()
-  const needle = foldForSearch(query.trim())
+  const needle = foldText(query.trim())
   const matches = needle
-    ? occupations.filter((o) => [o.key, o.nameVi, o.nameEn, ...o.synonyms, ...o.skills].some((text) => foldForSearch(text).includes(needle)))
+    ? occupations.filter((o) => [o.key, o.nameVi, o.nameEn, ...o.synonyms, ...o.skills].some((text) => foldText(text).includes(needle)))
     : occupations
   const nameOf = (o: (typeof occupations)[number]) => (lng === 'vi' ? o.nameVi : o.nameEn)
   return matches.sort((a, b) => nameOf(a).localeCompare(nameOf(b), lng))
