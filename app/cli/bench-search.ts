@@ -93,6 +93,7 @@ async function measure(listings: number, dataDir: string, options: Options, prog
   const started = performance.now()
   const { startServices, stopServices } = await import('~/modules/composition/services.server')
   const { prisma } = await import('~/modules/db/db.server')
+  const { LISTED_WHERE } = await import('~/modules/listings/visibility')
   const { importDocument } = await import('~/modules/import/import.server')
   const { reindexAll, prepareSearch } = await import('~/modules/search/sync.server')
   const { searchParity } = await import('~/modules/search/parity.server')
@@ -168,7 +169,7 @@ async function measure(listings: number, dataDir: string, options: Options, prog
     // ── matching: the route handler against the raw multi-search it sends
     const random = seededRandom(options.seed + listings)
     const openNeeds = await prisma.need.findMany({
-      where: { status: 'open', pendingReview: false, hiddenAt: null },
+      where: LISTED_WHERE,
       select: { key: true },
       orderBy: { key: 'asc' },
     })
@@ -222,9 +223,8 @@ async function measure(listings: number, dataDir: string, options: Options, prog
     // ── write → searchable, through the listing forms' domain functions
     progress(`writing ${options.writes} listings with the outbox worker running`)
     const actor = await prisma.user.create({ data: { email: `bench-search-${Date.now()}@caunoi.test`, name: 'bench:search', passwordHash: '!' } })
-    const verifiedOpen = { status: 'open' as const, pendingReview: false, hiddenAt: null }
-    const needPool = await prisma.need.findMany({ where: { ...verifiedOpen, org: { verification: 'verified' } }, select: { id: true }, orderBy: { id: 'asc' }, take: 5000 })
-    const offerPool = await prisma.offer.findMany({ where: { ...verifiedOpen, kind: 'placement', org: { verification: 'verified' } }, select: { id: true }, orderBy: { id: 'asc' }, take: 5000 })
+    const needPool = await prisma.need.findMany({ where: { ...LISTED_WHERE, org: { verification: 'verified' } }, select: { id: true }, orderBy: { id: 'asc' }, take: 5000 })
+    const offerPool = await prisma.offer.findMany({ where: { ...LISTED_WHERE, kind: 'placement', org: { verification: 'verified' } }, select: { id: true }, orderBy: { id: 'asc' }, take: 5000 })
     const businesses = await prisma.organization.findMany({ where: { kind: 'business', verification: 'verified' }, select: { id: true }, orderBy: { id: 'asc' }, take: 500 })
     if (!needPool.length || !offerPool.length || !businesses.length) throw new Error('no verified open listings to edit: too few listings generated')
     const pick = <T>(items: T[]) => items[Math.floor(random() * items.length)]!

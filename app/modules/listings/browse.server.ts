@@ -12,15 +12,14 @@ import {
   canSeeOrgContacts,
   canViewListing,
   splitDetails,
+  LISTED_WHERE,
   type Viewer,
 } from './visibility'
+import { listedSql } from './listed-sql.server'
 
 // Public browsing: plain database listings with simple filters (the Meilisearch-backed
 // search is separate), detail pages and profiles. Every query goes through the rules in
 // visibility.ts; nothing here returns a BigInt or a Date to the caller.
-
-/** Listings shown in lists (browsing, home, profiles): public (visibility.ts isPublic) and open. */
-const LISTED = { status: 'open', pendingReview: false, hiddenAt: null } as const
 
 const ORG_SELECT = { id: true, key: true, name: true, nameVi: true, district: true, verification: true, kind: true } as const
 const EXPERT_SELECT = { id: true, key: true, name: true, verification: true } as const
@@ -125,10 +124,10 @@ async function occupationValues(table: 'Need' | 'Offer', filter: string): Promis
     table === 'Need'
       ? await prisma.$queryRaw<{ value: string }[]>`
           SELECT DISTINCT unnest(occupations) AS value FROM "Need"
-          WHERE status = 'open' AND "pendingReview" = false AND "hiddenAt" IS NULL`
+          WHERE ${listedSql()}`
       : await prisma.$queryRaw<{ value: string }[]>`
           SELECT DISTINCT unnest(occupations) AS value FROM "Offer"
-          WHERE status = 'open' AND "pendingReview" = false AND "hiddenAt" IS NULL`
+          WHERE ${listedSql()}`
   return used.map((row) => row.value).filter((value) => names.has(foldText(value)))
 }
 
@@ -167,7 +166,7 @@ function pageOf(requested: number, total: number) {
 export async function listPublicNeeds(filters: NeedFilters): Promise<Page<ListingSummary>> {
   const shared = await sharedWhere('Need', filters)
   if (!shared) return { items: [], total: 0, page: 1, pages: 1 }
-  const where: Prisma.NeedWhereInput = { ...LISTED, ...shared, ...(filters.kind ? { kind: filters.kind } : {}) }
+  const where: Prisma.NeedWhereInput = { ...LISTED_WHERE, ...shared, ...(filters.kind ? { kind: filters.kind } : {}) }
   const total = await prisma.need.count({ where })
   const { page, pages, skip } = pageOf(filters.page, total)
   const rows = await prisma.need.findMany({ where, include: NEED_INCLUDE, orderBy: [...NEWEST_FIRST], skip, take: PAGE_SIZE })
@@ -177,7 +176,7 @@ export async function listPublicNeeds(filters: NeedFilters): Promise<Page<Listin
 export async function listPublicOffers(filters: OfferFilters): Promise<Page<ListingSummary>> {
   const shared = await sharedWhere('Offer', filters)
   if (!shared) return { items: [], total: 0, page: 1, pages: 1 }
-  const where: Prisma.OfferWhereInput = { ...LISTED, ...shared, ...(filters.kind ? { kind: filters.kind } : {}) }
+  const where: Prisma.OfferWhereInput = { ...LISTED_WHERE, ...shared, ...(filters.kind ? { kind: filters.kind } : {}) }
   const total = await prisma.offer.count({ where })
   const { page, pages, skip } = pageOf(filters.page, total)
   const rows = await prisma.offer.findMany({ where, include: OFFER_INCLUDE, orderBy: [...NEWEST_FIRST], skip, take: PAGE_SIZE })
@@ -187,15 +186,15 @@ export async function listPublicOffers(filters: OfferFilters): Promise<Page<List
 /** The newest open listings, for the home page. */
 export async function latestListings(count: number): Promise<{ needs: ListingSummary[]; offers: ListingSummary[] }> {
   const [needs, offers] = await Promise.all([
-    prisma.need.findMany({ where: LISTED, include: NEED_INCLUDE, orderBy: [...NEWEST_FIRST], take: count }),
-    prisma.offer.findMany({ where: LISTED, include: OFFER_INCLUDE, orderBy: [...NEWEST_FIRST], take: count }),
+    prisma.need.findMany({ where: LISTED_WHERE, include: NEED_INCLUDE, orderBy: [...NEWEST_FIRST], take: count }),
+    prisma.offer.findMany({ where: LISTED_WHERE, include: OFFER_INCLUDE, orderBy: [...NEWEST_FIRST], take: count }),
   ])
   return { needs: needs.map(needSummary), offers: offers.map(offerSummary) }
 }
 
 /** How many listings are open to the public, for the home page's figures. */
 export async function countListed(): Promise<{ needs: number; offers: number }> {
-  const [needs, offers] = await Promise.all([prisma.need.count({ where: LISTED }), prisma.offer.count({ where: LISTED })])
+  const [needs, offers] = await Promise.all([prisma.need.count({ where: LISTED_WHERE }), prisma.offer.count({ where: LISTED_WHERE })])
   return { needs, offers }
 }
 
@@ -222,10 +221,10 @@ export async function languageOptions(table: 'Need' | 'Offer'): Promise<string[]
     table === 'Need'
       ? await prisma.$queryRaw<{ code: string }[]>`
           SELECT DISTINCT unnest(languages) AS code FROM "Need"
-          WHERE status = 'open' AND "pendingReview" = false AND "hiddenAt" IS NULL ORDER BY code`
+          WHERE ${listedSql()} ORDER BY code`
       : await prisma.$queryRaw<{ code: string }[]>`
           SELECT DISTINCT unnest(languages) AS code FROM "Offer"
-          WHERE status = 'open' AND "pendingReview" = false AND "hiddenAt" IS NULL ORDER BY code`
+          WHERE ${listedSql()} ORDER BY code`
   return rows.map((row) => row.code)
 }
 
@@ -352,8 +351,8 @@ export async function getOrgProfile(key: string, viewer: Viewer | null): Promise
   const org = await prisma.organization.findUnique({ where: { key } })
   if (!org) return null
   const [needs, offers] = await Promise.all([
-    prisma.need.findMany({ where: { ...LISTED, orgId: org.id }, include: NEED_INCLUDE, orderBy: [...NEWEST_FIRST] }),
-    prisma.offer.findMany({ where: { ...LISTED, orgId: org.id }, include: OFFER_INCLUDE, orderBy: [...NEWEST_FIRST] }),
+    prisma.need.findMany({ where: { ...LISTED_WHERE, orgId: org.id }, include: NEED_INCLUDE, orderBy: [...NEWEST_FIRST] }),
+    prisma.offer.findMany({ where: { ...LISTED_WHERE, orgId: org.id }, include: OFFER_INCLUDE, orderBy: [...NEWEST_FIRST] }),
   ])
   const showAddress = canSeeOrgContacts(viewer, org.id)
   return {
@@ -394,7 +393,7 @@ export async function getExpertProfile(key: string): Promise<ExpertProfileView |
   const expert = await prisma.expertProfile.findUnique({ where: { key } })
   if (!expert) return null
   const services = await prisma.offer.findMany({
-    where: { ...LISTED, expertId: expert.id, kind: 'expert_service' },
+    where: { ...LISTED_WHERE, expertId: expert.id, kind: 'expert_service' },
     include: OFFER_INCLUDE,
     orderBy: [...NEWEST_FIRST],
   })

@@ -45,6 +45,16 @@ export function isPublic(listing: ListingState): boolean {
   return listing.status !== 'draft' && !listing.pendingReview && !listing.hiddenAt
 }
 
+/**
+ * Listed: public and open. What browsing lists, search indexes and matching proposes — one
+ * where-clause for the database and one predicate for rows in hand.
+ */
+export const LISTED_WHERE = { status: 'open', pendingReview: false, hiddenAt: null } as const
+
+export function isListed(listing: ListingState): boolean {
+  return isPublic(listing) && listing.status === 'open'
+}
+
 /** A member of the owning organisation, or the owning expert. */
 export function canManageListing(viewer: Viewer | null, owner: ListingOwnerIds): boolean {
   if (!viewer) return false

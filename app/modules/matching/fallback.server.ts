@@ -1,6 +1,5 @@
 import { prisma } from '~/modules/db/db.server'
 import {
-  isIndexable,
   needDocument,
   needRowInclude,
   offerDocument,
@@ -12,6 +11,8 @@ import { NEED_KINDS_FOR_OFFER, OFFER_KINDS_FOR_NEED, violatedRules } from './con
 import { loadRates } from '~/modules/money/exchange-rates.server'
 import type { Taxonomy } from '~/modules/taxonomy/taxonomy'
 import { loadTaxonomy } from '~/modules/taxonomy/load.server'
+import { isListed, LISTED_WHERE } from '~/modules/listings/visibility'
+import { listedSql } from '~/modules/listings/listed-sql.server'
 
 // Degraded mode (search unavailable): compatible listings straight from the database,
 // newest first, without ranking or reasons. Candidates are open, public listings of a
@@ -20,7 +21,6 @@ import { loadTaxonomy } from '~/modules/taxonomy/load.server'
 // electrician"); each one is checked against the same hard rules as real matches
 // (constraints.ts), so the fallback never shows a forbidden pair.
 
-const PUBLIC_OPEN = { status: 'open', pendingReview: false, hiddenAt: null } as const
 /** Rows read per listing shown: some break a rule the query does not express (language, budget). */
 const READ_FACTOR = 4
 const NEWEST_FIRST = [{ createdAt: 'desc' }, { id: 'asc' }] as const
@@ -30,9 +30,9 @@ async function occupationsOfFamilies(table: 'Need' | 'Offer', families: readonly
   const used =
     table === 'Need'
       ? await prisma.$queryRaw<{ value: string }[]>`
-          SELECT DISTINCT unnest(occupations) AS value FROM "Need" WHERE status = 'open' AND NOT "pendingReview" AND "hiddenAt" IS NULL`
+          SELECT DISTINCT unnest(occupations) AS value FROM "Need" WHERE ${listedSql()}`
       : await prisma.$queryRaw<{ value: string }[]>`
-          SELECT DISTINCT unnest(occupations) AS value FROM "Offer" WHERE status = 'open' AND NOT "pendingReview" AND "hiddenAt" IS NULL`
+          SELECT DISTINCT unnest(occupations) AS value FROM "Offer" WHERE ${listedSql()}`
   return used.map((row) => row.value).filter((value) => families.includes(taxonomy.resolveOccupation(value)?.family ?? ''))
 }
 
@@ -46,13 +46,13 @@ export async function fallbackCandidates(type: 'need' | 'offer', key: string, li
 
   if (type === 'need') {
     const row = await prisma.need.findUnique({ where: { key }, include: needRowInclude })
-    if (!row || !isIndexable(row)) return []
+    if (!row || !isListed(row)) return []
     const need = needDocument(row, taxonomy, rates)
     const occupations = await occupationsOfFamilies('Offer', need.occupationFamilies, taxonomy)
     if (!occupations.length) return []
     const offers = await prisma.offer.findMany({
       where: {
-        ...PUBLIC_OPEN,
+        ...LISTED_WHERE,
         kind: { in: [...OFFER_KINDS_FOR_NEED[need.kind]] },
         occupations: { hasSome: occupations },
         startDate: { lte: row.endDate },
@@ -68,13 +68,13 @@ export async function fallbackCandidates(type: 'need' | 'offer', key: string, li
   }
 
   const row = await prisma.offer.findUnique({ where: { key }, include: offerRowInclude })
-  if (!row || !isIndexable(row)) return []
+  if (!row || !isListed(row)) return []
   const offer = offerDocument(row, taxonomy, rates)
   const occupations = await occupationsOfFamilies('Need', offer.occupationFamilies, taxonomy)
   if (!occupations.length) return []
   const needs = await prisma.need.findMany({
     where: {
-      ...PUBLIC_OPEN,
+      ...LISTED_WHERE,
       kind: { in: [...NEED_KINDS_FOR_OFFER[offer.kind]] },
       occupations: { hasSome: occupations },
       startDate: { lte: row.endDate },

@@ -10,6 +10,7 @@ import { fallbackCandidates } from './fallback.server'
 import { fitLevel, type DashboardMatches, type ListingMatches, type MatchView } from './match-view'
 import { matchesForNeed, matchesForOffer, NotMatchable, type Match } from './matching.server'
 import { documentSummary } from '~/modules/search/summaries.server'
+import { LISTED_WHERE } from '~/modules/listings/visibility'
 
 // Matches as listing pages and dashboards show them: ranked by matching.server.ts with
 // reasons in the viewer's language, or — when Meilisearch is down, slow or not configured —
@@ -77,7 +78,6 @@ export async function listingMatches(type: ListingType, key: string, { limit, ln
   return { degraded: true, matches: candidates.map((doc) => ({ listing: documentSummary(doc), fit: null, reasons: [], isNew: isNew(doc, newSince) })) }
 }
 
-const PUBLIC_OPEN = { status: 'open', pendingReview: false, hiddenAt: null } as const
 const LISTING_SELECT = { key: true, kind: true, title: true } as const
 const NEWEST_FIRST = [{ createdAt: 'desc' as const }, { id: 'asc' as const }]
 
@@ -94,8 +94,8 @@ export async function dashboardMatches(owner: DashboardOwner, lng: Language, new
   const read = { select: LISTING_SELECT, orderBy: NEWEST_FIRST, take: DASHBOARD_LISTINGS }
   const listings =
     owner.type === 'need'
-      ? await prisma.need.findMany({ where: { orgId: owner.orgId, ...PUBLIC_OPEN }, ...read })
-      : await prisma.offer.findMany({ where: { ...('orgId' in owner ? { orgId: owner.orgId } : { expertId: owner.expertId }), ...PUBLIC_OPEN }, ...read })
+      ? await prisma.need.findMany({ where: { orgId: owner.orgId, ...LISTED_WHERE }, ...read })
+      : await prisma.offer.findMany({ where: { ...('orgId' in owner ? { orgId: owner.orgId } : { expertId: owner.expertId }), ...LISTED_WHERE }, ...read })
   const withMatches = await Promise.all(
     listings.map(async (listing) => ({
       listing,

@@ -5,7 +5,6 @@ import type { Language } from '~/modules/i18n/i18n'
 import { getTFor } from '~/modules/i18n/i18n.server'
 import { readySearch } from '~/modules/search/readiness.server'
 import {
-  isIndexable,
   listingVersions,
   needDocument,
   needRowInclude,
@@ -33,6 +32,7 @@ import { matchFeatures, scoreMatch, type MatchFeatures } from './scoring'
 import type { Taxonomy } from '~/modules/taxonomy/taxonomy'
 import { loadTaxonomy } from '~/modules/taxonomy/load.server'
 import type { Rates } from '~/modules/money/units'
+import { isListed } from '~/modules/listings/visibility'
 
 // Matches for a need (compatible offers) and for an offer (needs it could serve).
 //
@@ -206,13 +206,13 @@ async function checkedAgainstDatabase<T extends OfferDocument | NeedDocument>(
 
 async function loadNeed(key: string, taxonomy: Taxonomy, rates: Rates): Promise<NeedDocument> {
   const row = await prisma.need.findUnique({ where: { key }, include: needRowInclude })
-  if (!row || !isIndexable(row)) throw new NotMatchable(key)
+  if (!row || !isListed(row)) throw new NotMatchable(key)
   return needDocument(row, taxonomy, rates)
 }
 
 async function loadOffer(key: string, taxonomy: Taxonomy, rates: Rates): Promise<OfferDocument> {
   const row = await prisma.offer.findUnique({ where: { key }, include: offerRowInclude })
-  if (!row || !isIndexable(row)) throw new NotMatchable(key)
+  if (!row || !isListed(row)) throw new NotMatchable(key)
   return offerDocument(row, taxonomy, rates)
 }
 
@@ -234,7 +234,7 @@ export async function matchesForNeed(key: string, options: MatchOptions = {}): P
     ranked,
     limit,
     'offer',
-    async (ids) => (await offerRows(ids)).filter(isIndexable).map((row) => offerDocument(row, taxonomy, rates)),
+    async (ids) => (await offerRows(ids)).filter(isListed).map((row) => offerDocument(row, taxonomy, rates)),
     (doc) => judge(doc, texts.get(doc.id) ?? 0),
   )
   const lng = options.lng ?? 'vi'
@@ -268,7 +268,7 @@ export async function matchesForOffer(key: string, options: MatchOptions = {}): 
     ranked,
     limit,
     'need',
-    async (ids) => (await needRows(ids)).filter(isIndexable).map((row) => needDocument(row, taxonomy, rates)),
+    async (ids) => (await needRows(ids)).filter(isListed).map((row) => needDocument(row, taxonomy, rates)),
     (doc) => judge(doc, texts.get(doc.id) ?? 0),
   )
   const lng = options.lng ?? 'vi'

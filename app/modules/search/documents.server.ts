@@ -1,18 +1,18 @@
 import type { EquipmentTerms, ListingStatus, NeedKind, OfferKind, PriceUnit, Prisma, VerificationStatus } from '~/generated/prisma/client'
 import type { Tx } from '~/modules/db/db.server'
 import { prisma } from '~/modules/db/db.server'
-import { isPublic, type ListingState } from '~/modules/listings/visibility'
 import type { Taxonomy } from '~/modules/taxonomy/taxonomy'
 import { foldText } from '~/modules/text/text'
 import { budgetOverWindow, convert, perDay, workingDays, type Rates } from '~/modules/money/units'
 import { isCurrency, toMajorUnits } from '~/utils/money'
 import type { GeoPoint } from './geo'
+import { listedSql } from '~/modules/listings/listed-sql.server'
 
 // A listing row → its search document. Documents carry everything matching needs (so a
 // match never goes back to the database per candidate): occupations and skills resolved to
 // taxonomy keys, dates as timestamps, money normalised per working day (and as a total) in
 // its own currency plus VND per day for sorting, the owner's name, place and verification.
-// Only open public listings are documents (isIndexable).
+// Only listed listings (public and open: listings/visibility.ts isListed) are documents.
 
 type DocumentBase = {
   id: string
@@ -132,11 +132,11 @@ export async function listingVersions(type: 'need' | 'offer', ids: readonly stri
       ? await db.$queryRaw<{ id: string; version: Date }[]>`
           SELECT n.id, GREATEST(n."updatedAt", o."updatedAt") AS version
           FROM "Need" n JOIN "Organization" o ON o.id = n."orgId"
-          WHERE n.id = ANY(${[...ids]}) AND n.status = 'open' AND NOT n."pendingReview" AND n."hiddenAt" IS NULL`
+          WHERE n.id = ANY(${[...ids]}) AND ${listedSql('n')}`
       : await db.$queryRaw<{ id: string; version: Date }[]>`
           SELECT f.id, GREATEST(f."updatedAt", o."updatedAt", e."updatedAt") AS version
           FROM "Offer" f LEFT JOIN "Organization" o ON o.id = f."orgId" LEFT JOIN "ExpertProfile" e ON e.id = f."expertId"
-          WHERE f.id = ANY(${[...ids]}) AND f.status = 'open' AND NOT f."pendingReview" AND f."hiddenAt" IS NULL`
+          WHERE f.id = ANY(${[...ids]}) AND ${listedSql('f')}`
   return new Map(rows.map((row) => [row.id, new Date(row.version).getTime()]))
 }
 
@@ -175,15 +175,6 @@ function vndPerDay(amount: number | null, currency: string | null, per: PriceUni
   if (amount === null || !currency || !per) return null
   const daily = perDay(amount, per) ?? amount / workingDays(start, end)
   return convert(daily, currency, 'VND', rates)
-}
-
-/**
- * Only open public listings are documents: not drafts, not waiting for review, not hidden,
- * and not closed, filled or expired (nothing searches or matches those, and over time they
- * would outnumber the live ones many times).
- */
-export function isIndexable(row: ListingState): boolean {
-  return isPublic(row) && row.status === 'open'
 }
 
 export function needDocument(row: NeedRow, taxonomy: Taxonomy, rates: Rates): NeedDocument {

@@ -3,6 +3,7 @@ import { searchAdmin } from './client.server'
 import type { ListingDocument } from './documents.server'
 import { indexName, type IndexKind } from './indexes.server'
 import { countIndexable } from './sync.server'
+import { listedSql } from '~/modules/listings/listed-sql.server'
 
 // Database against index: the counts of public listings and documents, and a random sample
 // of listings whose documents must exist with the listing's current version. While search
@@ -17,12 +18,12 @@ async function sampleVersions(kind: IndexKind, size: number): Promise<Map<string
       ? await prisma.$queryRaw<{ id: string; version: Date }[]>`
           SELECT n.id, GREATEST(n."updatedAt", o."updatedAt") AS version
           FROM "Need" n JOIN "Organization" o ON o.id = n."orgId"
-          WHERE n.status = 'open' AND NOT n."pendingReview" AND n."hiddenAt" IS NULL
+          WHERE ${listedSql('n')}
           ORDER BY random() LIMIT ${size}`
       : await prisma.$queryRaw<{ id: string; version: Date }[]>`
           SELECT f.id, GREATEST(f."updatedAt", o."updatedAt", e."updatedAt") AS version
           FROM "Offer" f LEFT JOIN "Organization" o ON o.id = f."orgId" LEFT JOIN "ExpertProfile" e ON e.id = f."expertId"
-          WHERE f.status = 'open' AND NOT f."pendingReview" AND f."hiddenAt" IS NULL
+          WHERE ${listedSql('f')}
           ORDER BY random() LIMIT ${size}`
   return new Map(rows.map((row) => [row.id, new Date(row.version).getTime()]))
 }

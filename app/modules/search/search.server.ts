@@ -31,6 +31,7 @@ import {
   type SearchSort,
   type SearchState,
 } from './search-params'
+import { LISTED_WHERE } from '~/modules/listings/visibility'
 
 // The search page: full text over the public, open needs and offers in Meilisearch, with
 // facet counts, three orders and pages; a plain database listing when Meilisearch is down
@@ -147,7 +148,7 @@ function activeFacets(state: SearchState, range: VndRange | null): Facet[] {
 /** Of these ids, the listings still public and open: a change may be a moment from the index. */
 async function stillListed(type: IndexType, ids: string[]): Promise<Set<string>> {
   if (!ids.length) return new Set()
-  const where = { id: { in: ids }, status: 'open', pendingReview: false, hiddenAt: null } as const
+  const where = { id: { in: ids }, ...LISTED_WHERE }
   const rows = type === 'need' ? await prisma.need.findMany({ where, select: { id: true } }) : await prisma.offer.findMany({ where, select: { id: true } })
   return new Set(rows.map((row) => row.id))
 }

@@ -10,7 +10,6 @@ import { log } from '~/modules/runtime/logger.server'
 import { isSearchConfigured, searchAdmin, searchHealth } from './client.server'
 import {
   DOCUMENT_FORMAT,
-  isIndexable,
   listingVersions,
   needDocument,
   needRowInclude,
@@ -22,6 +21,7 @@ import {
 } from './documents.server'
 import { ensureIndex, ensureIndexes, indexName, INDEX_KINDS, TASK_TIMEOUT_MS, type IndexKind } from './indexes.server'
 import { markCatchingUp, markIndexing, markPreparing } from './readiness.server'
+import { isListed, LISTED_WHERE } from '~/modules/listings/visibility'
 
 // Keeping Meilisearch in step with the database, without losing a write:
 // - every listing write records a `search_index` outbox entry in its own transaction
@@ -94,9 +94,9 @@ async function currentDocuments(kind: IndexKind, ids: string[], taxonomy: Taxono
   const rates = await loadRates()
   const docs = new Map<string, ListingDocument>()
   if (kind === 'needs') {
-    for (const row of await needRows(ids)) if (isIndexable(row)) docs.set(row.id, needDocument(row, taxonomy, rates))
+    for (const row of await needRows(ids)) if (isListed(row)) docs.set(row.id, needDocument(row, taxonomy, rates))
   } else {
-    for (const row of await offerRows(ids)) if (isIndexable(row)) docs.set(row.id, offerDocument(row, taxonomy, rates))
+    for (const row of await offerRows(ids)) if (isListed(row)) docs.set(row.id, offerDocument(row, taxonomy, rates))
   }
   return docs
 }
@@ -162,11 +162,9 @@ registerOutboxHandler('search_index', handleSearchIndexEntry)
 export type ReindexResult = { needs: number; offers: number; ms: number }
 export type ReindexProgress = (done: number, total: number) => void
 
-/** The rows isIndexable accepts. */
-const indexableWhere = { status: 'open' as const, pendingReview: false, hiddenAt: null }
 
 export async function countIndexable(): Promise<{ needs: number; offers: number }> {
-  const [needs, offers] = await Promise.all([prisma.need.count({ where: indexableWhere }), prisma.offer.count({ where: indexableWhere })])
+  const [needs, offers] = await Promise.all([prisma.need.count({ where: LISTED_WHERE }), prisma.offer.count({ where: LISTED_WHERE })])
   return { needs, offers }
 }
 
@@ -190,7 +188,7 @@ async function rebuildIndex(kind: IndexKind, taxonomy: Taxonomy, onBatch: (docum
   let count = 0
   let cursor: string | undefined
   for (;;) {
-    const page = { where: indexableWhere, orderBy: { id: 'asc' as const }, take: WRITE_BATCH, ...(cursor ? { cursor: { id: cursor }, skip: 1 } : {}) }
+    const page = { where: LISTED_WHERE, orderBy: { id: 'asc' as const }, take: WRITE_BATCH, ...(cursor ? { cursor: { id: cursor }, skip: 1 } : {}) }
     const docs: ListingDocument[] =
       kind === 'needs'
         ? (await prisma.need.findMany({ ...page, include: needRowInclude })).map((row) => needDocument(row, taxonomy, rates))
