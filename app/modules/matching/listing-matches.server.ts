@@ -13,7 +13,8 @@ import { documentSummary } from '~/modules/search/summaries.server'
 import { LISTED_WHERE } from '~/modules/listings/visibility'
 
 // Matches as listing pages and dashboards show them: ranked by matching.server.ts with
-// reasons in the viewer's language, or — when Meilisearch is down, slow or not configured —
+// reasons in the viewer's language, or — when Meilisearch is down, slower than the search
+// deadline, not ready or not configured —
 // compatible listings from the database (fallback.server.ts) with `degraded` set. A page
 // never fails because search did.
 
@@ -25,24 +26,6 @@ export const DASHBOARD_LISTINGS = 5
 export const DASHBOARD_MATCHES = 3
 /** Listings created this recently are "new" even when the member visited since. */
 export const NEW_WITHIN_DAYS = 7
-/** A match query slower than this counts as search being unavailable (a hung server must not hang pages). */
-export const SEARCH_DEADLINE_MS = 3_000
-
-class SearchDeadline extends Error {
-  override name = 'SearchDeadline'
-}
-
-function withDeadline<T>(promise: Promise<T>, ms: number): Promise<T> {
-  let timer: ReturnType<typeof setTimeout> | undefined
-  const deadline = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new SearchDeadline(`no answer from search within ${ms} ms`)), ms)
-  })
-  return Promise.race([promise, deadline]).finally(() => clearTimeout(timer))
-}
-
-/** Meilisearch unreachable, failing, slow, not ready, or never connected. */
-const searchFailed = (error: unknown) => error instanceof SearchDeadline || isSearchUnavailable(error)
-
 type Options = { limit: number; lng: Language; newSince?: Date }
 
 function isNew(doc: ListingDocument, newSince: Date | undefined): boolean {
@@ -65,12 +48,12 @@ function rankedView(match: Match<ListingDocument>, newSince: Date | undefined): 
 export async function listingMatches(type: ListingType, key: string, { limit, lng, newSince }: Options): Promise<ListingMatches | null> {
   if (isSearchConfigured()) {
     try {
-      const search: Promise<{ matches: Match<ListingDocument>[] }> = type === 'need' ? matchesForNeed(key, { limit, lng }) : matchesForOffer(key, { limit, lng })
-      const { matches } = await withDeadline(search, SEARCH_DEADLINE_MS)
+      // Queries carry the search deadline (client.server.ts): a hung Meilisearch is an unavailable one.
+      const { matches }: { matches: Match<ListingDocument>[] } = type === 'need' ? await matchesForNeed(key, { limit, lng }) : await matchesForOffer(key, { limit, lng })
       return { degraded: false, matches: matches.map((match) => rankedView(match, newSince)) }
     } catch (error) {
       if (error instanceof NotMatchable) return null
-      if (!searchFailed(error)) throw error
+      if (!isSearchUnavailable(error)) throw error
       log.warn('matches from the database: search unavailable', { type, key, error: error instanceof Error ? error.message : String(error) })
     }
   }

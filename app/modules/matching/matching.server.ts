@@ -33,6 +33,7 @@ import type { Taxonomy } from '~/modules/taxonomy/taxonomy'
 import { loadTaxonomy } from '~/modules/taxonomy/load.server'
 import type { Rates } from '~/modules/money/units'
 import { isListed } from '~/modules/listings/visibility'
+import { searchDeadline } from '~/modules/search/client.server'
 
 // Matches for a need (compatible offers) and for an offer (needs it could serve).
 //
@@ -152,7 +153,7 @@ export function needQueriesForOffer(offer: OfferDocument, taxonomy: Taxonomy, ra
 }
 
 async function retrieve<T extends { id: string }>(queries: MultiSearchQuery[]): Promise<Map<string, Candidate<T>>> {
-  const { results } = await (await readySearch()).multiSearch<{ queries: MultiSearchQuery[] }, T>({ queries })
+  const { results } = await (await readySearch()).multiSearch<{ queries: MultiSearchQuery[] }, T>({ queries }, { signal: searchDeadline() })
   const candidates = new Map<string, Candidate<T>>()
   results.forEach((result, i) => {
     const isText = Boolean(queries[i]!.q)

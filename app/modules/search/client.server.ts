@@ -40,6 +40,17 @@ export class SearchUnavailable extends Error {
   }
 }
 
+/**
+ * How long a page or the match API waits for Meilisearch: past it the request is aborted
+ * (a MeilisearchError, so isSearchUnavailable) and pages fall back to the database.
+ */
+export const SEARCH_DEADLINE_MS = 3_000
+
+/** The abort signal every query carries. */
+export function searchDeadline(): AbortSignal {
+  return AbortSignal.timeout(SEARCH_DEADLINE_MS)
+}
+
 /** The one test for "search is down, slow or not ready": our own error, or the client's (network, HTTP, timeout). */
 export function isSearchUnavailable(error: unknown): boolean {
   return error instanceof SearchUnavailable || error instanceof MeilisearchError

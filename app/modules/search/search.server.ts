@@ -13,7 +13,7 @@ import { documentSummary } from '~/modules/search/summaries.server'
 import { loadTaxonomy } from '~/modules/taxonomy/load.server'
 import { convert, MONEY_EPSILON, perDay, type Rates } from '~/modules/money/units'
 import { log } from '~/modules/runtime/logger.server'
-import { isSearchConfigured, isSearchUnavailable, SearchUnavailable } from './client.server'
+import { isSearchConfigured, isSearchUnavailable, searchDeadline, SearchUnavailable } from './client.server'
 import type { NeedDocument, OfferDocument } from './documents.server'
 import { distanceRings, haversineKm, type GeoPoint } from './geo'
 import { indexName } from './indexes.server'
@@ -75,7 +75,6 @@ type IndexType = 'need' | 'offer'
 type CardDocument = NeedDocument | OfferDocument
 type Facet = 'kind' | 'occupation' | 'district' | 'language' | 'verified' | 'price'
 
-const SEARCH_TIMEOUT_MS = 5_000
 const FACET_ATTRIBUTE: Record<Exclude<Facet, 'price'>, string> = {
   kind: 'kind',
   occupation: 'occupationKeys',
@@ -318,7 +317,7 @@ async function run(
 
   const { results } = await (await readySearch()).multiSearch<{ queries: MultiSearchQuery[] }, CardDocument>(
     { queries },
-    { signal: AbortSignal.timeout(SEARCH_TIMEOUT_MS) },
+    { signal: searchDeadline() },
   )
   const answer = (slot: number) => results[slot] as SearchResponse<CardDocument> & { totalHits?: number }
   const distribution = (slot: number | undefined, attribute: string): Distribution =>
@@ -401,7 +400,7 @@ async function ringPage(
   if (!queries.length) return []
   const { results } = await (await readySearch()).multiSearch<{ queries: MultiSearchQuery[] }, CardDocument>(
     { queries },
-    { signal: AbortSignal.timeout(SEARCH_TIMEOUT_MS) },
+    { signal: searchDeadline() },
   )
   return windows.flatMap(({ ring, from, to, small }) => {
     const lists = reads.flatMap((read, i) =>
