@@ -1,23 +1,17 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { hashPassword } from '~/modules/accounts/password.server'
-import { createSession } from '~/modules/accounts/session.server'
 import { prisma } from '~/modules/db/db.server'
 import { getEnv } from '~/modules/runtime/env.server'
 import { startTestApp, type TestApp } from '../support/http'
+import { cookieFor, makeUser as makeUserRow } from '../factories/users'
 
 // Rate limits over real HTTP (issue 9, findings 2, 3 and 5): the production build behind the
 // real edge, so the client address is what the edge decides it is.
 
 const PASSWORD = 'mat-khau-dai-du-1'
-let passwordHash: string
 let counter = 0
 const unique = (name: string) => `${name}-${++counter}-${Date.now().toString(36)}`
 
-async function makeUser() {
-  return prisma.user.create({
-    data: { email: `${unique('user')}@example.vn`, name: 'Người Dùng', passwordHash, emailVerifiedAt: new Date() },
-  })
-}
+const makeUser = () => makeUserRow({ password: PASSWORD })
 
 function postForm(app: TestApp, path: string, form: Record<string, string>, headers: Record<string, string> = {}) {
   return fetch(`${app.url}${path}`, {
@@ -35,7 +29,6 @@ let trusting: TestApp
 let trustingNobody: TestApp
 
 beforeAll(async () => {
-  passwordHash = await hashPassword(PASSWORD)
   trusting = await startTestApp({ trustProxy: 'loopback' })
   trustingNobody = await startTestApp()
 })
@@ -91,7 +84,7 @@ describe('invitations over HTTP', () => {
     const key = unique('org')
     const org = await prisma.organization.create({ data: { key, kind: 'college', name: `http://spam.example ${key}`, nameVi: key } })
     await prisma.membership.create({ data: { userId: owner.id, orgId: org.id, role: 'owner' } })
-    const cookie = (await createSession(owner.id, new Request('http://localhost/login'))).split(';')[0]!
+    const cookie = await cookieFor(owner.id)
     return { owner, org, cookie }
   }
 

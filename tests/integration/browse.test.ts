@@ -1,6 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest'
 import type { VerificationStatus } from '~/generated/prisma/client'
-import { createSession } from '~/modules/accounts/session.server'
 import { prisma } from '~/modules/db/db.server'
 import { importDocument } from '~/modules/import/import.server'
 import { PAGE_SIZE } from '~/modules/listings/browse-filters'
@@ -12,7 +11,8 @@ import * as needs from '~/routes/needs._index'
 import * as offerDetail from '~/routes/offers.$key._index'
 import * as offers from '~/routes/offers._index'
 import * as orgs from '~/routes/orgs.$key'
-import { buildBusiness, buildCollege, buildDocument, buildExpert, buildNeed, buildOffer, uniqueKey } from '../factories/listings'
+import { buildBusiness, buildCollege, buildDocument, buildExpert, buildNeed, buildOffer } from '../factories/listings'
+import { cookieFor, makeUser } from '../factories/users'
 
 // Public browsing through the route loaders, with real Requests and session cookies:
 // filters, pagination, what is public, the 404s, contact details and profiles.
@@ -56,22 +56,13 @@ const sortedEntries = (entries: DetailEntry[]) => [...entries].sort((a, b) => a.
 
 /** A signed-in user's Cookie header, optionally a member of an organisation or an expert. */
 async function signedIn(options: { orgKey?: string; expertKey?: string; admin?: boolean } = {}) {
-  const user = await prisma.user.create({
-    data: {
-      email: `${uniqueKey('user')}@example.vn`,
-      name: 'Người Xem',
-      passwordHash: 'unused',
-      emailVerifiedAt: new Date(),
-      platformRole: options.admin ? 'admin' : 'member',
-    },
-  })
+  const user = await makeUser({ name: 'Người Xem', platformRole: options.admin ? 'admin' : 'member' })
   if (options.orgKey) {
     const org = await prisma.organization.findUniqueOrThrow({ where: { key: options.orgKey } })
     await prisma.membership.create({ data: { userId: user.id, orgId: org.id, role: 'member' } })
   }
   if (options.expertKey) await prisma.expertProfile.update({ where: { key: options.expertKey }, data: { userId: user.id } })
-  const setCookie = await createSession(user.id, new Request(`${BASE}/login`))
-  return setCookie.split(';')[0]!
+  return cookieFor(user.id)
 }
 
 async function setVerification(orgKey: string, verification: VerificationStatus) {

@@ -1,10 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { hashPassword } from '~/modules/accounts/password.server'
-import { createSession } from '~/modules/accounts/session.server'
 import { prisma } from '~/modules/db/db.server'
 import { importDocument } from '~/modules/import/import.server'
 import { buildBusiness, buildCollege, buildDocument, buildNeed } from '../factories/listings'
 import { startTestApp, type TestApp } from '../support/http'
+import { cookieFor, makeUser } from '../factories/users'
 
 // The HTTP edge over real HTTP (issue 9): the production build behind the same middlewares
 // as `npm start`, on a loopback port. Requests from this test come from 127.0.0.1, so "a
@@ -20,16 +19,6 @@ let owner: { id: string; email: string }
 let admin: { id: string; email: string }
 let stranger: { id: string; email: string }
 
-async function makeUser(email: string, platformRole: 'member' | 'admin' = 'member') {
-  return prisma.user.create({
-    data: { email, name: 'Người Dùng', passwordHash: await hashPassword(PASSWORD), emailVerifiedAt: new Date(), platformRole },
-  })
-}
-
-async function cookieFor(userId: string): Promise<string> {
-  return (await createSession(userId, new Request('http://localhost/login'))).split(';')[0]!
-}
-
 const fromProxy = { 'X-Forwarded-For': '198.51.100.23' }
 const foreign = { Origin: 'https://evil.example' }
 
@@ -40,9 +29,9 @@ function form(fields: Record<string, string>): URLSearchParams {
 beforeAll(async () => {
   const result = await importDocument(buildDocument({ organizations: [college, business], needs: [need] }))
   if (!result.ok) throw new Error(JSON.stringify(result.errors))
-  owner = await makeUser('owner@example.vn')
-  admin = await makeUser('admin@example.vn', 'admin')
-  stranger = await makeUser('stranger@example.vn')
+  owner = await makeUser({ email: 'owner@example.vn', password: PASSWORD })
+  admin = await makeUser({ email: 'admin@example.vn', password: PASSWORD, platformRole: 'admin' })
+  stranger = await makeUser({ email: 'stranger@example.vn', password: PASSWORD })
   const org = await prisma.organization.findUniqueOrThrow({ where: { key: college.key } })
   await prisma.membership.create({ data: { userId: owner.id, orgId: org.id, role: 'owner' } })
   await prisma.email.create({ data: { to: owner.email, subject: 'Đặt lại mật khẩu', text: 'http://localhost/reset-password?token=secret-token', html: '', template: 'password_reset', locale: 'vi' } })

@@ -55,7 +55,7 @@ beforeAll(async () => {
   await load(buildDocument({ organizations: [buildCollege({ key: COLLEGE }), buildCollege({ key: OTHER })] }))
   owner = await memberOf(COLLEGE)
   stranger = await memberOf(OTHER)
-  const adminUser = await makeUser('Admin')
+  const adminUser = await makeUser({ name: 'Admin' })
   await prisma.user.update({ where: { id: adminUser.id }, data: { platformRole: 'admin' } })
   admin = await cookieFor(adminUser.id)
 })

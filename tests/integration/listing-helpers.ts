@@ -1,9 +1,11 @@
 import { expect } from 'vitest'
 import type { MemberRole } from '~/generated/prisma/client'
-import { createSession } from '~/modules/accounts/session.server'
 import { prisma } from '~/modules/db/db.server'
 import { importDocument } from '~/modules/import/import.server'
 import type { ImportDocumentInput } from '~/modules/import/format'
+import { cookieFor, makeUser } from '../factories/users'
+
+export { cookieFor, makeUser }
 
 // Calling the listing routes' loaders and actions with real Requests, as Remix does (see
 // routes.test.ts for the conventions): `data(...)` comes back as a DataWithResponseInit,
@@ -22,31 +24,20 @@ export async function load(doc: ImportDocumentInput) {
   if (!result.ok) throw new Error(`import failed: ${JSON.stringify(result.errors)}`)
 }
 
-export async function makeUser(name = 'Người Dùng') {
-  return prisma.user.create({
-    data: { email: `${unique('user')}@example.vn`, name, passwordHash: 'not-used', emailVerifiedAt: new Date() },
-  })
-}
-
 export async function orgId(key: string) {
   return (await prisma.organization.findUniqueOrThrow({ where: { key } })).id
 }
 
 export async function memberOf(orgKey: string, role: MemberRole = 'owner', name?: string) {
-  const user = await makeUser(name)
+  const user = await makeUser({ name })
   await prisma.membership.create({ data: { userId: user.id, orgId: await orgId(orgKey), role } })
   return { user, cookie: await cookieFor(user.id) }
 }
 
 export async function expertUser(expertKey: string) {
-  const user = await makeUser('Expert')
+  const user = await makeUser({ name: 'Expert' })
   await prisma.expertProfile.update({ where: { key: expertKey }, data: { userId: user.id } })
   return { user, cookie: await cookieFor(user.id) }
-}
-
-export async function cookieFor(userId: string): Promise<string> {
-  const setCookie = await createSession(userId, new Request(`${BASE}/login`))
-  return setCookie.split(';')[0]!
 }
 
 export type Form = Record<string, string | string[] | File | undefined>

@@ -30,7 +30,7 @@ beforeAll(async () => {
   search = await startTestSearch()
   await load(buildDocument({ organizations: [college], experts: [expert], needs: [need], offers: [vndService] }))
   await drainOutbox()
-  const user = await makeUser('Quản Trị Viên')
+  const user = await makeUser({ name: 'Quản Trị Viên' })
   await prisma.user.update({ where: { id: user.id }, data: { platformRole: 'admin' } })
   admin = { id: user.id, cookie: await cookieFor(user.id) }
 }, 120_000)

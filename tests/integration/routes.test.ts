@@ -1,7 +1,5 @@
-import { beforeAll, describe, expect, it } from 'vitest'
-import type { MemberRole, OrgKind, PlatformRole } from '~/generated/prisma/client'
-import { hashPassword } from '~/modules/accounts/password.server'
-import { createSession } from '~/modules/accounts/session.server'
+import { describe, expect, it } from 'vitest'
+import type { MemberRole, OrgKind } from '~/generated/prisma/client'
 import { hashToken, newToken } from '~/modules/accounts/tokens.server'
 import { prisma } from '~/modules/db/db.server'
 import { languageCookie } from '~/modules/i18n/i18n.server'
@@ -20,6 +18,7 @@ import * as settingsLanguage from '~/routes/settings.language'
 import * as signupRoute from '~/routes/signup'
 import * as verifyEmailRoute from '~/routes/verify-email'
 import { asPeer, LOCAL_PEER } from '../support/http'
+import { cookieFor, makeUser as makeUserRow, type UserOptions } from '../factories/users'
 
 // Loaders and actions called directly with real Requests, as Remix would call them. With
 // single fetch, `data(...)` comes back as a DataWithResponseInit ({ type, data, init });
@@ -27,30 +26,15 @@ import { asPeer, LOCAL_PEER } from '../support/http'
 
 const BASE = 'http://localhost'
 const PASSWORD = 'mat-khau-dai-du-1'
-let passwordHash: string
-
-beforeAll(async () => {
-  passwordHash = await hashPassword(PASSWORD)
-})
-
 // ── helpers ──
+
+/** A user who signs in with PASSWORD. */
+const makeUser = (options: UserOptions = {}) => makeUserRow({ password: PASSWORD, ...options })
 
 let counter = 0
 function unique(name: string): string {
   counter += 1
   return `${name}-${counter}-${Date.now().toString(36)}`
-}
-
-async function makeUser(options: { verified?: boolean; platformRole?: PlatformRole; name?: string } = {}) {
-  return prisma.user.create({
-    data: {
-      email: `${unique('user')}@example.vn`,
-      name: options.name ?? 'Người Dùng',
-      passwordHash,
-      emailVerifiedAt: options.verified === false ? null : new Date(),
-      platformRole: options.platformRole ?? 'member',
-    },
-  })
 }
 
 async function makeOrg(kind: OrgKind = 'college') {
@@ -60,12 +44,6 @@ async function makeOrg(kind: OrgKind = 'college') {
 
 async function join(userId: string, orgId: string, role: MemberRole) {
   await prisma.membership.create({ data: { userId, orgId, role } })
-}
-
-/** The Cookie header of a fresh session for the user. */
-async function cookieFor(userId: string): Promise<string> {
-  const setCookie = await createSession(userId, new Request(`${BASE}/login`))
-  return setCookie.split(';')[0]!
 }
 
 type RequestOptions = { cookie?: string; form?: Record<string, string>; headers?: Record<string, string> }

@@ -1,6 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { OrgKind } from '~/generated/prisma/client'
-import { createSession } from '~/modules/accounts/session.server'
 import { prisma } from '~/modules/db/db.server'
 import { languageCookie } from '~/modules/i18n/i18n.server'
 import type { ImportNeedInput, ImportOfferInput } from '~/modules/import/format'
@@ -12,6 +11,7 @@ import { recordListingIndexChange } from '~/modules/outbox/search-index.server'
 import * as searchRoute from '~/routes/search'
 import { buildBusiness, buildCollege, buildDocument, buildExpert, buildNeed, buildOffer } from '../factories/listings'
 import { drainOutbox, loadSearchPage, startTestSearch, type TestSearch } from '../support/search'
+import { cookieFor, makeUser } from '../factories/users'
 
 // The search page against a real Meilisearch, through its loader: words in either language,
 // with or without diacritics and with typos; facet filters and their counts; the three
@@ -146,11 +146,9 @@ async function createdAt(key: string): Promise<number> {
 async function memberCookie(orgKey: string, kind: OrgKind): Promise<string> {
   const org = await prisma.organization.findUniqueOrThrow({ where: { key: orgKey } })
   expect(org.kind).toBe(kind)
-  const user = await prisma.user.create({
-    data: { email: `member-${orgKey}@example.vn`, name: 'Cán bộ đào tạo', passwordHash: 'x', emailVerifiedAt: new Date() },
-  })
+  const user = await makeUser({ email: `member-${orgKey}@example.vn`, name: 'Cán bộ đào tạo' })
   await prisma.membership.create({ data: { userId: user.id, orgId: org.id, role: 'owner' } })
-  return (await createSession(user.id, new Request('http://localhost/login'))).split(';')[0]!
+  return cookieFor(user.id)
 }
 
 // ── words ──

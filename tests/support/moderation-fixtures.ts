@@ -1,8 +1,10 @@
-import type { MemberRole, PlatformRole, VerificationStatus } from '~/generated/prisma/client'
-import { createSession } from '~/modules/accounts/session.server'
+import type { MemberRole, VerificationStatus } from '~/generated/prisma/client'
 import { prisma } from '~/modules/db/db.server'
 import { importDocument } from '~/modules/import/import.server'
-import { buildBusiness, buildCollege, buildDocument, buildExpert, buildNeed, buildOffer, uniqueKey } from '../factories/listings'
+import { buildBusiness, buildCollege, buildDocument, buildExpert, buildNeed, buildOffer } from '../factories/listings'
+import { cookieFor, makeUser } from '../factories/users'
+
+export { cookieFor, makeUser }
 
 // Fixtures of the moderation, taxonomy and profile tests: people, organisations and
 // listings in the test file's database, and loaders/actions called with real Requests
@@ -10,19 +12,6 @@ import { buildBusiness, buildCollege, buildDocument, buildExpert, buildNeed, bui
 // refusals as Responses, thrown or returned).
 
 const BASE = 'http://localhost'
-
-export async function makeUser(options: { platformRole?: PlatformRole; locale?: 'vi' | 'en'; name?: string } = {}) {
-  return prisma.user.create({
-    data: {
-      email: `${uniqueKey('user')}@example.vn`,
-      name: options.name ?? 'Người Dùng',
-      passwordHash: 'unused',
-      emailVerifiedAt: new Date(),
-      platformRole: options.platformRole ?? 'member',
-      locale: options.locale ?? 'vi',
-    },
-  })
-}
 
 export async function join(userId: string, orgId: string, role: MemberRole = 'member') {
   await prisma.membership.create({ data: { userId, orgId, role } })
@@ -63,12 +52,6 @@ export async function makeExpert(verified = true) {
   const expert = buildExpert({ verified })
   await importOk({ experts: [expert] })
   return prisma.expertProfile.findUniqueOrThrow({ where: { key: expert.key } })
-}
-
-/** The Cookie header of a fresh session for the user. */
-export async function cookieFor(userId: string): Promise<string> {
-  const setCookie = await createSession(userId, new Request(`${BASE}/login`))
-  return setCookie.split(';')[0]!
 }
 
 type RequestOptions = { cookie?: string; form?: Record<string, string>; headers?: Record<string, string> }
