@@ -4,7 +4,7 @@ import { enqueue } from './outbox.server'
 
 // What the search index must learn, recorded in the transaction of the write that causes it
 // (an outbox entry of kind `search_index`). Writers name what changed; the search module's
-// handler (app/modules/search/sync.server.ts, registered by the composition root) reads the
+// handler (app/modules/search/sync.server.ts, registered when the composition root loads it) reads the
 // current rows and brings the index in line. Writers therefore never import search.
 
 export type SearchIndexPayload = {

@@ -25,8 +25,8 @@ import { isListed, LISTED_WHERE } from '~/modules/listings/visibility'
 
 // Keeping Meilisearch in step with the database, without losing a write:
 // - every listing write records a `search_index` outbox entry in its own transaction
-//   (recordListingIndexChange; recordOwnerIndexChange for an owner's name, place or
-//   verification; the importer's recordSearchIndexChanges for whole files);
+//   (app/modules/outbox/search-index.server.ts: recordListingIndexChange; recordOwnerIndexChange
+//   for an owner's name, place or verification; recordSearchIndexChanges for whole files);
 // - the outbox worker hands entries to `syncListings`, which reads the CURRENT rows and
 //   upserts their documents (or deletes them: gone, not open, waiting for review, hidden). An
 //   entry says which listings, never what they contain, so retries and out-of-order
