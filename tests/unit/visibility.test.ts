@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest'
 import { parseNeedFilters, parseOfferFilters } from '~/modules/listings/browse-filters'
-import { foldText } from '~/modules/text/text'
 import { summarise } from '~/modules/listings/meta'
 import {
   canManageListing,
@@ -160,13 +159,6 @@ describe('contact details', () => {
 })
 
 describe('browse filters', () => {
-  it('fold case, diacritics and đ', () => {
-    expect(foldText('  Điện   công NGHIỆP ')).toBe('dien cong nghiep')
-    expect(foldText('Hàn')).toBe(foldText('han'))
-    expect(foldText('Sửa chữa ô tô')).toBe('sua chua o to')
-    expect(foldText('Welding')).toBe('welding')
-  })
-
   it('read valid filters and default to page 1', () => {
     const params = new URLSearchParams({ kind: 'internship', occupation: ' Hàn ', district: 'Cầu Giấy', language: 'en', page: '3' })
     expect(parseNeedFilters(params)).toEqual({
