@@ -9,6 +9,11 @@ export function stripControlCharacters(text: string): string {
   return text.replace(CONTROL, '')
 }
 
+/** The same characters, found (the HTTP edge refuses a path or query that holds one). */
+export function hasControlCharacters(text: string): boolean {
+  return text.search(CONTROL) !== -1
+}
+
 /** The form's fields with control characters removed from every text value (files are kept as they are). */
 export function cleanForm(form: FormData): FormData {
   const clean = new FormData()

@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto'
 import type { IncomingMessage, ServerResponse } from 'node:http'
 import helmet from 'helmet'
 import proxyAddr from 'proxy-addr'
+import { hasControlCharacters } from './form.server'
 import { log } from './logger.server'
 import { runWithRequestContext } from './request-context.server'
 
@@ -89,11 +90,7 @@ export function originGuard(appUrl: string): Middleware {
 
 const pathOf = (req: IncomingMessage) => (req.url ?? '/').split('?')[0] ?? '/'
 
-// C0 controls (NUL included) and DEL; tab, newline and carriage return are allowed in query values.
-// eslint-disable-next-line no-control-regex -- finding control characters is the point
-const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/
-
-/** A path or query that decodes to a control character (a NUL reaches PostgreSQL as an error) is refused with 400. */
+/** A path or query that decodes to a control character (form.server.ts: C0 and DEL but tab and line breaks; a NUL reaches PostgreSQL as an error) is refused with 400. */
 export function urlGuard(): Middleware {
   return (req, res, next) => {
     let decoded: string
@@ -102,7 +99,7 @@ export function urlGuard(): Middleware {
     } catch {
       return refuse(res, 400, 'Địa chỉ không hợp lệ.', 'The address is not valid.')
     }
-    if (CONTROL.test(decoded)) return refuse(res, 400, 'Địa chỉ chứa ký tự không hợp lệ.', 'The address contains characters that are not allowed.')
+    if (hasControlCharacters(decoded)) return refuse(res, 400, 'Địa chỉ chứa ký tự không hợp lệ.', 'The address contains characters that are not allowed.')
     next()
   }
 }
