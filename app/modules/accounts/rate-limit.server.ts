@@ -56,7 +56,7 @@ function limiterFor(limit: Limit): RateLimiterPrisma {
 
 const seconds = (ms: number) => Math.max(1, Math.ceil(ms / 1000))
 
-function stateOf(limit: Limit, res: RateLimiterRes | null, allowed: boolean): LimitState {
+function stateOf(res: RateLimiterRes | null, allowed: boolean): LimitState {
   if (!res) return { allowed: true, consumed: 0, retryAfterSeconds: 0 }
   return { allowed, consumed: res.consumedPoints, retryAfterSeconds: allowed ? 0 : seconds(res.msBeforeNext) }
 }
@@ -65,9 +65,9 @@ function stateOf(limit: Limit, res: RateLimiterRes | null, allowed: boolean): Li
 export async function consume(limit: Limit, subject: string, points = 1): Promise<LimitState> {
   try {
     const res = await limiterFor(limit).consume(hashSubject(subject), points)
-    return stateOf(limit, res, true)
+    return stateOf(res, true)
   } catch (error) {
-    if (error instanceof RateLimiterRes) return stateOf(limit, error, false)
+    if (error instanceof RateLimiterRes) return stateOf(error, false)
     throw error
   }
 }
@@ -75,8 +75,8 @@ export async function consume(limit: Limit, subject: string, points = 1): Promis
 /** The current state without adding a hit: `allowed` is false when the limit is used up. */
 export async function peek(limit: Limit, subject: string): Promise<LimitState> {
   const res = await limiterFor(limit).get(hashSubject(subject))
-  if (!res) return stateOf(limit, null, true)
-  return stateOf(limit, res, res.consumedPoints < limit.points)
+  if (!res) return stateOf(null, true)
+  return stateOf(res, res.consumedPoints < limit.points)
 }
 
 /** Uses up the limit for `subject` for `blockSeconds` (from now). */

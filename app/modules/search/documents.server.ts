@@ -12,7 +12,9 @@ import { listedSql } from '~/modules/listings/listed-sql.server'
 // match never goes back to the database per candidate): occupations and skills resolved to
 // taxonomy keys, dates as timestamps, money normalised per working day (and as a total) in
 // its own currency plus VND per day for sorting, the owner's name, place and verification.
-// Only listed listings (public and open: listings/visibility.ts isListed) are documents.
+// Only listed listings (public and open: listings/visibility.ts isListed) are documents:
+// nothing searches or matches closed, filled or expired ones, and over time they would
+// outnumber the live ones many times.
 
 type DocumentBase = {
   id: string

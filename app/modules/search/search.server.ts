@@ -9,7 +9,7 @@ import { listPublicNeeds, listPublicOffers, type Page } from '~/modules/listings
 import type { ListingSummary } from '~/modules/listings/view'
 import { and, inList } from './filters'
 import { loadRates } from '~/modules/money/exchange-rates.server'
-import { documentSummary } from '~/modules/search/summaries.server'
+import { documentSummary } from './summaries.server'
 import { loadTaxonomy } from '~/modules/taxonomy/load.server'
 import { convert, MONEY_EPSILON, perDay, type Rates } from '~/modules/money/units'
 import { log } from '~/modules/runtime/logger.server'
