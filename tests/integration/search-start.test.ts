@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { prisma } from '~/modules/db/db.server'
+import { prisma, type Tx } from '~/modules/db/db.server'
 import { importDocument } from '~/modules/import/import.server'
 import { startOutboxWorker } from '~/modules/outbox/outbox.server'
 import { searchAdmin } from '~/modules/search/client.server'
@@ -96,14 +96,22 @@ describe('a first start', () => {
 })
 
 describe('after the start', () => {
-  it('a rebuild settles the listing entries it covered; an entry for a rebuild stays', async () => {
+  /** Renames a placement offer (recording its search entry) once nothing else waits; `also` runs in the same transaction. */
+  async function renamePlacement(title: string, also?: (tx: Tx) => Promise<unknown>) {
     await drainOutbox()
     const offer = await prisma.offer.findFirstOrThrow({ where: { kind: 'placement' } })
     await prisma.$transaction(async (tx) => {
-      await tx.offer.update({ where: { id: offer.id }, data: { title: 'Thực tập đã đổi tên' } })
+      await tx.offer.update({ where: { id: offer.id }, data: { title } })
       await recordListingIndexChange(tx, 'offer', offer.id)
-      await tx.outboxEntry.create({ data: { kind: 'search_index', payload: { reindex: true }, idempotencyKey: 'search:reindex:test' } })
+      await also?.(tx)
     })
+    return offer
+  }
+
+  it('a rebuild settles the listing entries it covered; an entry for a rebuild stays', async () => {
+    const offer = await renamePlacement('Thực tập đã đổi tên', (tx) =>
+      tx.outboxEntry.create({ data: { kind: 'search_index', payload: { reindex: true }, idempotencyKey: 'search:reindex:test' } }),
+    )
     await reindexAll()
     const entries = await prisma.outboxEntry.findMany({ where: { kind: 'search_index', processedAt: null } })
     expect(entries.map((entry) => entry.payload)).toEqual([{ reindex: true }])
@@ -113,12 +121,7 @@ describe('after the start', () => {
   })
 
   it('a restart with changes waiting in the outbox answers only once each was tried', async () => {
-    await drainOutbox()
-    const offer = await prisma.offer.findFirstOrThrow({ where: { kind: 'placement' } })
-    await prisma.$transaction(async (tx) => {
-      await tx.offer.update({ where: { id: offer.id }, data: { title: 'Thực tập trong lúc khởi động lại' } })
-      await recordListingIndexChange(tx, 'offer', offer.id)
-    })
+    const offer = await renamePlacement('Thực tập trong lúc khởi động lại')
     const prepared = await prepareSearch()
     expect(prepared.rebuilt).toBe(false)
     expect((await searchReadiness()).phase).toBe('catching-up')
