@@ -1,6 +1,7 @@
 import { randomInt } from 'node:crypto'
 import type { ListingStatus, Need, Offer, Prisma } from '~/generated/prisma/client'
 import { recordAudit } from '~/modules/audit/audit.server'
+import { transition } from '~/modules/lifecycle/transition.server'
 import { recordListingIndexChange } from '~/modules/outbox/search-index.server'
 import { prisma, type Tx } from '~/modules/db/db.server'
 import { canOpenAnotherListing, initialReviewState, type ListingOwner } from '~/modules/moderation/moderation.server'
@@ -8,14 +9,13 @@ import { slugify } from '~/utils/slug'
 import { discardStoredImages, storeImage, type NewImage, type StoredImage } from './images.server'
 import {
   MAX_IMAGES_PER_LISTING,
-  STATUS_ACTIONS,
   todayInHanoi,
   type NeedKind,
   type NeedValues,
   type OfferKind,
   type OfferValues,
-  type StatusAction,
 } from './schemas'
+import { LISTING_LIFECYCLE, type StatusAction } from './lifecycle'
 import { calendarDay, type ListingType } from './view'
 
 // Writing listings: create, edit, duplicate and change status, for needs (owned by a
@@ -264,29 +264,35 @@ async function updateListing<Before extends ListingBeforeEdit>(
 
 export type StatusChangeInput<Owner> = { actorId: string; owner: Owner; id: string; action: StatusAction; now?: Date }
 
+/** An owner's status action, run by the lifecycle engine; opening checks the end date and the cap. */
 async function changeListingStatus(
   type: ListingType,
   input: StatusChangeInput<ListingOwner>,
   find: (tx: Tx) => Promise<{ key: string; status: ListingStatus; endDate: Date } | null>,
-  setStatus: (tx: Tx, from: ListingStatus, to: ListingStatus) => Promise<unknown>,
+  setStatus: (tx: Tx, to: ListingStatus) => Promise<unknown>,
 ): Promise<ListingResult<{ status: ListingStatus }>> {
   const { actorId, owner, id, action, now = new Date() } = input
-  const rule = STATUS_ACTIONS[action]
   return prisma.$transaction(async (tx) => {
-    await lockOwner(tx, owner)
-    const listing = await find(tx)
-    if (!listing) return fail('listings.errors.notFound')
-    // A second click on the same button finds the work done.
-    if (listing.status === rule.to) return { ok: true as const, key: listing.key, status: listing.status }
-    if (!(rule.from as readonly ListingStatus[]).includes(listing.status)) return fail('listings.errors.notAllowed')
-    if (rule.to === 'open') {
-      const refusal = await openRefusal(tx, owner, calendarDay(listing.endDate), now)
-      if (refusal) return refusal
-    }
-    await setStatus(tx, listing.status, rule.to)
-    await recordAudit(tx, actorId, `${type}.${action}`, ENTITY[type], id, { from: listing.status, to: rule.to })
-    await recordListingIndexChange(tx, type, id)
-    return { ok: true as const, key: listing.key, status: rule.to }
+    const outcome = await transition(tx, {
+      lifecycle: LISTING_LIFECYCLE,
+      action,
+      table: ENTITY[type],
+      id,
+      actorId,
+      auditName: type,
+      load: find,
+      guard: async (tx, listing, to) => {
+        if (to !== 'open') return null
+        // The owner's lock: two tabs opening listings at once count each other against the cap.
+        await lockOwner(tx, owner)
+        return openRefusal(tx, owner, calendarDay(listing.endDate), now)
+      },
+      update: (tx, _listing, to) => setStatus(tx, to),
+      events: (tx) => recordListingIndexChange(tx, type, id),
+    })
+    if (outcome.ok) return { ok: true as const, key: outcome.row.key, status: outcome.to }
+    if (outcome.reason === 'refused') return outcome.refusal
+    return fail(outcome.reason === 'not-found' ? 'listings.errors.notFound' : 'listings.errors.notAllowed')
   })
 }
 
@@ -344,7 +350,7 @@ export function changeNeedStatus(input: StatusChangeInput<NeedOwner>) {
     'need',
     input,
     (tx) => tx.need.findFirst({ where, select: statusColumns }),
-    (tx, from, to) => tx.need.update({ where: { ...where, status: from }, data: { status: to } }),
+    (tx, to) => tx.need.update({ where, data: { status: to } }),
   )
 }
 
@@ -405,7 +411,7 @@ export function changeOfferStatus(input: StatusChangeInput<OfferOwner>) {
     'offer',
     input,
     (tx) => tx.offer.findFirst({ where, select: statusColumns }),
-    (tx, from, to) => tx.offer.update({ where: { ...where, status: from }, data: { status: to } }),
+    (tx, to) => tx.offer.update({ where, data: { status: to } }),
   )
 }
 

@@ -1,0 +1,42 @@
+import { describe, expect, it } from 'vitest'
+import { actionsFrom, defineLifecycle, judgeTransition } from '~/modules/lifecycle/lifecycle'
+import { LISTING_LIFECYCLE, OWNER_STATUS_ACTIONS } from '~/modules/listings/lifecycle'
+
+const DOOR = defineLifecycle({
+  states: ['shut', 'open', 'locked'],
+  transitions: {
+    open: { from: ['shut'], to: 'open' },
+    shut: { from: ['open'], to: 'shut' },
+    lock: { from: ['shut'], to: 'locked' },
+  },
+})
+
+describe('judgeTransition', () => {
+  it('is a no-op in the target state, allowed from a listed state and refused from any other', () => {
+    expect(judgeTransition(DOOR, 'open', 'open')).toBe('same')
+    expect(judgeTransition(DOOR, 'open', 'shut')).toBe('allowed')
+    expect(judgeTransition(DOOR, 'open', 'locked')).toBe('not-allowed')
+    expect(judgeTransition(DOOR, 'lock', 'open')).toBe('not-allowed')
+  })
+})
+
+describe('actionsFrom', () => {
+  it('lists the actions that change the state, in the order asked', () => {
+    expect(actionsFrom(DOOR, 'shut', ['lock', 'open', 'shut'])).toEqual(['lock', 'open'])
+    expect(actionsFrom(DOOR, 'locked', ['lock', 'open', 'shut'])).toEqual([])
+  })
+
+  it("gives a listing's owner the buttons its status allows", () => {
+    const buttons = (status: (typeof LISTING_LIFECYCLE.states)[number]) => actionsFrom(LISTING_LIFECYCLE, status, OWNER_STATUS_ACTIONS)
+    expect(buttons('draft')).toEqual(['publish'])
+    expect(buttons('open')).toEqual(['close', 'fill'])
+    expect(buttons('closed')).toEqual(['reopen', 'fill'])
+    expect(buttons('filled')).toEqual(['reopen'])
+    expect(buttons('expired')).toEqual(['reopen'])
+  })
+
+  it('expires only open listings, and the owner cannot expire one', () => {
+    expect(LISTING_LIFECYCLE.transitions.expire.from).toEqual(['open'])
+    expect(OWNER_STATUS_ACTIONS).not.toContain('expire')
+  })
+})
