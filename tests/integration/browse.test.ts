@@ -6,10 +6,8 @@ import { PAGE_SIZE } from '~/modules/listings/browse-filters'
 import type { DetailEntry, ListingSummary } from '~/modules/listings/view'
 import * as experts from '~/routes/experts.$key'
 import * as home from '~/routes/_index'
-import * as needDetail from '~/routes/needs.$key._index'
-import * as needs from '~/routes/needs._index'
-import * as offerDetail from '~/routes/offers.$key._index'
-import * as offers from '~/routes/offers._index'
+import * as listingPage from '~/routes/$listings.$key._index'
+import * as browseListings from '~/routes/$listings._index'
 import * as orgs from '~/routes/orgs.$key'
 import { buildBusiness, buildCollege, buildDocument, buildExpert, buildNeed, buildOffer } from '../factories/listings'
 import { cookieFor, makeUser } from '../factories/users'
@@ -40,8 +38,10 @@ async function load<T>(fn: () => Promise<T>): Promise<{ status: number; data: T 
   }
 }
 
-async function browse(route: typeof needs | typeof offers, path: string) {
-  const outcome = await load(() => route.loader(args(get(path))))
+/** /needs or /offers, with a query. */
+async function browse(path: string) {
+  const listings = new URL(path, 'http://localhost').pathname.slice(1)
+  const outcome = await load(() => browseListings.loader(args(get(path), { listings })))
   expect(outcome.status).toBe(200)
   return outcome.data!
 }
@@ -113,67 +113,67 @@ describe('browsing needs and offers', () => {
   })
 
   it('lists open public needs only: not closed, hidden, waiting for review or drafts', async () => {
-    const data = await browse(needs, '/needs')
+    const data = await browse('/needs')
     expect(keysOf(data.results.items, p)).toEqual([`${p}need-mecha`, `${p}need-weld`, `${p}need-weld-expert`, `${p}need-weld-plain`])
-    const offerData = await browse(offers, '/offers')
+    const offerData = await browse('/offers')
     expect(keysOf(offerData.results.items, p)).toEqual([`${p}offer-equip`, `${p}offer-expert`, `${p}offer-place`])
   })
 
   it('filters by kind', async () => {
-    const data = await browse(needs, '/needs?kind=internship')
+    const data = await browse('/needs?kind=internship')
     expect(keysOf(data.results.items, p)).toEqual([`${p}need-weld`, `${p}need-weld-plain`])
     expect(data.results.items.every((item) => item.kind === 'internship')).toBe(true)
     expect(data.filters.kind).toBe('internship')
-    const offerData = await browse(offers, '/offers?kind=expert_service')
+    const offerData = await browse('/offers?kind=expert_service')
     expect(keysOf(offerData.results.items, p)).toEqual([`${p}offer-expert`])
   })
 
   it('filters by occupation through the taxonomy: English name, synonyms, any case, no diacritics', async () => {
     const weldingNeeds = [`${p}need-weld`, `${p}need-weld-expert`, `${p}need-weld-plain`]
     for (const occupation of ['Hàn', 'Welding', 'welding', 'han', 'HÀN', 'thợ hàn', 'tho han', 'Welder']) {
-      const data = await browse(needs, `/needs?occupation=${encodeURIComponent(occupation)}`)
+      const data = await browse(`/needs?occupation=${encodeURIComponent(occupation)}`)
       expect(keysOf(data.results.items, p), occupation).toEqual(weldingNeeds)
     }
-    const mecha = await browse(needs, `/needs?occupation=${encodeURIComponent('co dien tu')}`)
+    const mecha = await browse(`/needs?occupation=${encodeURIComponent('co dien tu')}`)
     expect(keysOf(mecha.results.items, p)).toEqual([`${p}need-mecha`, `${p}need-weld-expert`])
-    const weldingOffers = await browse(offers, '/offers?occupation=welding')
+    const weldingOffers = await browse('/offers?occupation=welding')
     expect(keysOf(weldingOffers.results.items, p)).toEqual([`${p}offer-expert`, `${p}offer-place`])
   })
 
   it('matches an occupation outside the taxonomy by its text, and finds nothing for an unknown one', async () => {
     await importOk({ needs: [buildNeed({ key: `${p}need-robot`, org: college, occupations: ['Robotics'] })] })
-    const data = await browse(needs, '/needs?occupation=ROBOTICS')
+    const data = await browse('/needs?occupation=ROBOTICS')
     expect(keysOf(data.results.items, p)).toEqual([`${p}need-robot`])
-    const none = await browse(needs, '/needs?occupation=astronaut')
+    const none = await browse('/needs?occupation=astronaut')
     expect(none.results).toEqual({ items: [], total: 0, page: 1, pages: 1 })
     await prisma.need.delete({ where: { key: `${p}need-robot` } })
   })
 
   it('filters by district (the organisation’s), with or without diacritics, and by language', async () => {
     for (const district of ['Cầu Giấy', 'cau giay']) {
-      const data = await browse(needs, `/needs?district=${encodeURIComponent(district)}`)
+      const data = await browse(`/needs?district=${encodeURIComponent(district)}`)
       expect(keysOf(data.results.items, p), district).toEqual([`${p}need-weld`, `${p}need-weld-expert`])
       expect(data.filters.district).toBe('Cầu Giấy')
       expect(data.results.items.every((item) => item.owner.district === 'Cầu Giấy')).toBe(true)
     }
-    const offersThere = await browse(offers, `/offers?district=${encodeURIComponent('Cầu Giấy')}`)
+    const offersThere = await browse(`/offers?district=${encodeURIComponent('Cầu Giấy')}`)
     // The expert's service has no district, so it is not in a district's results.
     expect(keysOf(offersThere.results.items, p)).toEqual([`${p}offer-equip`, `${p}offer-place`])
-    expect((await browse(needs, '/needs?district=Nowhere')).results.total).toBe(0)
+    expect((await browse('/needs?district=Nowhere')).results.total).toBe(0)
 
-    const english = await browse(needs, '/needs?language=en')
+    const english = await browse('/needs?language=en')
     expect(keysOf(english.results.items, p)).toEqual([`${p}need-weld-expert`, `${p}need-weld-plain`])
-    const japanese = await browse(offers, '/offers?language=ja')
+    const japanese = await browse('/offers?language=ja')
     expect(keysOf(japanese.results.items, p)).toEqual([`${p}offer-place`])
   })
 
   it('combines filters', async () => {
-    const data = await browse(needs, `/needs?kind=internship&occupation=welding&district=${encodeURIComponent('Long Biên')}&language=en`)
+    const data = await browse(`/needs?kind=internship&occupation=welding&district=${encodeURIComponent('Long Biên')}&language=en`)
     expect(keysOf(data.results.items, p)).toEqual([`${p}need-weld-plain`])
   })
 
   it('offers the districts, languages and occupations to filter by', async () => {
-    const data = await browse(needs, '/needs')
+    const data = await browse('/needs')
     expect(data.options.districts).toEqual(expect.arrayContaining(['Cầu Giấy', 'Long Biên']))
     expect(data.options.languages).toEqual(expect.arrayContaining(['de', 'en']))
     // Languages only of listings that are listed: the hidden offer's are not counted for needs.
@@ -182,14 +182,14 @@ describe('browsing needs and offers', () => {
   })
 
   it('ignores a bad filter with a message for its field, never a 500', async () => {
-    const data = await browse(needs, '/needs?kind=spaceship&language=english&page=-1&occupation=welding')
+    const data = await browse('/needs?kind=spaceship&language=english&page=-1&occupation=welding')
     expect(data.errors).toEqual({ kind: 'validation.choose', language: 'browse.filters.invalidLanguage', page: 'browse.filters.invalidPage' })
     expect(data.filters).toMatchObject({ kind: '', language: '', occupation: 'welding' })
     expect(keysOf(data.results.items, p)).toEqual([`${p}need-weld`, `${p}need-weld-expert`, `${p}need-weld-plain`])
   })
 
   it('sends amounts as numbers (no BigInt) and dates as calendar days', async () => {
-    const data = await browse(needs, `/needs?kind=expert&occupation=welding`)
+    const data = await browse(`/needs?kind=expert&occupation=welding`)
     const item = data.results.items.find((i) => i.key === `${p}need-weld-expert`)!
     expect(item.money).toEqual({ amount: 50_000, currency: 'USD', per: 'day' })
     expect(item.startDate).toBe('2027-03-01')
@@ -199,7 +199,7 @@ describe('browsing needs and offers', () => {
 
   it('marks listings of unverified organisations as unverified', async () => {
     await setVerification(otherCollege.key, 'pending')
-    const data = await browse(needs, '/needs')
+    const data = await browse('/needs')
     const byKey = new Map(data.results.items.map((item) => [item.key, item]))
     expect(byKey.get(`${p}need-weld-plain`)!.owner.verified).toBe(false)
     expect(byKey.get(`${p}need-weld`)!.owner.verified).toBe(true)
@@ -222,15 +222,15 @@ describe('pagination', () => {
 
   it('splits the results into pages without gaps or repeats, and shows the last page for a page past the end', async () => {
     const path = `/needs?occupation=${encodeURIComponent(occupation)}`
-    const first = await browse(needs, path)
+    const first = await browse(path)
     expect(first.results).toMatchObject({ total, page: 1, pages: 2 })
     expect(first.results.items).toHaveLength(PAGE_SIZE)
-    const second = await browse(needs, `${path}&page=2`)
+    const second = await browse(`${path}&page=2`)
     expect(second.results).toMatchObject({ total, page: 2, pages: 2 })
     expect(second.results.items).toHaveLength(3)
     const all = [...first.results.items, ...second.results.items].map((item) => item.key)
     expect(new Set(all).size).toBe(total)
-    const past = await browse(needs, `${path}&page=9`)
+    const past = await browse(`${path}&page=9`)
     expect(past.results.page).toBe(2)
     expect(past.results.items.map((item) => item.key)).toEqual(second.results.items.map((item) => item.key))
   })
@@ -273,8 +273,8 @@ describe('listing pages', () => {
     await prisma.offer.update({ where: { key: `${p}offer-hidden` }, data: { hiddenAt: new Date(), hiddenReason: 'Trùng lặp' } })
   })
 
-  const needPage = (key: string, cookie?: string) => load(() => needDetail.loader(args(get(`/needs/${key}`, cookie), { key })))
-  const offerPage = (key: string, cookie?: string) => load(() => offerDetail.loader(args(get(`/offers/${key}`, cookie), { key })))
+  const needPage = (key: string, cookie?: string) => load(() => listingPage.loader(args(get(`/needs/${key}`, cookie), { listings: 'needs', key })))
+  const offerPage = (key: string, cookie?: string) => load(() => listingPage.loader(args(get(`/offers/${key}`, cookie), { listings: 'offers', key })))
 
   it('shows a public need to a visitor, without contact details or the address', async () => {
     const { status, data } = await needPage(`${p}need`)
@@ -389,10 +389,10 @@ describe('listing pages', () => {
 
   it('names the page after the listing, and the 404 after not-found', () => {
     const matches = [{ id: 'root', data: { locale: 'en' } }]
-    const found = needDetail.meta({ matches, data: { listing: { title: 'Welding places', description: 'Twelve weeks in a factory.' } } } as never)
+    const found = listingPage.meta({ matches, data: { listing: { title: 'Welding places', description: 'Twelve weeks in a factory.' } } } as never)
     expect(found).toContainEqual({ title: 'Welding places · Cầu Nối' })
     expect(found).toContainEqual({ name: 'description', content: 'Twelve weeks in a factory.' })
-    const missing = needDetail.meta({ matches, data: undefined } as never)
+    const missing = listingPage.meta({ matches, data: undefined } as never)
     expect(missing).toContainEqual({ title: 'Page not found · Cầu Nối' })
   })
 })

@@ -6,8 +6,8 @@ import { DiskImageStore } from '~/modules/listings/image-store.server'
 import { inspectImage, readListingFormData } from '~/modules/listings/images.server'
 import { MAX_IMAGE_BYTES } from '~/modules/listings/schemas'
 import { getEnv } from '~/modules/runtime/env.server'
-import * as editNeed from '~/routes/needs.$key.edit'
-import * as newNeed from '~/routes/needs.new'
+import * as editListing from '~/routes/$listings.$key.edit'
+import * as newListing from '~/routes/$listings.new'
 import * as image from '~/routes/images.$id'
 import { buildCollege, buildDocument } from '../factories/listings'
 import { FUTURE, args, cookieFor, errorsOf, expectRedirect, get, load, makeUser, memberOf, post, redirectKey, run, type Form } from './listing-helpers'
@@ -79,7 +79,7 @@ const need = (overrides: Form = {}): Form => ({
 })
 
 async function postNeed(form: Form, cookie = owner.cookie) {
-  return run(() => newNeed.action(args(post('/needs/new?kind=internship', form, cookie))))
+  return run(() => newListing.action(args(post('/needs/new?kind=internship', form, cookie), { listings: 'needs' })))
 }
 
 async function serve(id: string, cookie?: string) {
@@ -176,8 +176,8 @@ describe('editing pictures', () => {
     const otherKey = redirectKey(await postNeed(need({ title: 'Ảnh khác', image: file(PNG, 'b.png', 'image/png') })), 'needs')
     const otherImage = await prisma.listingImage.findFirstOrThrow({ where: { need: { key: otherKey } } })
     const edit = async (extra: Form) => {
-      const defaults = ((await run(() => editNeed.loader(args(get(`/needs/${key}/edit`, owner.cookie), { key })))).data as { defaults: Form }).defaults
-      return run(() => editNeed.action(args(post(`/needs/${key}/edit`, { ...defaults, ...extra }, owner.cookie), { key })))
+      const defaults = ((await run(() => editListing.loader(args(get(`/needs/${key}/edit`, owner.cookie), { listings: 'needs', key })))).data as { defaults: Form }).defaults
+      return run(() => editListing.action(args(post(`/needs/${key}/edit`, { ...defaults, ...extra }, owner.cookie), { listings: 'needs', key })))
     }
     for (let i = 0; i < 3; i += 1) expectRedirect(await edit({ image: file(PNG, `${i}.png`, 'image/png') }), `/needs/${key}`)
     expect(await prisma.listingImage.count({ where: { need: { key } } })).toBe(4)

@@ -9,9 +9,8 @@ import type { DashboardMatches, ListingMatches } from '~/modules/matching/match-
 import { loadTaxonomy } from '~/modules/taxonomy/load.server'
 import { needDocument, needRowInclude, offerDocument, offerRowInclude } from '~/modules/search/documents.server'
 import { recordListingIndexChange } from '~/modules/outbox/search-index.server'
+import * as listingPage from '~/routes/$listings.$key._index'
 import * as dashboard from '~/routes/dashboard'
-import * as needPage from '~/routes/needs.$key._index'
-import * as offerPage from '~/routes/offers.$key._index'
 import { buildBusiness, buildCollege, buildDocument, buildExpert, buildNeed, buildOffer } from '../factories/listings'
 import { drainOutbox, startTestSearch, type TestSearch } from '../support/search'
 import { args, BASE, load, makeUser, memberOf, run } from './listing-helpers'
@@ -81,13 +80,13 @@ function request(path: string, cookies: string[]) {
 type PageData = { matches: ListingMatches | null; access: { canManage: boolean } }
 
 async function needPageData(key: string, cookies: string[] = []): Promise<PageData> {
-  const outcome = await run(() => needPage.loader(args(request(`/needs/${key}`, cookies), { key })))
+  const outcome = await run(() => listingPage.loader(args(request(`/needs/${key}`, cookies), { listings: 'needs', key })))
   expect(outcome.status).toBe(200)
   return outcome.data as PageData
 }
 
 async function offerPageData(key: string, cookies: string[] = []): Promise<PageData> {
-  const outcome = await run(() => offerPage.loader(args(request(`/offers/${key}`, cookies), { key })))
+  const outcome = await run(() => listingPage.loader(args(request(`/offers/${key}`, cookies), { listings: 'offers', key })))
   expect(outcome.status).toBe(200)
   return outcome.data as PageData
 }

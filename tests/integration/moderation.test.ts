@@ -8,11 +8,10 @@ import {
   type ListingOwner,
 } from '~/modules/moderation/moderation.server'
 import { REPORTS_PER_HOUR } from '~/modules/moderation/reports.server'
+import * as listingPage from '~/routes/$listings.$key._index'
+import * as reportListing from '~/routes/$listings.$key.report'
 import * as adminModeration from '~/routes/admin.moderation'
 import * as adminVerifications from '~/routes/admin.verifications'
-import * as needDetail from '~/routes/needs.$key._index'
-import * as needReport from '~/routes/needs.$key.report'
-import * as offerReport from '~/routes/offers.$key.report'
 import { buildOffer } from '../factories/listings'
 import {
   args,
@@ -37,7 +36,7 @@ import {
 // approve, dismiss), the trust rules for new listings, and verification evidence.
 
 async function reportNeed(key: string, cookie: string | undefined, reason: string) {
-  return run(() => needReport.action(args(post(`/needs/${key}/report`, { cookie, form: { reason } }), { key })))
+  return run(() => reportListing.action(args(post(`/needs/${key}/report`, { cookie, form: { reason } }), { listings: 'needs', key })))
 }
 
 async function moderate(cookie: string, form: Record<string, string>) {
@@ -111,7 +110,7 @@ describe('reporting a listing', () => {
     expect(errorsOf(short)).toEqual({ reason: ['moderation.validation.reasonTooShort'] })
     const long = await reportNeed(need.key, reporterCookie, 'x'.repeat(1001))
     expect(errorsOf(long)).toEqual({ reason: ['moderation.validation.reasonTooLong'] })
-    const empty = await run(async () => needReport.action(args(post(`/needs/${need.key}/report`, { cookie: reporterCookie }), { key: need.key })))
+    const empty = await run(async () => reportListing.action(args(post(`/needs/${need.key}/report`, { cookie: reporterCookie }), { listings: 'needs', key: need.key })))
     expect(errorsOf(empty)).toEqual({ reason: ['validation.required'] })
     expect(await prisma.listingReport.count({ where: { needId: need.id } })).toBe(0)
   })
@@ -122,7 +121,7 @@ describe('reporting a listing', () => {
     await join(colleague.id, college.id, 'member')
     const cookie = await cookieFor(colleague.id)
     expect(await reportNeed(need.key, cookie, 'Tự báo cáo tin của mình')).toMatchObject({ thrown: true, status: 403 })
-    expect(await run(() => needReport.loader(args(get(`/needs/${need.key}/report`, { cookie }), { key: need.key })))).toMatchObject({
+    expect(await run(() => reportListing.loader(args(get(`/needs/${need.key}/report`, { cookie }), { listings: 'needs', key: need.key })))).toMatchObject({
       thrown: true,
       status: 403,
     })
@@ -136,7 +135,7 @@ describe('reporting a listing', () => {
     const offer = buildOffer({ expert: expert.key })
     await importOk({ offers: [offer] })
     const outcome = await run(async () =>
-      offerReport.action(args(post(`/offers/${offer.key}/report`, { cookie: await cookieFor(user.id), form: { reason: 'Tin của chính tôi' } }), { key: offer.key })),
+      reportListing.action(args(post(`/offers/${offer.key}/report`, { cookie: await cookieFor(user.id), form: { reason: 'Tin của chính tôi' } }), { listings: 'offers', key: offer.key })),
     )
     expect(outcome).toMatchObject({ thrown: true, status: 403 })
     expect(await prisma.listingReport.count({ where: { reporterId: user.id } })).toBe(0)
@@ -152,13 +151,13 @@ describe('reporting a listing', () => {
     await prisma.need.update({ where: { id: draft.id }, data: { status: 'draft' } })
     for (const key of ['no-such-need', hidden.key, waiting.key, draft.key]) {
       expect(await reportNeed(key, reporterCookie, 'Thông tin sai sự thật'), key).toMatchObject({ thrown: true, status: 404 })
-      expect(await run(() => needReport.loader(args(get(`/needs/${key}/report`, { cookie: reporterCookie }), { key }))), key).toMatchObject({
+      expect(await run(() => reportListing.loader(args(get(`/needs/${key}/report`, { cookie: reporterCookie }), { listings: 'needs', key }))), key).toMatchObject({
         thrown: true,
         status: 404,
       })
     }
     const crossed = await run(() =>
-      offerReport.action(args(post(`/offers/${need.key}/report`, { cookie: reporterCookie, form: { reason: 'Thông tin sai sự thật' } }), { key: need.key })),
+      reportListing.action(args(post(`/offers/${need.key}/report`, { cookie: reporterCookie, form: { reason: 'Thông tin sai sự thật' } }), { listings: 'offers', key: need.key })),
     )
     expect(crossed).toMatchObject({ thrown: true, status: 404 })
     expect(await prisma.listingReport.count({ where: { reporterId: reporter.id } })).toBe(0)
@@ -170,9 +169,9 @@ describe('reporting a listing', () => {
     await join(reporter.id, college.id)
     const cookie = await cookieFor(reporter.id)
     const offer = await makeOffer(business.key, { title: 'Cho mượn máy CNC' })
-    const page = await run(() => offerReport.loader(args(get(`/offers/${offer.key}/report`, { cookie }), { key: offer.key })))
+    const page = await run(() => reportListing.loader(args(get(`/offers/${offer.key}/report`, { cookie }), { listings: 'offers', key: offer.key })))
     expect(page.data).toEqual({ listing: { type: 'offer', key: offer.key, title: 'Cho mượn máy CNC' } })
-    const outcome = await run(() => offerReport.action(args(post(`/offers/${offer.key}/report`, { cookie, form: { reason: 'Máy không tồn tại' } }), { key: offer.key })))
+    const outcome = await run(() => reportListing.action(args(post(`/offers/${offer.key}/report`, { cookie, form: { reason: 'Máy không tồn tại' } }), { listings: 'offers', key: offer.key })))
     expect(locationOf(outcome)).toBe(`/offers/${offer.key}?reported=1`)
     expect(await prisma.listingReport.findFirstOrThrow({ where: { offerId: offer.id } })).toMatchObject({ reporterId: reporter.id })
   })
@@ -185,11 +184,11 @@ describe('reporting a listing', () => {
     await join(reporter.id, college.id)
     const cookie = await cookieFor(reporter.id)
     for (const offer of offers.slice(0, REPORTS_PER_HOUR)) {
-      const outcome = await run(() => offerReport.action(args(post(`/offers/${offer.key}/report`, { cookie, form: { reason: 'Tin rác quảng cáo' } }), { key: offer.key })))
+      const outcome = await run(() => reportListing.action(args(post(`/offers/${offer.key}/report`, { cookie, form: { reason: 'Tin rác quảng cáo' } }), { listings: 'offers', key: offer.key })))
       expect(outcome.status).toBe(302)
     }
     const last = offers.at(-1)!
-    const refused = await run(() => offerReport.action(args(post(`/offers/${last.key}/report`, { cookie, form: { reason: 'Tin rác quảng cáo' } }), { key: last.key })))
+    const refused = await run(() => reportListing.action(args(post(`/offers/${last.key}/report`, { cookie, form: { reason: 'Tin rác quảng cáo' } }), { listings: 'offers', key: last.key })))
     expect(refused.status).toBe(429)
     expect(errorsOf(refused)).toEqual({ '': ['moderation.report.tooMany'] })
     expect(await prisma.listingReport.count({ where: { reporterId: reporter.id } })).toBe(REPORTS_PER_HOUR)
@@ -295,8 +294,8 @@ describe('admin moderation page', () => {
     expect(await searchEntriesFor(need.id, since)).toEqual([{ needs: [need.id] }])
 
     // Visitors get 404; the owner still sees the listing and why it was hidden.
-    expect(await run(() => needDetail.loader(args(get(`/needs/${need.key}`), { key: need.key })))).toMatchObject({ thrown: true, status: 404 })
-    const ownerView = await run(async () => needDetail.loader(args(get(`/needs/${need.key}`, { cookie: await cookieFor(owner.id) }), { key: need.key })))
+    expect(await run(() => listingPage.loader(args(get(`/needs/${need.key}`), { listings: 'needs', key: need.key })))).toMatchObject({ thrown: true, status: 404 })
+    const ownerView = await run(async () => listingPage.loader(args(get(`/needs/${need.key}`, { cookie: await cookieFor(owner.id) }), { listings: 'needs', key: need.key })))
     expect(ownerView.status).toBe(200)
     expect(JSON.stringify(ownerView.data)).toContain(reason)
 
@@ -332,7 +331,7 @@ describe('admin moderation page', () => {
     const audit = await prisma.auditLog.findFirstOrThrow({ where: { entityId: need.id, action: 'need.unhide' } })
     expect(audit).toMatchObject({ actorId: adminUser.id, data: { previousReason: 'Nhầm lẫn của quản trị' } })
     expect(await searchEntriesFor(need.id, since)).toEqual([{ needs: [need.id] }, { needs: [need.id] }])
-    expect(await run(() => needDetail.loader(args(get(`/needs/${need.key}`), { key: need.key })))).toMatchObject({ status: 200 })
+    expect(await run(() => listingPage.loader(args(get(`/needs/${need.key}`), { listings: 'needs', key: need.key })))).toMatchObject({ status: 200 })
 
     const repeat = await moderate(cookie, { intent: 'unhide', type: 'need', listingId: need.id })
     expect(repeat.status).toBe(409)

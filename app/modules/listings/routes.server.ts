@@ -13,7 +13,7 @@ import { safeRedirect } from '~/utils/redirect'
 import { readUploadedImage, type NewImage } from './images.server'
 import type { ListingFailure, ListingResult } from './listings.server'
 import { isManageIntent, type ManageIntent, type NeedForm, type NeedValues, type OfferForm, type OfferValues, type PriceUnit } from './schemas'
-import { calendarDay, listingPath, type ListingType } from './view'
+import { calendarDay, listingPath, listingTypeOfSegment, type ListingType } from './view'
 
 // What the listing routes (new, edit, manage) share: finding the listing the signed-in user
 // owns, reading and answering the form, and the data every form page needs.
@@ -33,6 +33,13 @@ function refusalErrors(failure: ListingFailure) {
 }
 
 const notFound = () => new Response('Not Found', { status: 404 })
+
+/** The listing type of a `$listings` route (/needs/…, /offers/…); any other segment is not found. */
+export function requireListingType(segment: string | undefined): ListingType {
+  const type = listingTypeOfSegment(segment)
+  if (!type) throw notFound()
+  return type
+}
 
 /**
  * A new or edit form's submission, saved by `save` through the domain; then the listing's
@@ -147,6 +154,16 @@ export async function requireOwnedOffer(request: Request, key: string | undefine
   if (!offer.orgId) throw notFound()
   const user = await requirePermission(request, { org: offer.orgId, kind: 'business' })
   return { user, offer, owner: { orgId: offer.orgId }, foreignExpert: false }
+}
+
+/** The listing of `type` with this key that the user may change (see the two above); 404 otherwise. */
+export async function requireOwnedListing(type: ListingType, request: Request, key: string | undefined) {
+  if (type === 'need') {
+    const { user, need, owner } = await requireOwnedNeed(request, key)
+    return { type, user, listing: need, owner, foreignExpert: false } as const
+  }
+  const { user, offer, owner, foreignExpert } = await requireOwnedOffer(request, key)
+  return { type, user, listing: offer, owner, foreignExpert } as const
 }
 
 // ───────────────────────────── form data ─────────────────────────────

@@ -78,8 +78,16 @@ export type ListingAccess = {
   canSeeContacts: boolean
 }
 
+/** The first segment of listings' URLs: /needs/{key}, /offers/{key}. */
+const SEGMENT = { need: 'needs', offer: 'offers' } as const satisfies Record<ListingType, string>
+
 export function listingPath(type: ListingType, key: string): string {
-  return `${type === 'need' ? '/needs' : '/offers'}/${key}`
+  return `/${SEGMENT[type]}/${key}`
+}
+
+/** The listing type a URL's first segment names (the `$listings` routes' parameter), or null. */
+export function listingTypeOfSegment(segment: string | undefined): ListingType | null {
+  return segment === SEGMENT.need ? 'need' : segment === SEGMENT.offer ? 'offer' : null
 }
 
 export function ownerPath(owner: Pick<OwnerView, 'type' | 'key'>): string {

@@ -3,31 +3,34 @@ import { useLoaderData, useSearchParams } from '@remix-run/react'
 import { ListingDetailView } from '~/components/listing-detail'
 import { getCurrentUser } from '~/modules/accounts/permissions.server'
 import { getLanguage } from '~/modules/i18n/i18n.server'
-import { getNeedForViewer } from '~/modules/listings/browse.server'
+import { getNeedForViewer, getOfferForViewer } from '~/modules/listings/browse.server'
 import { namedPageMeta } from '~/modules/listings/meta'
+import { requireListingType } from '~/modules/listings/routes.server'
 import { viewerFrom } from '~/modules/listings/visibility'
 import { listingMatches, PAGE_MATCHES } from '~/modules/matching/listing-matches.server'
 
-// /needs/{key}: a need's public page with its matches (matches are public, like the match API:
-// shown for open, public listings to everyone, to the owner first). Unknown keys, and
-// listings this viewer may not see (drafts, waiting for review, hidden), answer the same 404.
+// /needs/{key}, /offers/{key}: a listing's public page with its matches (matches are public,
+// like the match API: shown for open, public listings to everyone, to the owner first).
+// Unknown keys, and listings this viewer may not see (drafts, waiting for review, hidden),
+// answer the same 404.
 
 export const meta: MetaFunction<typeof loader> = ({ matches, data }) =>
   namedPageMeta(matches, data?.listing.title, data?.listing.description)
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
+  const type = requireListingType(params.listings)
   const viewer = viewerFrom(await getCurrentUser(request))
-  const found = params.key ? await getNeedForViewer(params.key, viewer) : null
+  const found = params.key ? await (type === 'need' ? getNeedForViewer : getOfferForViewer)(params.key, viewer) : null
   if (!found) throw new Response('Not Found', { status: 404 })
   const { listing, access } = found
   const matchable = listing.status === 'open' && !listing.pendingReview && !listing.hidden
   const matches = matchable
-    ? await listingMatches('need', listing.key, { limit: access.canManage ? PAGE_MATCHES.owner : PAGE_MATCHES.visitor, lng: await getLanguage(request) })
+    ? await listingMatches(type, listing.key, { limit: access.canManage ? PAGE_MATCHES.owner : PAGE_MATCHES.visitor, lng: await getLanguage(request) })
     : null
   return { ...found, matches }
 }
 
-export default function NeedPage() {
+export default function ListingPage() {
   const { listing, access, matches } = useLoaderData<typeof loader>()
   const [searchParams] = useSearchParams()
   // The report route (moderation) redirects back here with ?reported=1.
