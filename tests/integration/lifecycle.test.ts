@@ -2,7 +2,7 @@ import { beforeAll, describe, expect, it } from 'vitest'
 import { prisma } from '~/modules/db/db.server'
 import { transition } from '~/modules/lifecycle/transition.server'
 import { LISTING_LIFECYCLE } from '~/modules/listings/lifecycle'
-import { changeNeedStatus } from '~/modules/listings/listings.server'
+import { changeListingStatus } from '~/modules/listings/listings.server'
 import { recordListingIndexChange } from '~/modules/outbox/search-index.server'
 import { buildCollege, buildDocument, buildNeed } from '../factories/listings'
 import { FUTURE, load, memberOf, orgId } from './listing-helpers'
@@ -85,8 +85,8 @@ describe('transition', () => {
       const need = await openNeed(`need-lifecycle-race-${round}`)
       // close (open → closed) and fill (open or closed → filled) at once, on separate connections
       const results = await Promise.all([
-        changeNeedStatus({ actorId: actor.id, owner, id: need.id, action: 'close' }),
-        changeNeedStatus({ actorId: actor.id, owner, id: need.id, action: 'fill' }),
+        changeListingStatus({ type: 'need', actorId: actor.id, owner, id: need.id, action: 'close' }),
+        changeListingStatus({ type: 'need', actorId: actor.id, owner, id: need.id, action: 'fill' }),
       ])
       const steps = (await auditOf(need.id)).filter((entry) => entry.action !== 'need.create').map((entry) => entry.data as { from: string; to: string })
       expect(steps[0]!.from).toBe('open')

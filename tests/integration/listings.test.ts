@@ -2,7 +2,7 @@ import fs from 'node:fs'
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
 import { prisma } from '~/modules/db/db.server'
 import { expireListings } from '~/modules/listings/expiry.server'
-import { changeNeedStatus, changeOfferStatus, duplicateNeed, duplicateOffer, listingKey, updateNeed, updateOffer } from '~/modules/listings/listings.server'
+import { changeListingStatus, duplicateListing, listingKey, updateNeed, updateOffer } from '~/modules/listings/listings.server'
 import { needValuesOf, offerValuesOf } from '~/modules/listings/routes.server'
 import { UNVERIFIED_OPEN_LISTING_CAP } from '~/modules/moderation/moderation.server'
 import * as editListing from '~/routes/$listings.$key.edit'
@@ -362,11 +362,11 @@ describe('ownership', () => {
     const notFound = { ok: false, error: 'listings.errors.notFound' }
     const values = needValuesOf(need)
     expect(await updateNeed({ ...asA, id: need.id, values: { ...values, title: 'Chiếm' }, image: null, removeImageIds: [] })).toMatchObject(notFound)
-    expect(await changeNeedStatus({ ...asA, id: need.id, action: 'close' })).toMatchObject(notFound)
-    expect(await duplicateNeed({ ...asA, id: need.id })).toMatchObject(notFound)
+    expect(await changeListingStatus({ type: 'need', ...asA, id: need.id, action: 'close' })).toMatchObject(notFound)
+    expect(await duplicateListing({ type: 'need', ...asA, id: need.id })).toMatchObject(notFound)
     expect(await updateOffer({ ...asExpertA, id: service.id, values: { ...offerValuesOf(service), title: 'Chiếm' }, image: null, removeImageIds: [] })).toMatchObject(notFound)
-    expect(await changeOfferStatus({ ...asExpertA, id: service.id, action: 'fill' })).toMatchObject(notFound)
-    expect(await duplicateOffer({ ...asExpertA, id: service.id })).toMatchObject(notFound)
+    expect(await changeListingStatus({ type: 'offer', ...asExpertA, id: service.id, action: 'fill' })).toMatchObject(notFound)
+    expect(await duplicateListing({ type: 'offer', ...asExpertA, id: service.id })).toMatchObject(notFound)
     expect(await needByKey('need-of-b')).toEqual(need)
     expect(await prisma.offer.findUniqueOrThrow({ where: { key: 'service-of-b' } })).toEqual(service)
   })

@@ -262,16 +262,21 @@ async function updateListing<Before extends ListingBeforeEdit>(
   return result
 }
 
-export type StatusChangeInput<Owner> = { actorId: string; owner: Owner; id: string; action: StatusAction; now?: Date }
+/** A listing and its owner: a need belongs to a college; an offer to a business or an expert. */
+export type OwnedListing = { type: 'need'; owner: NeedOwner; id: string } | { type: 'offer'; owner: OfferOwner; id: string }
+
+export type StatusChangeInput = OwnedListing & { actorId: string; action: StatusAction; now?: Date }
+
+/** The listing's row if this owner owns it (the lifecycle engine has locked it). */
+function ownedStatus(tx: Tx, listing: OwnedListing) {
+  return listing.type === 'need'
+    ? tx.need.findFirst({ where: { id: listing.id, orgId: listing.owner.orgId }, select: statusColumns })
+    : tx.offer.findFirst({ where: { id: listing.id, ...offerOwnerWhere(listing.owner) }, select: statusColumns })
+}
 
 /** An owner's status action, run by the lifecycle engine; opening checks the end date and the cap. */
-async function changeListingStatus(
-  type: ListingType,
-  input: StatusChangeInput<ListingOwner>,
-  find: (tx: Tx) => Promise<{ key: string; status: ListingStatus; endDate: Date } | null>,
-  setStatus: (tx: Tx, to: ListingStatus) => Promise<unknown>,
-): Promise<ListingResult<{ status: ListingStatus }>> {
-  const { actorId, owner, id, action, now = new Date() } = input
+export async function changeListingStatus(input: StatusChangeInput): Promise<ListingResult<{ status: ListingStatus }>> {
+  const { type, actorId, owner, id, action, now = new Date() } = input
   return prisma.$transaction(async (tx) => {
     const outcome = await transition(tx, {
       lifecycle: LISTING_LIFECYCLE,
@@ -280,14 +285,14 @@ async function changeListingStatus(
       id,
       actorId,
       auditName: type,
-      load: find,
+      load: (tx) => ownedStatus(tx, input),
       guard: async (tx, listing, to) => {
         if (to !== 'open') return null
         // The owner's lock: two tabs opening listings at once count each other against the cap.
         await lockOwner(tx, owner)
         return openRefusal(tx, owner, calendarDay(listing.endDate), now)
       },
-      update: (tx, _listing, to) => setStatus(tx, to),
+      update: (tx, _listing, status) => (type === 'need' ? tx.need.update({ where: { id }, data: { status } }) : tx.offer.update({ where: { id }, data: { status } })),
       events: (tx) => recordListingIndexChange(tx, type, id),
     })
     if (outcome.ok) return { ok: true as const, key: outcome.row.key, status: outcome.to }
@@ -296,26 +301,34 @@ async function changeListingStatus(
   })
 }
 
-type DuplicateInput<Owner> = { actorId: string; owner: Owner; id: string }
+type CopyState = { key: string; status: 'draft'; pendingReview: boolean; createdById: string }
+
+/** Copies the owner's listing as `state(source title)` says; null when the owner has no such listing. */
+async function insertCopy(tx: Tx, listing: OwnedListing, state: (title: string) => Promise<CopyState>) {
+  if (listing.type === 'need') {
+    const source = await tx.need.findFirst({ where: { id: listing.id, orgId: listing.owner.orgId } })
+    if (!source) return null
+    const copy = await tx.need.create({ data: { ...copiedColumns(source), ...(await state(source.title)) }, select: { id: true, key: true } })
+    return { source, copy }
+  }
+  const source = await tx.offer.findFirst({ where: { id: listing.id, ...offerOwnerWhere(listing.owner) } })
+  if (!source) return null
+  const copy = await tx.offer.create({ data: { ...copiedColumns(source), ...(await state(source.title)) }, select: { id: true, key: true } })
+  return { source, copy }
+}
 
 /** A draft copy of the listing (without its pictures), for posting a similar one. */
-async function duplicateListing<Source extends Need | Offer>(
-  type: ListingType,
-  input: DuplicateInput<ListingOwner>,
-  find: (tx: Tx) => Promise<Source | null>,
-  insertCopy: (tx: Tx, source: Source, state: { key: string; status: 'draft'; pendingReview: boolean; createdById: string }) => Promise<{ id: string }>,
-): Promise<ListingResult<{ id: string }>> {
-  const { actorId, owner } = input
+export async function duplicateListing(input: OwnedListing & { actorId: string }): Promise<ListingResult<{ id: string }>> {
+  const { type, actorId, owner } = input
   return prisma.$transaction(async (tx) => {
     await lockOwner(tx, owner)
-    const source = await find(tx)
-    if (!source) return fail('listings.errors.notFound')
     const { pendingReview } = await initialReviewState(tx, owner)
-    const key = await freeKey(tx, type, source.title)
-    const copy = await insertCopy(tx, source, { key, status: 'draft', pendingReview, createdById: actorId })
-    await recordAudit(tx, actorId, `${type}.duplicate`, ENTITY[type], copy.id, { key, from: source.id, fromKey: source.key, pendingReview })
+    const copied = await insertCopy(tx, input, async (title) => ({ key: await freeKey(tx, type, title), status: 'draft', pendingReview, createdById: actorId }))
+    if (!copied) return fail('listings.errors.notFound')
+    const { source, copy } = copied
+    await recordAudit(tx, actorId, `${type}.duplicate`, ENTITY[type], copy.id, { key: copy.key, from: source.id, fromKey: source.key, pendingReview })
     await recordListingIndexChange(tx, type, copy.id)
-    return { ok: true as const, key, id: copy.id }
+    return { ok: true as const, key: copy.key, id: copy.id }
   })
 }
 
@@ -341,25 +354,6 @@ export function updateNeed(input: UpdateListingInput<NeedOwner, NeedValues>) {
       await tx.need.update({ where, data: { ...columns, images } })
       return columns
     },
-  )
-}
-
-export function changeNeedStatus(input: StatusChangeInput<NeedOwner>) {
-  const where = { id: input.id, orgId: input.owner.orgId }
-  return changeListingStatus(
-    'need',
-    input,
-    (tx) => tx.need.findFirst({ where, select: statusColumns }),
-    (tx, to) => tx.need.update({ where, data: { status: to } }),
-  )
-}
-
-export function duplicateNeed(input: DuplicateInput<NeedOwner>) {
-  return duplicateListing(
-    'need',
-    input,
-    (tx) => tx.need.findFirst({ where: { id: input.id, orgId: input.owner.orgId } }),
-    (tx, source, state) => tx.need.create({ data: { ...copiedColumns(source), ...state }, select: { id: true } }),
   )
 }
 
@@ -402,24 +396,5 @@ export function updateOffer(input: UpdateListingInput<OfferOwner, OfferValues>) 
       await tx.offer.update({ where, data: { ...columns, ...point, images } })
       return columns
     },
-  )
-}
-
-export function changeOfferStatus(input: StatusChangeInput<OfferOwner>) {
-  const where = { id: input.id, ...offerOwnerWhere(input.owner) }
-  return changeListingStatus(
-    'offer',
-    input,
-    (tx) => tx.offer.findFirst({ where, select: statusColumns }),
-    (tx, to) => tx.offer.update({ where, data: { status: to } }),
-  )
-}
-
-export function duplicateOffer(input: DuplicateInput<OfferOwner>) {
-  return duplicateListing(
-    'offer',
-    input,
-    (tx) => tx.offer.findFirst({ where: { id: input.id, ...offerOwnerWhere(input.owner) } }),
-    (tx, source, state) => tx.offer.create({ data: { ...copiedColumns(source), ...state }, select: { id: true } }),
   )
 }

@@ -1,8 +1,8 @@
 import { requirePermission } from '~/modules/accounts/permissions.server'
 import { getLanguage, getT } from '~/modules/i18n/i18n.server'
 import { UNVERIFIED_OPEN_LISTING_CAP } from '~/modules/moderation/moderation.server'
-import { readListingFormData } from './images.server'
-import { changeNeedStatus, changeOfferStatus, createNeed, createOffer, duplicateNeed, duplicateOffer, updateNeed, updateOffer, type OfferOwner } from './listings.server'
+import { readListingFormData, type NewImage } from './images.server'
+import { changeListingStatus, createNeed, createOffer, duplicateListing, updateNeed, updateOffer, type OfferOwner } from './listings.server'
 import { applyManageForm, formContext, needValuesOf, offerValuesOf, requireExpertProfile, requireFormOrg, requireOwnedListing, requirePostingOrgs, saveListingForm } from './routes.server'
 import {
   NEED_KINDS,
@@ -16,6 +16,8 @@ import {
   offerFormDefaults,
   offerFormSchema,
   type FormDefaults,
+  type NeedForm,
+  type OfferForm,
   type NeedKind,
   type OfferKind,
 } from './schemas'
@@ -132,23 +134,13 @@ export async function saveListingEdit(type: ListingType, request: Request, key: 
   const owned = await requireOwnedListing(type, request, key)
   const formData = await readListingFormData(request)
   const options = { mode: 'edit' as const, open: owned.listing.status === 'open', foreignExpert: owned.foreignExpert }
-  const edit = { actorId: owned.user.id, id: owned.listing.id }
+  const edit = (form: NeedForm | OfferForm, image: NewImage | null) => ({ actorId: owned.user.id, id: owned.listing.id, image, removeImageIds: form.removeImages ?? [] })
   if (owned.type === 'need') {
-    return saveListingForm({
-      type,
-      formData,
-      schema: needFormSchema(owned.listing.kind, options),
-      owner: owned.owner,
-      save: (owner, form, image) => updateNeed({ ...edit, owner, values: form.values, image, removeImageIds: form.removeImages ?? [] }),
-    })
+    const schema = needFormSchema(owned.listing.kind, options)
+    return saveListingForm({ type, formData, schema, owner: owned.owner, save: (owner, form, image) => updateNeed({ ...edit(form, image), owner, values: form.values }) })
   }
-  return saveListingForm({
-    type,
-    formData,
-    schema: offerFormSchema(owned.listing.kind, options),
-    owner: owned.owner,
-    save: (owner, form, image) => updateOffer({ ...edit, owner, values: form.values, image, removeImageIds: form.removeImages ?? [] }),
-  })
+  const schema = offerFormSchema(owned.listing.kind, options)
+  return saveListingForm({ type, formData, schema, owner: owned.owner, save: (owner, form, image) => updateOffer({ ...edit(form, image), owner, values: form.values }) })
 }
 
 /** The manage page: the listing's status and the owner's controls. */
@@ -162,14 +154,8 @@ export async function manageListingPage(type: ListingType, request: Request, key
  * back where the button was; a refusal (e.g. the open-listing cap) is shown with the controls.
  */
 export async function applyManageButton(type: ListingType, request: Request, key: string | undefined) {
-  const owned = await requireOwnedListing(type, request, key)
-  const target = { actorId: owned.user.id, id: owned.listing.id }
-  return applyManageForm(request, type, owned.listing.key, (intent) => {
-    if (owned.type === 'need') {
-      const need = { ...target, owner: owned.owner }
-      return intent === 'duplicate' ? duplicateNeed(need) : changeNeedStatus({ ...need, action: intent })
-    }
-    const offer = { ...target, owner: owned.owner }
-    return intent === 'duplicate' ? duplicateOffer(offer) : changeOfferStatus({ ...offer, action: intent })
-  })
+  const { user, listing, owned } = await requireOwnedListing(type, request, key)
+  return applyManageForm(request, type, listing.key, (intent) =>
+    intent === 'duplicate' ? duplicateListing({ ...owned, actorId: user.id }) : changeListingStatus({ ...owned, actorId: user.id, action: intent }),
+  )
 }

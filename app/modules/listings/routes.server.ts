@@ -11,7 +11,7 @@ import { occupationSuggestions, skillSuggestions } from '~/modules/taxonomy/taxo
 import { isCurrency, type Currency } from '~/utils/money'
 import { safeRedirect } from '~/utils/redirect'
 import { readUploadedImage, type NewImage } from './images.server'
-import type { ListingFailure, ListingResult } from './listings.server'
+import type { ListingFailure, ListingResult, OwnedListing } from './listings.server'
 import { isManageIntent, type ManageIntent, type NeedForm, type NeedValues, type OfferForm, type OfferValues, type PriceUnit } from './schemas'
 import { calendarDay, listingPath, listingTypeOfSegment, type ListingType } from './view'
 
@@ -160,10 +160,12 @@ export async function requireOwnedOffer(request: Request, key: string | undefine
 export async function requireOwnedListing(type: ListingType, request: Request, key: string | undefined) {
   if (type === 'need') {
     const { user, need, owner } = await requireOwnedNeed(request, key)
-    return { type, user, listing: need, owner, foreignExpert: false } as const
+    const owned: OwnedListing = { type, owner, id: need.id }
+    return { type, user, listing: need, owner, owned, foreignExpert: false } as const
   }
   const { user, offer, owner, foreignExpert } = await requireOwnedOffer(request, key)
-  return { type, user, listing: offer, owner, foreignExpert } as const
+  const owned: OwnedListing = { type, owner, id: offer.id }
+  return { type, user, listing: offer, owner, owned, foreignExpert } as const
 }
 
 // ───────────────────────────── form data ─────────────────────────────
