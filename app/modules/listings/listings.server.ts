@@ -117,44 +117,44 @@ function changedFields(before: Record<string, unknown>, after: Record<string, un
   return Object.keys(after).filter((field) => JSON.stringify(comparable(before[field])) !== JSON.stringify(comparable(after[field])))
 }
 
-function needColumns(values: NeedValues) {
+/** The columns needs and offers share. */
+function sharedColumns(values: NeedValues | OfferValues) {
   return {
     title: values.title,
     description: values.description,
     occupations: values.occupations,
     skills: values.skills,
-    quantity: values.quantity,
     startDate: calendarDate(values.startDate),
     endDate: calendarDate(values.endDate),
+    languages: values.languages,
+    details: values.details as Prisma.InputJsonObject,
+  }
+}
+
+function needColumns(values: NeedValues) {
+  return {
+    ...sharedColumns(values),
+    quantity: values.quantity,
+    onSite: values.onSite,
+    acceptedTerms: values.acceptedTerms,
     budgetAmount: bigintOrNull(values.budgetAmount),
     budgetCurrency: values.budgetCurrency,
     budgetPer: values.budgetPer,
-    languages: values.languages,
-    onSite: values.onSite,
     fundingGoal: bigintOrNull(values.fundingGoal),
     fundingCurrency: values.fundingCurrency,
-    acceptedTerms: values.acceptedTerms,
     estimatedValue: bigintOrNull(values.estimatedValue),
-    details: values.details as Prisma.InputJsonObject,
   } satisfies Prisma.NeedUpdateInput
 }
 
 function offerColumns(values: OfferValues) {
   return {
-    title: values.title,
-    description: values.description,
-    occupations: values.occupations,
-    skills: values.skills,
+    ...sharedColumns(values),
     capacity: values.capacity,
-    startDate: calendarDate(values.startDate),
-    endDate: calendarDate(values.endDate),
     priceAmount: bigintOrNull(values.priceAmount),
     priceCurrency: values.priceCurrency,
     pricePer: values.pricePer,
     equipmentTerms: values.equipmentTerms,
-    languages: values.languages,
     remote: values.remote,
-    details: values.details as Prisma.InputJsonObject,
   } satisfies Prisma.OfferUpdateInput
 }
 
