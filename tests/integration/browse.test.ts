@@ -11,22 +11,16 @@ import * as browseListings from '~/routes/$listings._index'
 import * as orgs from '~/routes/orgs.$key'
 import { buildBusiness, buildCollege, buildDocument, buildExpert, buildNeed, buildOffer } from '../factories/listings'
 import { cookieFor, makeUser } from '../factories/users'
+import { args, get } from '../support/routes'
 
 // Public browsing through the route loaders, with real Requests and session cookies:
 // filters, pagination, what is public, the 404s, contact details and profiles.
 
-const BASE = 'http://localhost'
 
 async function importOk(parts: Parameters<typeof buildDocument>[0]) {
   const result = await importDocument(buildDocument(parts))
   if (!result.ok) throw new Error(`import failed: ${JSON.stringify(result)}`)
 }
-
-function get(path: string, cookie?: string): Request {
-  return new Request(`${BASE}${path}`, { headers: cookie ? { cookie } : {} })
-}
-
-const args = (request: Request, params: Record<string, string> = {}) => ({ request, params, context: {} })
 
 /** Runs a loader; a thrown Response comes back as { status }, anything else thrown fails the test. */
 async function load<T>(fn: () => Promise<T>): Promise<{ status: number; data: T | null }> {
@@ -273,8 +267,8 @@ describe('listing pages', () => {
     await prisma.offer.update({ where: { key: `${p}offer-hidden` }, data: { hiddenAt: new Date(), hiddenReason: 'Trùng lặp' } })
   })
 
-  const needPage = (key: string, cookie?: string) => load(() => listingPage.loader(args(get(`/needs/${key}`, cookie), { listings: 'needs', key })))
-  const offerPage = (key: string, cookie?: string) => load(() => listingPage.loader(args(get(`/offers/${key}`, cookie), { listings: 'offers', key })))
+  const needPage = (key: string, cookie?: string) => load(() => listingPage.loader(args(get(`/needs/${key}`, { cookie }), { listings: 'needs', key })))
+  const offerPage = (key: string, cookie?: string) => load(() => listingPage.loader(args(get(`/offers/${key}`, { cookie }), { listings: 'offers', key })))
 
   it('shows a public need to a visitor, without contact details or the address', async () => {
     const { status, data } = await needPage(`${p}need`)
@@ -426,7 +420,7 @@ describe('profiles', () => {
     await prisma.expertProfile.update({ where: { key: expert.key }, data: { credentials: 'Industriemeister Elektrotechnik (IHK)' } })
   })
 
-  const orgPage = (key: string, cookie?: string) => load(() => orgs.loader(args(get(`/orgs/${key}`, cookie), { key })))
+  const orgPage = (key: string, cookie?: string) => load(() => orgs.loader(args(get(`/orgs/${key}`, { cookie }), { key })))
 
   it('shows an organisation with its badge and only its open public listings', async () => {
     const { status, data } = await orgPage(college.key)

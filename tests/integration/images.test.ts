@@ -10,7 +10,8 @@ import * as editListing from '~/routes/$listings.$key.edit'
 import * as newListing from '~/routes/$listings.new'
 import * as image from '~/routes/images.$id'
 import { buildCollege, buildDocument } from '../factories/listings'
-import { FUTURE, args, cookieFor, errorsOf, expectRedirect, get, load, makeUser, memberOf, post, redirectKey, run, type Form } from './listing-helpers'
+import { FUTURE, cookieFor, load, makeUser, memberOf, redirectKey } from '../support/listing-fixtures'
+import { args, errorsOf, expectRedirect, get, post, run, type Form } from '../support/routes'
 
 // Pictures of listings: recognised by their bytes, limited in size, stored on disk under
 // $DATA_DIR/uploads and served only to those who may see the listing.
@@ -79,11 +80,11 @@ const need = (overrides: Form = {}): Form => ({
 })
 
 async function postNeed(form: Form, cookie = owner.cookie) {
-  return run(() => newListing.action(args(post('/needs/new?kind=internship', form, cookie), { listings: 'needs' })))
+  return run(() => newListing.action(args(post('/needs/new?kind=internship', { form, cookie }), { listings: 'needs' })))
 }
 
 async function serve(id: string, cookie?: string) {
-  return run(() => image.loader(args(get(`/images/${id}`, cookie), { id })))
+  return run(() => image.loader(args(get(`/images/${id}`, { cookie }), { id })))
 }
 
 describe('recognising pictures by their bytes', () => {
@@ -176,8 +177,8 @@ describe('editing pictures', () => {
     const otherKey = redirectKey(await postNeed(need({ title: 'Ảnh khác', image: file(PNG, 'b.png', 'image/png') })), 'needs')
     const otherImage = await prisma.listingImage.findFirstOrThrow({ where: { need: { key: otherKey } } })
     const edit = async (extra: Form) => {
-      const defaults = ((await run(() => editListing.loader(args(get(`/needs/${key}/edit`, owner.cookie), { listings: 'needs', key })))).data as { defaults: Form }).defaults
-      return run(() => editListing.action(args(post(`/needs/${key}/edit`, { ...defaults, ...extra }, owner.cookie), { listings: 'needs', key })))
+      const defaults = ((await run(() => editListing.loader(args(get(`/needs/${key}/edit`, { cookie: owner.cookie }), { listings: 'needs', key })))).data as { defaults: Form }).defaults
+      return run(() => editListing.action(args(post(`/needs/${key}/edit`, { form: { ...defaults, ...extra }, cookie: owner.cookie }), { listings: 'needs', key })))
     }
     for (let i = 0; i < 3; i += 1) expectRedirect(await edit({ image: file(PNG, `${i}.png`, 'image/png') }), `/needs/${key}`)
     expect(await prisma.listingImage.count({ where: { need: { key } } })).toBe(4)

@@ -5,7 +5,7 @@ import { LISTING_LIFECYCLE } from '~/modules/listings/lifecycle'
 import { changeListingStatus } from '~/modules/listings/listings.server'
 import { recordListingIndexChange } from '~/modules/outbox/search-index.server'
 import { buildCollege, buildDocument, buildNeed } from '../factories/listings'
-import { FUTURE, load, memberOf, orgId } from './listing-helpers'
+import { FUTURE, load, memberOf, orgId } from '../support/listing-fixtures'
 
 // The lifecycle engine against PostgreSQL: each step of a transition, and two transitions of
 // one row racing on separate connections.
@@ -29,7 +29,7 @@ const auditOf = (id: string) => prisma.auditLog.findMany({ where: { entityId: id
 const indexEventsOf = (id: string) => prisma.outboxEntry.count({ where: { kind: 'search_index', payload: { path: ['needs'], array_contains: [id] } } })
 
 /** A need's status change through the engine, with a guard the test controls. */
-function run(id: string, action: 'close' | 'fill' | 'reopen', guard: () => 'refused' | null = () => null) {
+function transitionNeed(id: string, action: 'close' | 'fill' | 'reopen', guard: () => 'refused' | null = () => null) {
   return prisma.$transaction((tx) =>
     transition(tx, {
       lifecycle: LISTING_LIFECYCLE,
@@ -50,8 +50,8 @@ describe('transition', () => {
   it('updates, audits and records the event together; the same action again changes nothing', async () => {
     const need = await openNeed('need-lifecycle-close')
     const events = await indexEventsOf(need.id)
-    expect(await run(need.id, 'close')).toMatchObject({ ok: true, from: 'open', to: 'closed', changed: true })
-    expect(await run(need.id, 'close')).toMatchObject({ ok: true, from: 'closed', to: 'closed', changed: false })
+    expect(await transitionNeed(need.id, 'close')).toMatchObject({ ok: true, from: 'open', to: 'closed', changed: true })
+    expect(await transitionNeed(need.id, 'close')).toMatchObject({ ok: true, from: 'closed', to: 'closed', changed: false })
     expect((await prisma.need.findUniqueOrThrow({ where: { id: need.id } })).status).toBe('closed')
     expect((await auditOf(need.id)).filter((entry) => entry.action === 'need.close')).toEqual([{ action: 'need.close', data: { from: 'open', to: 'closed' } }])
     expect(await indexEventsOf(need.id)).toBe(events + 1)
@@ -59,22 +59,22 @@ describe('transition', () => {
 
   it('refuses an action that may not start from the current state, and a refused guard; nothing is written', async () => {
     const need = await openNeed('need-lifecycle-refused')
-    expect(await run(need.id, 'fill')).toMatchObject({ ok: true, to: 'filled' })
+    expect(await transitionNeed(need.id, 'fill')).toMatchObject({ ok: true, to: 'filled' })
     const audit = await auditOf(need.id)
     const events = await indexEventsOf(need.id)
-    expect(await run(need.id, 'close')).toEqual({ ok: false, reason: 'not-allowed' })
-    expect(await run(need.id, 'reopen', () => 'refused')).toEqual({ ok: false, reason: 'refused', refusal: 'refused' })
+    expect(await transitionNeed(need.id, 'close')).toEqual({ ok: false, reason: 'not-allowed' })
+    expect(await transitionNeed(need.id, 'reopen', () => 'refused')).toEqual({ ok: false, reason: 'refused', refusal: 'refused' })
     expect((await prisma.need.findUniqueOrThrow({ where: { id: need.id } })).status).toBe('filled')
     expect(await auditOf(need.id)).toEqual(audit)
     expect(await indexEventsOf(need.id)).toBe(events)
   })
 
   it('finds nothing for a row the load does not return (another owner) or that does not exist', async () => {
-    expect(await run('00000000-0000-0000-0000-000000000000', 'close')).toEqual({ ok: false, reason: 'not-found' })
+    expect(await transitionNeed('00000000-0000-0000-0000-000000000000', 'close')).toEqual({ ok: false, reason: 'not-found' })
     const other = await openNeed('need-lifecycle-other')
     owner = { orgId: '00000000-0000-0000-0000-000000000000' }
     try {
-      expect(await run(other.id, 'close')).toEqual({ ok: false, reason: 'not-found' })
+      expect(await transitionNeed(other.id, 'close')).toEqual({ ok: false, reason: 'not-found' })
     } finally {
       owner = { orgId: await orgId(COLLEGE) }
     }

@@ -7,7 +7,8 @@ import * as browseListings from '~/routes/$listings._index'
 import * as newListing from '~/routes/$listings.new'
 import { buildCollege, buildDocument, buildNeed } from '../factories/listings'
 import { startTestApp, type TestApp } from '../support/http'
-import { FUTURE, args, cookieFor, get, load, makeUser, run } from './listing-helpers'
+import { FUTURE, cookieFor, load, makeUser } from '../support/listing-fixtures'
+import { args, get, run } from '../support/routes'
 
 // Needs and offers share one route file per page (app/routes/$listings.*): the first segment
 // of the URL says which. Any other first segment is not found, as on the catch-all route.
@@ -32,7 +33,7 @@ describe('the $listings routes', () => {
     const loaders = [browseListings.loader, newListing.loader, listingPage.loader, editListing.loader, manageListing.loader, reportListing.loader]
     for (const loader of loaders) {
       for (const who of [undefined, cookie]) {
-        expect(await run(() => loader(args(get(`/widgets/${need.key}`, who), { listings: 'widgets', key: need.key })))).toMatchObject({ status: 404, thrown: true })
+        expect(await run(() => loader(args(get(`/widgets/${need.key}`, { cookie: who }), { listings: 'widgets', key: need.key })))).toMatchObject({ status: 404, thrown: true })
       }
     }
     for (const action of [newListing.action, editListing.action, manageListing.action, reportListing.action]) {

@@ -10,23 +10,8 @@ import * as manageListing from '~/routes/$listings.$key.manage'
 import * as newListing from '~/routes/$listings.new'
 import * as dashboard from '~/routes/dashboard'
 import { buildBusiness, buildCollege, buildDocument, buildExpert, buildNeed, buildOffer } from '../factories/listings'
-import {
-  FUTURE,
-  args,
-  cookieFor,
-  errorsOf,
-  expectRedirect,
-  expertUser,
-  get,
-  load,
-  makeUser,
-  memberOf,
-  orgId,
-  post,
-  redirectKey,
-  run,
-  type Form,
-} from './listing-helpers'
+import { FUTURE, cookieFor, expertUser, load, makeUser, memberOf, orgId, redirectKey } from '../support/listing-fixtures'
+import { args, errorsOf, expectRedirect, get, post, run, type Form } from '../support/routes'
 
 // Posting, editing and managing listings through their routes, with the database behind
 // them: lifecycle, review-first and caps, the audit log, and every ownership refusal.
@@ -90,11 +75,11 @@ const internship = (orgKey: string, overrides: Form = {}): Form => ({
 })
 
 async function postNeed(cookie: string, form: Form, kind = 'internship') {
-  return run(() => newListing.action(args(post(`/needs/new?kind=${kind}`, form, cookie), { listings: 'needs' })))
+  return run(() => newListing.action(args(post(`/needs/new?kind=${kind}`, { form, cookie }), { listings: 'needs' })))
 }
 
 async function manage(cookie: string, key: string, intent: string, extra: Form = {}) {
-  return run(() => manageListing.action(args(post(`/needs/${key}/manage`, { intent, ...extra }, cookie), { listings: 'needs', key })))
+  return run(() => manageListing.action(args(post(`/needs/${key}/manage`, { form: { intent, ...extra }, cookie }), { listings: 'needs', key })))
 }
 
 const needByKey = (key: string) => prisma.need.findUniqueOrThrow({ where: { key } })
@@ -166,7 +151,7 @@ describe('posting needs', () => {
   it('a member of several colleges chooses which one posts', async () => {
     const both = await memberOf(COLLEGE_A, 'member')
     await prisma.membership.create({ data: { userId: both.user.id, orgId: await orgId(COLLEGE_B) } })
-    const page = await run(() => newListing.loader(args(get('/needs/new?kind=internship', both.cookie), { listings: 'needs' })))
+    const page = await run(() => newListing.loader(args(get('/needs/new?kind=internship', { cookie: both.cookie }), { listings: 'needs' })))
     expect((page.data as { orgs: { key: string }[] }).orgs.map((o) => o.key).sort()).toEqual([COLLEGE_A, COLLEGE_B])
     const key = redirectKey(await postNeed(both.cookie, internship(COLLEGE_B)), 'needs')
     expect((await needByKey(key)).orgId).toBe(await orgId(COLLEGE_B))
@@ -186,7 +171,7 @@ describe('posting needs', () => {
     expect((outcome.data as { result: { initialValue: Record<string, unknown> } }).result.initialValue).toMatchObject({ title: 'Thực tập 12 tuần cho sinh viên Điện công nghiệp' })
     expect(await postNeed(officerA.cookie, internship(COLLEGE_A, { orgKey: undefined }))).toMatchObject({ status: 400 })
     expect(errorsOf(await postNeed(officerA.cookie, internship(COLLEGE_A, { orgKey: undefined })))).toMatchObject({ orgKey: ['validation.choose'] })
-    expect(await run(() => newListing.action(args(post('/needs/new?kind=boat', internship(COLLEGE_A), officerA.cookie), { listings: 'needs' })))).toMatchObject({ status: 400 })
+    expect(await run(() => newListing.action(args(post('/needs/new?kind=boat', { form: internship(COLLEGE_A), cookie: officerA.cookie }), { listings: 'needs' })))).toMatchObject({ status: 400 })
     expect(await postNeed(officerA.cookie, internship(COLLEGE_A, { __intent__: 'not json' }))).toMatchObject({ status: 400 })
     expect(await postNeed(officerA.cookie, { orgKey: COLLEGE_A, acceptedTerms: 'bogus', quantity: 'x' }, 'equipment')).toMatchObject({ status: 400 })
     const textBody = new Request('http://localhost/needs/new?kind=internship', { method: 'POST', headers: { cookie: officerA.cookie, 'content-type': 'text/plain' }, body: 'hello' })
@@ -195,9 +180,9 @@ describe('posting needs', () => {
   })
 
   it('shows a chooser without a kind, and sends visitors to log in', async () => {
-    const chooser = await run(() => newListing.loader(args(get('/needs/new', officerA.cookie), { listings: 'needs' })))
+    const chooser = await run(() => newListing.loader(args(get('/needs/new', { cookie: officerA.cookie }), { listings: 'needs' })))
     expect(chooser.data).toMatchObject({ kind: null })
-    const anonymous = await run(() => newListing.action(args(post('/needs/new?kind=internship', internship(COLLEGE_A)), { listings: 'needs' })))
+    const anonymous = await run(() => newListing.action(args(post('/needs/new?kind=internship', { form: internship(COLLEGE_A) }), { listings: 'needs' })))
     expectRedirect(anonymous, `/login?redirectTo=${encodeURIComponent('/needs/new?kind=internship')}`)
   })
 })
@@ -233,26 +218,26 @@ describe('the lifecycle of a need', () => {
 
   it('the manage page shows the refusal; GET shows the controls to the owner only', async () => {
     const key = 'need-of-b'
-    const page = await run(() => manageListing.loader(args(get(`/needs/${key}/manage`, officerB.cookie), { listings: 'needs', key })))
+    const page = await run(() => manageListing.loader(args(get(`/needs/${key}/manage`, { cookie: officerB.cookie }), { listings: 'needs', key })))
     expect(page.data).toMatchObject({ key, status: 'open' })
-    expect(await run(() => manageListing.loader(args(get(`/needs/${key}/manage`, officerA.cookie), { listings: 'needs', key })))).toMatchObject({ status: 404 })
+    expect(await run(() => manageListing.loader(args(get(`/needs/${key}/manage`, { cookie: officerA.cookie }), { listings: 'needs', key })))).toMatchObject({ status: 404 })
   })
 
   it('edits a need: saved values change, the audit names the changed fields; bad input changes nothing', async () => {
     const key = redirectKey(await postNeed(officerA.cookie, internship(COLLEGE_A)), 'needs')
     const before = await needByKey(key)
-    const page = await run(() => editListing.loader(args(get(`/needs/${key}/edit`, officerA.cookie), { listings: 'needs', key })))
+    const page = await run(() => editListing.loader(args(get(`/needs/${key}/edit`, { cookie: officerA.cookie }), { listings: 'needs', key })))
     const defaults = (page.data as { defaults: Form }).defaults
     expect(defaults).toMatchObject({ title: before.title, quantity: '24', stipendAmount: '2.500.000', occupations: ['Điện công nghiệp'] })
 
-    const edited = await run(() => editListing.action(args(post(`/needs/${key}/edit`, { ...defaults, quantity: '30', 'occupations[0]': 'Điện công nghiệp, Cơ điện tử' }, officerA.cookie), { listings: 'needs', key })))
+    const edited = await run(() => editListing.action(args(post(`/needs/${key}/edit`, { form: { ...defaults, quantity: '30', 'occupations[0]': 'Điện công nghiệp, Cơ điện tử' }, cookie: officerA.cookie }), { listings: 'needs', key })))
     expectRedirect(edited, `/needs/${key}`)
     const after = await needByKey(key)
     expect(after).toMatchObject({ quantity: 30, occupations: ['Điện công nghiệp', 'Cơ điện tử'], title: before.title, status: 'open' })
     const update = (await auditOf(before.id)).find((entry) => entry.action === 'need.update')
     expect(update?.data).toMatchObject({ changed: ['occupations', 'quantity'] })
 
-    const bad = await run(() => editListing.action(args(post(`/needs/${key}/edit`, { ...defaults, quantity: '-1', title: '', endDate: '2020-01-01', startDate: '2019-01-01' }, officerA.cookie), { listings: 'needs', key })))
+    const bad = await run(() => editListing.action(args(post(`/needs/${key}/edit`, { form: { ...defaults, quantity: '-1', title: '', endDate: '2020-01-01', startDate: '2019-01-01' }, cookie: officerA.cookie }), { listings: 'needs', key })))
     expect(bad.status).toBe(400)
     expect(errorsOf(bad)).toMatchObject({ quantity: ['listings.validation.positive'], title: ['validation.required'], endDate: ['listings.validation.endInPast'] })
     expect(await needByKey(key)).toEqual(after)
@@ -273,9 +258,9 @@ describe('the lifecycle of a need', () => {
     await prisma.need.update({ where: { key }, data: { status: 'expired', startDate: new Date('2025-01-01'), endDate: new Date('2025-03-31') } })
     expect(await manage(officerA.cookie, key, 'reopen')).toMatchObject({ status: 409, data: { error: 'listings.errors.endInPast' } })
     // an expired listing may be edited with its old dates kept, then given new ones
-    const defaults = ((await run(() => editListing.loader(args(get(`/needs/${key}/edit`, officerA.cookie), { listings: 'needs', key })))).data as { defaults: Form }).defaults
-    expectRedirect(await run(() => editListing.action(args(post(`/needs/${key}/edit`, { ...defaults, description: 'Cập nhật' }, officerA.cookie), { listings: 'needs', key }))), `/needs/${key}`)
-    expectRedirect(await run(() => editListing.action(args(post(`/needs/${key}/edit`, { ...defaults, ...FUTURE }, officerA.cookie), { listings: 'needs', key }))), `/needs/${key}`)
+    const defaults = ((await run(() => editListing.loader(args(get(`/needs/${key}/edit`, { cookie: officerA.cookie }), { listings: 'needs', key })))).data as { defaults: Form }).defaults
+    expectRedirect(await run(() => editListing.action(args(post(`/needs/${key}/edit`, { form: { ...defaults, description: 'Cập nhật' }, cookie: officerA.cookie }), { listings: 'needs', key }))), `/needs/${key}`)
+    expectRedirect(await run(() => editListing.action(args(post(`/needs/${key}/edit`, { form: { ...defaults, ...FUTURE }, cookie: officerA.cookie }), { listings: 'needs', key }))), `/needs/${key}`)
     expectRedirect(await manage(officerA.cookie, key, 'reopen'), `/needs/${key}`)
     expect((await needByKey(key)).status).toBe('open')
   })
@@ -344,12 +329,12 @@ describe('ownership', () => {
   it("another college's need is not found, by key or through its edit and manage actions, and is unchanged", async () => {
     const key = 'need-of-b'
     const before = await needByKey(key)
-    expect(await run(() => editListing.loader(args(get(`/needs/${key}/edit`, officerA.cookie), { listings: 'needs', key })))).toMatchObject({ status: 404, thrown: true })
-    expect(await run(() => editListing.action(args(post(`/needs/${key}/edit`, internship(COLLEGE_A, { title: 'Chiếm quyền' }), officerA.cookie), { listings: 'needs', key })))).toMatchObject({ status: 404 })
+    expect(await run(() => editListing.loader(args(get(`/needs/${key}/edit`, { cookie: officerA.cookie }), { listings: 'needs', key })))).toMatchObject({ status: 404, thrown: true })
+    expect(await run(() => editListing.action(args(post(`/needs/${key}/edit`, { form: internship(COLLEGE_A, { title: 'Chiếm quyền' }), cookie: officerA.cookie }), { listings: 'needs', key })))).toMatchObject({ status: 404 })
     for (const intent of ['close', 'fill', 'duplicate', 'publish', 'reopen']) {
       expect(await manage(officerA.cookie, key, intent)).toMatchObject({ status: 404, thrown: true })
     }
-    expect(await run(() => editListing.loader(args(get('/needs/no-such-need/edit', officerA.cookie), { listings: 'needs', key: 'no-such-need' })))).toMatchObject({ status: 404 })
+    expect(await run(() => editListing.loader(args(get('/needs/no-such-need/edit', { cookie: officerA.cookie }), { listings: 'needs', key: 'no-such-need' })))).toMatchObject({ status: 404 })
     expect(await needByKey(key)).toEqual(before)
     expect(await prisma.need.count({ where: { title: before.title } })).toBe(1)
   })
@@ -381,29 +366,29 @@ describe('ownership', () => {
   it('businesses cannot post needs; colleges cannot post offers; experts without a profile cannot post services', async () => {
     const needs = await prisma.need.count()
     const offers = await prisma.offer.count()
-    expect(await run(() => newListing.loader(args(get('/needs/new?kind=internship', businessOwner.cookie), { listings: 'needs' })))).toMatchObject({ status: 403, thrown: true })
+    expect(await run(() => newListing.loader(args(get('/needs/new?kind=internship', { cookie: businessOwner.cookie }), { listings: 'needs' })))).toMatchObject({ status: 403, thrown: true })
     expect(await postNeed(businessOwner.cookie, internship(BUSINESS))).toMatchObject({ status: 403, thrown: true })
-    expect(await run(() => newListing.loader(args(get('/offers/new?kind=placement', officerA.cookie), { listings: 'offers' })))).toMatchObject({ status: 403, thrown: true })
-    expect(await run(() => newListing.loader(args(get('/offers/new', officerA.cookie), { listings: 'offers' })))).toMatchObject({ status: 403, thrown: true })
+    expect(await run(() => newListing.loader(args(get('/offers/new?kind=placement', { cookie: officerA.cookie }), { listings: 'offers' })))).toMatchObject({ status: 403, thrown: true })
+    expect(await run(() => newListing.loader(args(get('/offers/new', { cookie: officerA.cookie }), { listings: 'offers' })))).toMatchObject({ status: 403, thrown: true })
     const placement = { orgKey: COLLEGE_A, title: 'x', 'occupations[0]': 'Hàn', capacity: '3', siteAddress: 'Hà Nội', ...FUTURE }
-    expect(await run(() => newListing.action(args(post('/offers/new?kind=placement', placement, officerA.cookie), { listings: 'offers' })))).toMatchObject({ status: 403, thrown: true })
-    expect(await run(() => newListing.action(args(post('/offers/new?kind=expert_service', placement, officerA.cookie), { listings: 'offers' })))).toMatchObject({ status: 403, thrown: true })
+    expect(await run(() => newListing.action(args(post('/offers/new?kind=placement', { form: placement, cookie: officerA.cookie }), { listings: 'offers' })))).toMatchObject({ status: 403, thrown: true })
+    expect(await run(() => newListing.action(args(post('/offers/new?kind=expert_service', { form: placement, cookie: officerA.cookie }), { listings: 'offers' })))).toMatchObject({ status: 403, thrown: true })
     const nobody = await makeUser()
-    expect(await run(async () => newListing.loader(args(get('/needs/new', await cookieFor(nobody.id)), { listings: 'needs' })))).toMatchObject({ status: 403 })
+    expect(await run(async () => newListing.loader(args(get('/needs/new', { cookie: await cookieFor(nobody.id) }), { listings: 'needs' })))).toMatchObject({ status: 403 })
     expect([await prisma.need.count(), await prisma.offer.count()]).toEqual([needs, offers])
   })
 
   it("an expert cannot edit or manage another expert's service, nor a business's offer", async () => {
     const key = 'service-of-b'
     const before = await prisma.offer.findUniqueOrThrow({ where: { key } })
-    expect(await run(() => editListing.loader(args(get(`/offers/${key}/edit`, expertA.cookie), { listings: 'offers', key })))).toMatchObject({ status: 404 })
-    expect(await run(() => editListing.action(args(post(`/offers/${key}/edit`, { title: 'Của tôi' }, expertA.cookie), { listings: 'offers', key })))).toMatchObject({ status: 404 })
-    expect(await run(() => manageListing.action(args(post(`/offers/${key}/manage`, { intent: 'close' }, expertA.cookie), { listings: 'offers', key })))).toMatchObject({ status: 404 })
-    expect(await run(() => manageListing.action(args(post(`/offers/${key}/manage`, { intent: 'close' }, businessOwner.cookie), { listings: 'offers', key })))).toMatchObject({ status: 404 })
-    expect(await run(() => manageListing.action(args(post('/offers/placement-of-biz/manage', { intent: 'close' }, expertA.cookie), { listings: 'offers', key: 'placement-of-biz' })))).toMatchObject({ status: 404 })
+    expect(await run(() => editListing.loader(args(get(`/offers/${key}/edit`, { cookie: expertA.cookie }), { listings: 'offers', key })))).toMatchObject({ status: 404 })
+    expect(await run(() => editListing.action(args(post(`/offers/${key}/edit`, { form: { title: 'Của tôi' }, cookie: expertA.cookie }), { listings: 'offers', key })))).toMatchObject({ status: 404 })
+    expect(await run(() => manageListing.action(args(post(`/offers/${key}/manage`, { form: { intent: 'close' }, cookie: expertA.cookie }), { listings: 'offers', key })))).toMatchObject({ status: 404 })
+    expect(await run(() => manageListing.action(args(post(`/offers/${key}/manage`, { form: { intent: 'close' }, cookie: businessOwner.cookie }), { listings: 'offers', key })))).toMatchObject({ status: 404 })
+    expect(await run(() => manageListing.action(args(post('/offers/placement-of-biz/manage', { form: { intent: 'close' }, cookie: expertA.cookie }), { listings: 'offers', key: 'placement-of-biz' })))).toMatchObject({ status: 404 })
     expect(await prisma.offer.findUniqueOrThrow({ where: { key } })).toEqual(before)
     // its own expert may
-    expectRedirect(await run(() => manageListing.action(args(post(`/offers/${key}/manage`, { intent: 'close' }, expertB.cookie), { listings: 'offers', key }))), `/offers/${key}`)
+    expectRedirect(await run(() => manageListing.action(args(post(`/offers/${key}/manage`, { form: { intent: 'close' }, cookie: expertB.cookie }), { listings: 'offers', key }))), `/offers/${key}`)
   })
 })
 
@@ -413,10 +398,7 @@ describe('posting offers', () => {
       newListing.action(
         args(
           post(
-            '/offers/new?kind=placement',
-            { orgKey: BUSINESS, title: 'Nhận 10 sinh viên Cơ điện tử', 'occupations[0]': 'Cơ điện tử', capacity: '10', siteAddress: 'KCN Thăng Long', stipendAmount: '3.000.000', stipendCurrency: 'VND', languages: 'vi', ...FUTURE },
-            businessOwner.cookie,
-          ), { listings: 'offers' },
+            '/offers/new?kind=placement', { form: { orgKey: BUSINESS, title: 'Nhận 10 sinh viên Cơ điện tử', 'occupations[0]': 'Cơ điện tử', capacity: '10', siteAddress: 'KCN Thăng Long', stipendAmount: '3.000.000', stipendCurrency: 'VND', languages: 'vi', ...FUTURE }, cookie: businessOwner.cookie }), { listings: 'offers' },
         ),
       ),
     )
@@ -437,10 +419,7 @@ describe('posting offers', () => {
       newListing.action(
         args(
           post(
-            '/offers/new?kind=equipment',
-            { orgKey: BUSINESS, title: 'Cho thuê máy hàn', capacity: '4', equipmentTerms: 'lease', condition: 'good', currency: 'VND', monthlyPrice: '1.200.000', deposit: '5.000.000', ...FUTURE },
-            businessOwner.cookie,
-          ), { listings: 'offers' },
+            '/offers/new?kind=equipment', { form: { orgKey: BUSINESS, title: 'Cho thuê máy hàn', capacity: '4', equipmentTerms: 'lease', condition: 'good', currency: 'VND', monthlyPrice: '1.200.000', deposit: '5.000.000', ...FUTURE }, cookie: businessOwner.cookie }), { listings: 'offers' },
         ),
       ),
     )
@@ -450,20 +429,20 @@ describe('posting offers', () => {
   })
 
   it('an expert publishes a service at a daily rate in USD; a foreign expert on site states the work permit', async () => {
-    const page = await run(() => newListing.loader(args(get('/offers/new?kind=expert_service', expertA.cookie), { listings: 'offers' })))
+    const page = await run(() => newListing.loader(args(get('/offers/new?kind=expert_service', { cookie: expertA.cookie }), { listings: 'offers' })))
     expect(page.data).toMatchObject({ foreignExpert: true, defaults: { languages: ['en', 'de'], rateCurrency: 'USD', ratePer: 'day' } })
     const form = { title: 'PLC train-the-trainer', 'occupations[0]': 'Mechatronics', rateAmount: '450', rateCurrency: 'USD', ratePer: 'day', languages: ['en', 'de'], mode: 'onsite', ...FUTURE }
-    const missing = await run(() => newListing.action(args(post('/offers/new?kind=expert_service', form, expertA.cookie), { listings: 'offers' })))
+    const missing = await run(() => newListing.action(args(post('/offers/new?kind=expert_service', { form, cookie: expertA.cookie }), { listings: 'offers' })))
     expect(errorsOf(missing)).toMatchObject({ workPermit: ['listings.validation.workPermitRequired'] })
-    const created = await run(() => newListing.action(args(post('/offers/new?kind=expert_service', { ...form, workPermit: 'exempt' }, expertA.cookie), { listings: 'offers' })))
+    const created = await run(() => newListing.action(args(post('/offers/new?kind=expert_service', { form: { ...form, workPermit: 'exempt' }, cookie: expertA.cookie }), { listings: 'offers' })))
     const offer = await prisma.offer.findUniqueOrThrow({ where: { key: redirectKey(created, 'offers') } })
     expect(offer).toMatchObject({ expertId: expect.any(String), orgId: null, kind: 'expert_service', priceAmount: 45_000n, priceCurrency: 'USD', pricePer: 'day', remote: false, details: { workPermit: 'exempt' } })
 
     // editing keeps the owner's scope and the rate
     const key = offer.key
-    const defaults = ((await run(() => editListing.loader(args(get(`/offers/${key}/edit`, expertA.cookie), { listings: 'offers', key })))).data as { defaults: Form }).defaults
+    const defaults = ((await run(() => editListing.loader(args(get(`/offers/${key}/edit`, { cookie: expertA.cookie }), { listings: 'offers', key })))).data as { defaults: Form }).defaults
     expect(defaults).toMatchObject({ rateAmount: '450', workPermit: 'exempt' })
-    expectRedirect(await run(() => editListing.action(args(post(`/offers/${key}/edit`, { ...defaults, rateAmount: '500', mode: 'remote' }, expertA.cookie), { listings: 'offers', key }))), `/offers/${key}`)
+    expectRedirect(await run(() => editListing.action(args(post(`/offers/${key}/edit`, { form: { ...defaults, rateAmount: '500', mode: 'remote' }, cookie: expertA.cookie }), { listings: 'offers', key }))), `/offers/${key}`)
     expect(await prisma.offer.findUniqueOrThrow({ where: { key } })).toMatchObject({ priceAmount: 50_000n, remote: true, details: {} })
   })
 })
@@ -478,7 +457,7 @@ describe('the dashboard', () => {
     await prisma.need.create({ data: { ...base, key: listingKey('need', 'hidden'), title: 'Tin bị ẩn', hiddenAt: new Date(), hiddenReason: 'Thông tin sai' } })
     await prisma.need.create({ data: { ...base, key: listingKey('need', 'review'), title: 'Tin chờ duyệt', pendingReview: true } })
     await prisma.need.create({ data: { ...base, key: listingKey('need', 'soon'), title: 'Tin sắp hết hạn', endDate: new Date(soon.toISOString().slice(0, 10)) } })
-    const page = await run(() => dashboard.loader(args(get('/dashboard', officer.cookie))))
+    const page = await run(() => dashboard.loader(args(get('/dashboard', { cookie: officer.cookie }))))
     type Board = { groups: Record<string, { total: number; listings: { title: string }[] }>; attention: { reason: string; title: string; hiddenReason?: string }[]; next: { step: string } }
     const org = (page.data as { orgs: { key: string; board: Board }[] }).orgs.find((o) => o.key === COLLEGE_A)!
     expect(org.board.groups.open!.total).toBe(await prisma.need.count({ where: { orgId: college, status: 'open' } }))
@@ -493,7 +472,7 @@ describe('the dashboard', () => {
     expect(org.board.next.step).toBe('publishDraft')
 
     // another college's member sees none of it
-    const other = await run(() => dashboard.loader(args(get('/dashboard', officerB.cookie))))
+    const other = await run(() => dashboard.loader(args(get('/dashboard', { cookie: officerB.cookie }))))
     const titles = JSON.stringify(other.data)
     expect(titles).not.toContain('Tin bị ẩn')
     expect((other.data as { orgs: { key: string }[] }).orgs.map((o) => o.key)).toEqual([COLLEGE_B])
@@ -501,7 +480,7 @@ describe('the dashboard', () => {
     // a new business owner is told to post a first offer
     await prisma.organization.create({ data: { key: 'biz-empty', kind: 'business', name: 'Empty', verification: 'verified', memberships: { create: { userId: (await makeUser()).id } } } })
     const solo = await prisma.membership.findFirstOrThrow({ where: { org: { key: 'biz-empty' } } })
-    const soloPage = await run(async () => dashboard.loader(args(get('/dashboard', await cookieFor(solo.userId)))))
+    const soloPage = await run(async () => dashboard.loader(args(get('/dashboard', { cookie: await cookieFor(solo.userId) }))))
     expect((soloPage.data as { orgs: { board: Board }[] }).orgs[0]!.board.next.step).toBe('postFirst')
   })
 })

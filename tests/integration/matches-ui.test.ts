@@ -13,7 +13,8 @@ import * as listingPage from '~/routes/$listings.$key._index'
 import * as dashboard from '~/routes/dashboard'
 import { buildBusiness, buildCollege, buildDocument, buildExpert, buildNeed, buildOffer } from '../factories/listings'
 import { drainOutbox, startTestSearch, type TestSearch } from '../support/search'
-import { args, BASE, load, makeUser, memberOf, run } from './listing-helpers'
+import { load, makeUser, memberOf } from '../support/listing-fixtures'
+import { args, BASE, run } from '../support/routes'
 
 // Matches in the product: on a need's and an offer's page (ranked, with reasons in the
 // viewer's language), on dashboards (bounded, new ones marked), and in degraded mode (search

@@ -13,24 +13,8 @@ import * as reportListing from '~/routes/$listings.$key.report'
 import * as adminModeration from '~/routes/admin.moderation'
 import * as adminVerifications from '~/routes/admin.verifications'
 import { buildOffer } from '../factories/listings'
-import {
-  args,
-  cookieFor,
-  errorsOf,
-  get,
-  importOk,
-  join,
-  locationOf,
-  makeExpert,
-  makeNeed,
-  makeOffer,
-  makeOrgs,
-  makeUser,
-  post,
-  run,
-  searchEntriesFor,
-  databaseNow,
-} from '../support/moderation-fixtures'
+import { cookieFor, importOk, join, makeExpert, makeNeed, makeOffer, makeOrgs, makeUser, searchEntriesFor, databaseNow } from '../support/moderation-fixtures'
+import { args, errorsOf, get, locationOf, post, run } from '../support/routes'
 
 // Reports, the admin moderation queue (hide with a reason the owner is emailed, unhide,
 // approve, dismiss), the trust rules for new listings, and verification evidence.

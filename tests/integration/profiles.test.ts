@@ -3,7 +3,8 @@ import { updateExpertProfile, updateOrgProfile } from '~/modules/accounts/profil
 import { prisma } from '~/modules/db/db.server'
 import * as expertProfile from '~/routes/expert.profile'
 import * as orgProfile from '~/routes/org.$key.profile'
-import { args, cookieFor, errorsOf, get, join, locationOf, makeExpert, makeOrgs, makeUser, post, run, searchEntriesFor, databaseNow } from '../support/moderation-fixtures'
+import { cookieFor, join, makeExpert, makeOrgs, makeUser, searchEntriesFor, databaseNow } from '../support/moderation-fixtures'
+import { args, errorsOf, get, locationOf, post, run } from '../support/routes'
 
 // Profile editing: an organisation's owners edit its public profile, an expert edits their
 // own; refusals (404 for other organisations, 403 for members who are not owners), bad input

@@ -5,7 +5,8 @@ import { loadRates } from '~/modules/money/exchange-rates.server'
 import * as ratesRoute from '~/routes/admin.rates'
 import { buildCollege, buildDocument, buildExpert, buildNeed, buildOffer } from '../factories/listings'
 import { drainOutbox, startTestSearch, type TestSearch } from '../support/search'
-import { args, cookieFor, errorsOf, expectRedirect, get, load, makeUser, memberOf, post, run } from './listing-helpers'
+import { cookieFor, load, makeUser, memberOf } from '../support/listing-fixtures'
+import { args, errorsOf, expectRedirect, get, post, run } from '../support/routes'
 
 // /admin/rates: admins edit VND per unit of each supported currency. Bad input is refused
 // next to the field, nothing else may touch it, every change is audited and queues an index
@@ -39,7 +40,7 @@ afterAll(async () => {
   await search?.stop()
 })
 
-const save = (form: Record<string, string>, cookie = admin.cookie) => run(() => ratesRoute.action(args(post('/admin/rates', form, cookie))))
+const save = (form: Record<string, string>, cookie = admin.cookie) => run(() => ratesRoute.action(args(post('/admin/rates', { form, cookie }))))
 const stored = (currency: string) => prisma.exchangeRate.findUnique({ where: { base_quote: { base: currency, quote: 'VND' } } })
 
 describe('who may see and change the rates', () => {
@@ -47,7 +48,7 @@ describe('who may see and change the rates', () => {
     const visitor = await run(() => ratesRoute.loader(args(get('/admin/rates'))))
     expectRedirect(visitor, `/login?redirectTo=${encodeURIComponent('/admin/rates')}`)
     const member = await memberOf(college.key, 'owner')
-    expect((await run(() => ratesRoute.loader(args(get('/admin/rates', member.cookie))))).status).toBe(403)
+    expect((await run(() => ratesRoute.loader(args(get('/admin/rates', { cookie: member.cookie }))))).status).toBe(403)
     const refused = await save({ currency: 'USD', rate: '1' }, member.cookie)
     expect(refused.status).toBe(403)
     expect(await stored('USD')).toBeNull()
@@ -106,7 +107,7 @@ describe('saving a rate', () => {
 
   it('lists every stored row and each currency with its editor', async () => {
     await prisma.exchangeRate.create({ data: { base: 'VND', quote: 'EUR', rate: '0.0000327' } })
-    const page = await run(() => ratesRoute.loader(args(get('/admin/rates', admin.cookie))))
+    const page = await run(() => ratesRoute.loader(args(get('/admin/rates', { cookie: admin.cookie }))))
     expect(page.status).toBe(200)
     const data = page.data as Awaited<ReturnType<typeof ratesRoute.loader>>
     expect(data.currencies.map((c) => c.currency)).toEqual(['USD', 'EUR'])

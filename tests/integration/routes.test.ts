@@ -19,12 +19,10 @@ import * as signupRoute from '~/routes/signup'
 import * as verifyEmailRoute from '~/routes/verify-email'
 import { asPeer, LOCAL_PEER } from '../support/http'
 import { cookieFor, makeUser as makeUserRow, type UserOptions } from '../factories/users'
+import { args, errorsOf, expectRedirect, get, post, run, type Outcome } from '../support/routes'
 
-// Loaders and actions called directly with real Requests, as Remix would call them. With
-// single fetch, `data(...)` comes back as a DataWithResponseInit ({ type, data, init });
-// redirects and refusals are Responses, thrown or returned.
+// Loaders and actions called directly with real Requests, as Remix would call them (../support/routes.ts).
 
-const BASE = 'http://localhost'
 const PASSWORD = 'mat-khau-dai-du-1'
 // ── helpers ──
 
@@ -44,65 +42,6 @@ async function makeOrg(kind: OrgKind = 'college') {
 
 async function join(userId: string, orgId: string, role: MemberRole) {
   await prisma.membership.create({ data: { userId, orgId, role } })
-}
-
-type RequestOptions = { cookie?: string; form?: Record<string, string>; headers?: Record<string, string> }
-
-function get(path: string, options: RequestOptions = {}): Request {
-  const headers = new Headers(options.headers)
-  if (options.cookie) headers.set('cookie', options.cookie)
-  return new Request(`${BASE}${path}`, { headers })
-}
-
-function post(path: string, options: RequestOptions = {}): Request {
-  const headers = new Headers(options.headers)
-  if (options.cookie) headers.set('cookie', options.cookie)
-  const body = new URLSearchParams(options.form ?? {})
-  return new Request(`${BASE}${path}`, { method: 'POST', headers, body })
-}
-
-type Outcome = {
-  status: number
-  /** what the route returned: data(...)'s data, or a plain object; null for a Response */
-  data: unknown
-  headers: Headers
-  thrown: boolean
-  response: Response | null
-}
-
-function isDataWithResponseInit(value: unknown): value is { type: 'DataWithResponseInit'; data: unknown; init: ResponseInit | null } {
-  return typeof value === 'object' && value !== null && (value as { type?: unknown }).type === 'DataWithResponseInit'
-}
-
-function outcomeOf(value: unknown, thrown: boolean): Outcome {
-  if (value instanceof Response) return { status: value.status, data: null, headers: value.headers, thrown, response: value }
-  if (isDataWithResponseInit(value)) {
-    return { status: value.init?.status ?? 200, data: value.data, headers: new Headers(value.init?.headers), thrown, response: null }
-  }
-  return { status: 200, data: value, headers: new Headers(), thrown, response: null }
-}
-
-/** Runs a loader or action; a thrown Response is an outcome, anything else thrown fails the test (a 500). */
-async function run(fn: () => Promise<unknown>): Promise<Outcome> {
-  try {
-    return outcomeOf(await fn(), false)
-  } catch (error) {
-    if (error instanceof Response) return outcomeOf(error, true)
-    throw error
-  }
-}
-
-const args = (request: Request, params: Record<string, string> = {}) => ({ request, params, context: {} })
-
-/** Conform's reply: field errors keyed by field name, form errors under ''. */
-function errorsOf(outcome: Outcome): Record<string, string[] | null> {
-  const data = outcome.data as { result?: { error?: Record<string, string[] | null> } } | null
-  return data?.result?.error ?? {}
-}
-
-function expectRedirect(outcome: Outcome, location: string) {
-  expect(outcome.status, `expected a redirect to ${location}`).toBe(302)
-  expect(outcome.headers.get('location')).toBe(location)
 }
 
 function expectLoginRedirect(outcome: Outcome, from: string) {

@@ -4,7 +4,8 @@ import { loadOccupations } from '~/modules/composition/demo-data.server'
 import { occupationSuggestions, skillSuggestions } from '~/modules/taxonomy/taxonomy.server'
 import { foldText } from '~/modules/text/text'
 import * as adminOccupations from '~/routes/admin.occupations'
-import { args, cookieFor, errorsOf, get, join, locationOf, makeOrgs, makeUser, post, run, searchEntriesFor, databaseNow } from '../support/moderation-fixtures'
+import { cookieFor, join, makeOrgs, makeUser, searchEntriesFor, databaseNow } from '../support/moderation-fixtures'
+import { args, errorsOf, get, locationOf, post, run } from '../support/routes'
 
 // The admins' occupation page: search with or without diacritics, add, edit, delete, with
 // validation, audit and refusals; the seeded taxonomy (seeds/occupations.json) is the data.

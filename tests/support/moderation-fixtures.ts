@@ -7,11 +7,7 @@ import { cookieFor, makeUser } from '../factories/users'
 export { cookieFor, makeUser }
 
 // Fixtures of the moderation, taxonomy and profile tests: people, organisations and
-// listings in the test file's database, and loaders/actions called with real Requests
-// (as in routes.test.ts: `data(...)` comes back as a DataWithResponseInit, redirects and
-// refusals as Responses, thrown or returned).
-
-const BASE = 'http://localhost'
+// listings in the test file's database. Loaders and actions are called with the helpers of routes.ts.
 
 export async function join(userId: string, orgId: string, role: MemberRole = 'member') {
   await prisma.membership.create({ data: { userId, orgId, role } })
@@ -52,56 +48,6 @@ export async function makeExpert(verified = true) {
   const expert = buildExpert({ verified })
   await importOk({ experts: [expert] })
   return prisma.expertProfile.findUniqueOrThrow({ where: { key: expert.key } })
-}
-
-type RequestOptions = { cookie?: string; form?: Record<string, string>; headers?: Record<string, string> }
-
-export function get(path: string, options: RequestOptions = {}): Request {
-  const headers = new Headers(options.headers)
-  if (options.cookie) headers.set('cookie', options.cookie)
-  return new Request(`${BASE}${path}`, { headers })
-}
-
-export function post(path: string, options: RequestOptions = {}): Request {
-  const headers = new Headers(options.headers)
-  if (options.cookie) headers.set('cookie', options.cookie)
-  return new Request(`${BASE}${path}`, { method: 'POST', headers, body: new URLSearchParams(options.form ?? {}) })
-}
-
-export type Outcome = { status: number; data: unknown; headers: Headers; thrown: boolean }
-
-function isDataWithResponseInit(value: unknown): value is { type: 'DataWithResponseInit'; data: unknown; init: ResponseInit | null } {
-  return typeof value === 'object' && value !== null && (value as { type?: unknown }).type === 'DataWithResponseInit'
-}
-
-function outcomeOf(value: unknown, thrown: boolean): Outcome {
-  if (value instanceof Response) return { status: value.status, data: null, headers: value.headers, thrown }
-  if (isDataWithResponseInit(value)) {
-    return { status: value.init?.status ?? 200, data: value.data, headers: new Headers(value.init?.headers), thrown }
-  }
-  return { status: 200, data: value, headers: new Headers(), thrown }
-}
-
-/** Runs a loader or action; a thrown Response is an outcome, anything else thrown fails the test (a 500). */
-export async function run(fn: () => Promise<unknown>): Promise<Outcome> {
-  try {
-    return outcomeOf(await fn(), false)
-  } catch (error) {
-    if (error instanceof Response) return outcomeOf(error, true)
-    throw error
-  }
-}
-
-export const args = (request: Request, params: Record<string, string> = {}) => ({ request, params, context: {} })
-
-/** Conform's reply: field errors keyed by field name, form errors under ''. */
-export function errorsOf(outcome: Outcome): Record<string, string[] | null> {
-  const data = outcome.data as { result?: { error?: Record<string, string[] | null> } } | null
-  return data?.result?.error ?? {}
-}
-
-export function locationOf(outcome: Outcome): string | null {
-  return outcome.status >= 300 && outcome.status < 400 ? outcome.headers.get('location') : null
 }
 
 /** The database's clock, to tell outbox entries a step queued from earlier ones (imports queue some too). */
