@@ -179,32 +179,41 @@ function vndPerDay(amount: number | null, currency: string | null, per: PriceUni
   return convert(daily, currency, 'VND', rates)
 }
 
-export function needDocument(row: NeedRow, taxonomy: Taxonomy, rates: Rates): NeedDocument {
-  const budgetAmount = majorAmount(row.budgetAmount, row.budgetCurrency)
-  const budget =
-    budgetAmount !== null && row.budgetPer ? budgetOverWindow(budgetAmount, row.budgetPer, row.startDate, row.endDate) : null
+/** The fields a document takes from its listing's own columns, the same for needs and offers. */
+function ownFields(row: NeedRow | OfferRow, taxonomy: Taxonomy) {
   return {
-    type: 'need',
     id: row.id,
     key: row.key,
-    kind: row.kind,
     status: row.status,
     title: row.title,
     description: row.description,
     occupations: row.occupations,
     skills: row.skills,
     ...resolved(taxonomy, row),
+    languages: row.languages,
+    startDate: day(row.startDate),
+    endDate: day(row.endDate),
+    startTs: seconds(row.startDate),
+    endTs: seconds(row.endDate),
+    createdAt: row.createdAt.getTime(),
+    updatedAt: row.updatedAt.getTime(),
+  }
+}
+
+export function needDocument(row: NeedRow, taxonomy: Taxonomy, rates: Rates): NeedDocument {
+  const budgetAmount = majorAmount(row.budgetAmount, row.budgetCurrency)
+  const budget =
+    budgetAmount !== null && row.budgetPer ? budgetOverWindow(budgetAmount, row.budgetPer, row.startDate, row.endDate) : null
+  return {
+    type: 'need',
+    kind: row.kind,
+    ...ownFields(row, taxonomy),
     ownerKey: row.org.key,
     ownerName: row.org.name,
     ownerNameVi: row.org.nameVi,
     district: row.org.district,
     verified: isVerified(row.org.verification),
-    languages: row.languages,
     languageSet: languageSetOf(row.languages),
-    startDate: day(row.startDate),
-    endDate: day(row.endDate),
-    startTs: seconds(row.startDate),
-    endTs: seconds(row.endDate),
     ...(point(row.org.lat, row.org.lng) ? { geo: point(row.org.lat, row.org.lng) } : {}),
     quantity: row.quantity,
     onSite: row.onSite,
@@ -215,8 +224,6 @@ export function needDocument(row: NeedRow, taxonomy: Taxonomy, rates: Rates): Ne
     budgetPerDay: budget?.perDay ?? null,
     budgetTotal: budget?.total ?? null,
     budgetVndPerDay: vndPerDay(budgetAmount, row.budgetCurrency, row.budgetPer, row.startDate, row.endDate, rates),
-    createdAt: row.createdAt.getTime(),
-    updatedAt: row.updatedAt.getTime(),
     version: Math.max(row.updatedAt.getTime(), row.org.updatedAt.getTime()),
     format: DOCUMENT_FORMAT,
   }
@@ -231,26 +238,14 @@ export function offerDocument(row: OfferRow, taxonomy: Taxonomy, rates: Rates): 
   const geo = point(row.lat, row.lng) ?? point(owner.lat, owner.lng)
   return {
     type: 'offer',
-    id: row.id,
-    key: row.key,
     kind: row.kind,
-    status: row.status,
-    title: row.title,
-    description: row.description,
-    occupations: row.occupations,
-    skills: row.skills,
-    ...resolved(taxonomy, row),
+    ...ownFields(row, taxonomy),
     ownerType: row.org ? 'org' : 'expert',
     ownerKey: owner.key,
     ownerName: owner.name,
     ownerNameVi: row.org?.nameVi ?? null,
     district: row.org?.district ?? null,
     verified: isVerified(owner.verification),
-    languages: row.languages,
-    startDate: day(row.startDate),
-    endDate: day(row.endDate),
-    startTs: seconds(row.startDate),
-    endTs: seconds(row.endDate),
     ...(geo ? { geo } : {}),
     capacity: row.capacity,
     remote: row.remote,
@@ -262,8 +257,6 @@ export function offerDocument(row: OfferRow, taxonomy: Taxonomy, rates: Rates): 
     pricePerDay: daily,
     priceTotal: hasPrice && daily === null ? priceAmount : null,
     priceVndPerDay: vndPerDay(priceAmount, row.priceCurrency, row.pricePer, row.startDate, row.endDate, rates),
-    createdAt: row.createdAt.getTime(),
-    updatedAt: row.updatedAt.getTime(),
     version: Math.max(row.updatedAt.getTime(), owner.updatedAt.getTime()),
     format: DOCUMENT_FORMAT,
   }
