@@ -7,6 +7,8 @@ import { budgetOverWindow, convert, perDay, workingDays, type Rates } from '~/mo
 import { isCurrency, toMajorUnits } from '~/utils/money'
 import type { GeoPoint } from './geo'
 import { listedSql } from '~/modules/listings/listed-sql.server'
+import type { ListingType } from '~/modules/listings/view'
+import { isListed } from '~/modules/listings/visibility'
 
 // A listing row → its search document. Documents carry everything matching needs (so a
 // match never goes back to the database per candidate): occupations and skills resolved to
@@ -260,4 +262,34 @@ export function offerDocument(row: OfferRow, taxonomy: Taxonomy, rates: Rates): 
     version: Math.max(row.updatedAt.getTime(), owner.updatedAt.getTime()),
     format: DOCUMENT_FORMAT,
   }
+}
+
+// ───────────────────────────── listed documents, by type ─────────────────────────────
+
+type Rows = { need: { row: NeedRow; document: NeedDocument }; offer: { row: OfferRow; document: OfferDocument } }
+export type DocumentOf<T extends ListingType> = Rows[T]['document']
+
+type RowSource<T extends ListingType> = {
+  byKey: (key: string) => Promise<Rows[T]['row'] | null>
+  byIds: (ids: readonly string[]) => Promise<Rows[T]['row'][]>
+  document: (row: Rows[T]['row'], taxonomy: Taxonomy, rates: Rates) => Rows[T]['document']
+}
+
+// A mapped type, so that ROW_SOURCES[type] keeps its row and document types tied to `type`.
+const ROW_SOURCES: { [T in ListingType]: RowSource<T> } = {
+  need: { byKey: (key) => prisma.need.findUnique({ where: { key }, include: needRowInclude }), byIds: needRows, document: needDocument },
+  offer: { byKey: (key) => prisma.offer.findUnique({ where: { key }, include: offerRowInclude }), byIds: offerRows, document: offerDocument },
+}
+
+/** The listing `key` as its document, read now; null when it is unknown or not listed. */
+export async function listedDocument<T extends ListingType>(type: T, key: string, taxonomy: Taxonomy, rates: Rates): Promise<DocumentOf<T> | null> {
+  const source: RowSource<T> = ROW_SOURCES[type]
+  const row = await source.byKey(key)
+  return row && isListed(row) ? source.document(row, taxonomy, rates) : null
+}
+
+/** The listed ones among these listings as documents, read now (in no particular order). */
+export async function listedDocuments<T extends ListingType>(type: T, ids: readonly string[], taxonomy: Taxonomy, rates: Rates): Promise<DocumentOf<T>[]> {
+  const source: RowSource<T> = ROW_SOURCES[type]
+  return (await source.byIds(ids)).filter(isListed).map((row) => source.document(row, taxonomy, rates))
 }
