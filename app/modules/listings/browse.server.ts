@@ -59,44 +59,30 @@ function offerOwner(offer: OfferRow): OwnerView {
   throw new Error(`Offer ${offer.key} has neither an organisation nor an expert`)
 }
 
-function needSummary(need: NeedRow): ListingSummary {
+/** What a summary shows alike for needs and offers. */
+function summaryFields(row: NeedRow | OfferRow) {
   return {
-    type: 'need',
-    key: need.key,
-    kind: need.kind,
-    title: need.title,
-    occupations: need.occupations,
-    languages: need.languages,
-    startDate: calendarDay(need.startDate),
-    endDate: calendarDay(need.endDate),
-    status: need.status,
-    pendingReview: need.pendingReview,
-    hidden: need.hiddenAt !== null,
-    quantity: need.quantity,
-    money: money(need.budgetAmount, need.budgetCurrency, need.budgetPer),
-    remote: !need.onSite,
-    owner: orgOwner(need.org),
+    key: row.key,
+    title: row.title,
+    occupations: row.occupations,
+    languages: row.languages,
+    startDate: calendarDay(row.startDate),
+    endDate: calendarDay(row.endDate),
+    status: row.status,
+    pendingReview: row.pendingReview,
+    hidden: row.hiddenAt !== null,
   }
 }
 
+// What differs: a need's size is a quantity and its money a budget; an offer's a capacity and a price.
+function needSummary(need: NeedRow): ListingSummary {
+  const budget = money(need.budgetAmount, need.budgetCurrency, need.budgetPer)
+  return { type: 'need', kind: need.kind, ...summaryFields(need), quantity: need.quantity, money: budget, remote: !need.onSite, owner: orgOwner(need.org) }
+}
+
 function offerSummary(offer: OfferRow): ListingSummary {
-  return {
-    type: 'offer',
-    key: offer.key,
-    kind: offer.kind,
-    title: offer.title,
-    occupations: offer.occupations,
-    languages: offer.languages,
-    startDate: calendarDay(offer.startDate),
-    endDate: calendarDay(offer.endDate),
-    status: offer.status,
-    pendingReview: offer.pendingReview,
-    hidden: offer.hiddenAt !== null,
-    quantity: offer.capacity,
-    money: money(offer.priceAmount, offer.priceCurrency, offer.pricePer),
-    remote: offer.remote,
-    owner: offerOwner(offer),
-  }
+  const price = money(offer.priceAmount, offer.priceCurrency, offer.pricePer)
+  return { type: 'offer', kind: offer.kind, ...summaryFields(offer), quantity: offer.capacity, money: price, remote: offer.remote, owner: offerOwner(offer) }
 }
 
 const NEED_INCLUDE = { org: { select: ORG_SELECT } } as const
@@ -139,9 +125,11 @@ async function districtValues(filter: string): Promise<string[]> {
 
 type SharedFilters = Pick<NeedFilters, 'occupation' | 'district' | 'language'>
 
+type SharedWhere = { occupations?: { hasSome: string[] }; languages?: { has: string }; org?: { district: { in: string[] } } }
+
 /** Conditions shared by needs and offers; null when a filter can match nothing. */
-async function sharedWhere(table: 'Need' | 'Offer', filters: SharedFilters) {
-  const where: { occupations?: { hasSome: string[] }; languages?: { has: string }; org?: { district: { in: string[] } } } = {}
+async function sharedWhere(table: 'Need' | 'Offer', filters: SharedFilters): Promise<SharedWhere | null> {
+  const where: SharedWhere = {}
   if (filters.occupation) {
     const values = await occupationValues(table, filters.occupation)
     if (values.length === 0) return null
@@ -163,24 +151,34 @@ function pageOf(requested: number, total: number) {
   return { page, pages, skip: (page - 1) * PAGE_SIZE }
 }
 
-export async function listPublicNeeds(filters: NeedFilters): Promise<Page<ListingSummary>> {
-  const shared = await sharedWhere('Need', filters)
+type PublicWhere<Kind> = typeof LISTED_WHERE & SharedWhere & { kind?: Kind }
+
+/**
+ * One page of the listed needs or offers that match `filters`, newest first. `count` and
+ * `read` query the listings' own table with the where-clause built here.
+ */
+async function listPublic<Kind extends string>(
+  table: 'Need' | 'Offer',
+  filters: SharedFilters & { kind?: Kind; page: number },
+  count: (where: PublicWhere<Kind>) => Promise<number>,
+  read: (where: PublicWhere<Kind>, skip: number) => Promise<ListingSummary[]>,
+): Promise<Page<ListingSummary>> {
+  const shared = await sharedWhere(table, filters)
   if (!shared) return { items: [], total: 0, page: 1, pages: 1 }
-  const where: Prisma.NeedWhereInput = { ...LISTED_WHERE, ...shared, ...(filters.kind ? { kind: filters.kind } : {}) }
-  const total = await prisma.need.count({ where })
+  const where: PublicWhere<Kind> = { ...LISTED_WHERE, ...shared, ...(filters.kind ? { kind: filters.kind } : {}) }
+  const total = await count(where)
   const { page, pages, skip } = pageOf(filters.page, total)
-  const rows = await prisma.need.findMany({ where, include: NEED_INCLUDE, orderBy: [...NEWEST_FIRST], skip, take: PAGE_SIZE })
-  return { items: rows.map(needSummary), total, page, pages }
+  return { items: await read(where, skip), total, page, pages }
+}
+
+export async function listPublicNeeds(filters: NeedFilters): Promise<Page<ListingSummary>> {
+  const read = { include: NEED_INCLUDE, orderBy: [...NEWEST_FIRST], take: PAGE_SIZE }
+  return listPublic('Need', filters, (where) => prisma.need.count({ where }), async (where, skip) => (await prisma.need.findMany({ where, skip, ...read })).map(needSummary))
 }
 
 export async function listPublicOffers(filters: OfferFilters): Promise<Page<ListingSummary>> {
-  const shared = await sharedWhere('Offer', filters)
-  if (!shared) return { items: [], total: 0, page: 1, pages: 1 }
-  const where: Prisma.OfferWhereInput = { ...LISTED_WHERE, ...shared, ...(filters.kind ? { kind: filters.kind } : {}) }
-  const total = await prisma.offer.count({ where })
-  const { page, pages, skip } = pageOf(filters.page, total)
-  const rows = await prisma.offer.findMany({ where, include: OFFER_INCLUDE, orderBy: [...NEWEST_FIRST], skip, take: PAGE_SIZE })
-  return { items: rows.map(offerSummary), total, page, pages }
+  const read = { include: OFFER_INCLUDE, orderBy: [...NEWEST_FIRST], take: PAGE_SIZE }
+  return listPublic('Offer', filters, (where) => prisma.offer.count({ where }), async (where, skip) => (await prisma.offer.findMany({ where, skip, ...read })).map(offerSummary))
 }
 
 /** The newest open listings, for the home page. */

@@ -1,17 +1,18 @@
 import { prisma } from '~/modules/db/db.server'
 import {
+  listedDocument,
   needDocument,
   needRowInclude,
   offerDocument,
   offerRowInclude,
-  type NeedDocument,
-  type OfferDocument,
+  type ListingDocument,
 } from '~/modules/search/documents.server'
 import { NEED_KINDS_FOR_OFFER, OFFER_KINDS_FOR_NEED, violatedRules } from './constraints'
 import { loadRates } from '~/modules/money/exchange-rates.server'
 import type { Taxonomy } from '~/modules/taxonomy/taxonomy'
 import { loadTaxonomy } from '~/modules/taxonomy/load.server'
-import { isListed, LISTED_WHERE } from '~/modules/listings/visibility'
+import { LISTED_WHERE } from '~/modules/listings/visibility'
+import type { ListingType } from '~/modules/listings/view'
 import { listedSql } from '~/modules/listings/listed-sql.server'
 
 // Degraded mode (search unavailable): compatible listings straight from the database,
@@ -40,51 +41,24 @@ async function occupationsOfFamilies(table: 'Need' | 'Offer', families: readonly
  * Up to `limit` listings (as search documents, built from their rows) compatible with the
  * open, public need or offer `key`; empty when it is not matchable.
  */
-export async function fallbackCandidates(type: 'need' | 'offer', key: string, limit: number): Promise<(NeedDocument | OfferDocument)[]> {
+export async function fallbackCandidates(type: ListingType, key: string, limit: number): Promise<ListingDocument[]> {
   const [taxonomy, rates] = await Promise.all([loadTaxonomy(), loadRates()])
+  const own = await listedDocument(type, key, taxonomy, rates)
+  if (!own) return []
+  const occupations = await occupationsOfFamilies(own.type === 'need' ? 'Offer' : 'Need', own.occupationFamilies, taxonomy)
+  if (!occupations.length) return []
+  // Document dates are the rows' calendar days (UTC midnight), so this compares what the rows hold.
+  const overlapping = { startDate: { lte: new Date(own.endDate) }, endDate: { gte: new Date(own.startDate) } }
+  const where = { ...LISTED_WHERE, occupations: { hasSome: occupations }, ...overlapping }
   const read = { orderBy: [...NEWEST_FIRST], take: limit * READ_FACTOR }
 
-  if (type === 'need') {
-    const row = await prisma.need.findUnique({ where: { key }, include: needRowInclude })
-    if (!row || !isListed(row)) return []
-    const need = needDocument(row, taxonomy, rates)
-    const occupations = await occupationsOfFamilies('Offer', need.occupationFamilies, taxonomy)
-    if (!occupations.length) return []
-    const offers = await prisma.offer.findMany({
-      where: {
-        ...LISTED_WHERE,
-        kind: { in: [...OFFER_KINDS_FOR_NEED[need.kind]] },
-        occupations: { hasSome: occupations },
-        startDate: { lte: row.endDate },
-        endDate: { gte: row.startDate },
-      },
-      include: offerRowInclude,
-      ...read,
-    })
-    return offers
-      .map((offer) => offerDocument(offer, taxonomy, rates))
-      .filter((offer) => violatedRules(need, offer, rates).length === 0)
-      .slice(0, limit)
-  }
-
-  const row = await prisma.offer.findUnique({ where: { key }, include: offerRowInclude })
-  if (!row || !isListed(row)) return []
-  const offer = offerDocument(row, taxonomy, rates)
-  const occupations = await occupationsOfFamilies('Need', offer.occupationFamilies, taxonomy)
-  if (!occupations.length) return []
-  const needs = await prisma.need.findMany({
-    where: {
-      ...LISTED_WHERE,
-      kind: { in: [...NEED_KINDS_FOR_OFFER[offer.kind]] },
-      occupations: { hasSome: occupations },
-      startDate: { lte: row.endDate },
-      endDate: { gte: row.startDate },
-    },
-    include: needRowInclude,
-    ...read,
-  })
-  return needs
-    .map((need) => needDocument(need, taxonomy, rates))
-    .filter((need) => violatedRules(need, offer, rates).length === 0)
-    .slice(0, limit)
+  const compatible =
+    own.type === 'need'
+      ? (await prisma.offer.findMany({ where: { ...where, kind: { in: [...OFFER_KINDS_FOR_NEED[own.kind]] } }, include: offerRowInclude, ...read }))
+          .map((row) => offerDocument(row, taxonomy, rates))
+          .filter((offer) => violatedRules(own, offer, rates).length === 0)
+      : (await prisma.need.findMany({ where: { ...where, kind: { in: [...NEED_KINDS_FOR_OFFER[own.kind]] } }, include: needRowInclude, ...read }))
+          .map((row) => needDocument(row, taxonomy, rates))
+          .filter((need) => violatedRules(need, own, rates).length === 0)
+  return compatible.slice(0, limit)
 }

@@ -1,17 +1,13 @@
 import type { MultiSearchQuery } from 'meilisearch'
 import type { NeedKind, OfferKind } from '~/generated/prisma/enums'
-import { prisma } from '~/modules/db/db.server'
 import type { Language } from '~/modules/i18n/i18n'
 import { getTFor } from '~/modules/i18n/i18n.server'
 import { readySearch } from '~/modules/search/readiness.server'
 import {
+  listedDocument,
+  listedDocuments,
   listingVersions,
-  needDocument,
-  needRowInclude,
-  needRows,
-  offerDocument,
-  offerRowInclude,
-  offerRows,
+  type DocumentOf,
   type NeedDocument,
   type OfferDocument,
 } from '~/modules/search/documents.server'
@@ -32,7 +28,7 @@ import { matchFeatures, scoreMatch, type MatchFeatures } from './scoring'
 import type { Taxonomy } from '~/modules/taxonomy/taxonomy'
 import { loadTaxonomy } from '~/modules/taxonomy/load.server'
 import type { Rates } from '~/modules/money/units'
-import { isListed } from '~/modules/listings/visibility'
+import type { ListingType } from '~/modules/listings/view'
 import { searchDeadline } from '~/modules/search/client.server'
 
 // Matches for a need (compatible offers) and for an offer (needs it could serve).
@@ -205,82 +201,75 @@ async function checkedAgainstDatabase<T extends OfferDocument | NeedDocument>(
   return rank([...current, ...again]).slice(0, wanted)
 }
 
-async function loadNeed(key: string, taxonomy: Taxonomy, rates: Rates): Promise<NeedDocument> {
-  const row = await prisma.need.findUnique({ where: { key }, include: needRowInclude })
-  if (!row || !isListed(row)) throw new NotMatchable(key)
-  return needDocument(row, taxonomy, rates)
+/** What each listing type is matched with. */
+type OtherType = { need: 'offer'; offer: 'need' }
+
+type Side<T extends ListingType> = {
+  other: OtherType[T]
+  /** the Meilisearch queries that retrieve the other side's candidates */
+  queries: (own: DocumentOf<T>, taxonomy: Taxonomy, rates: Rates) => MultiSearchQuery[]
+  /** the pair the way round the rules, the score and the reasons take it */
+  pair: (own: DocumentOf<T>, other: DocumentOf<OtherType[T]>) => { need: NeedDocument; offer: OfferDocument }
 }
 
-async function loadOffer(key: string, taxonomy: Taxonomy, rates: Rates): Promise<OfferDocument> {
-  const row = await prisma.offer.findUnique({ where: { key }, include: offerRowInclude })
-  if (!row || !isListed(row)) throw new NotMatchable(key)
-  return offerDocument(row, taxonomy, rates)
+// A mapped type, so that SIDES[type] keeps its document types tied to `type`.
+const SIDES: { [T in ListingType]: Side<T> } = {
+  need: { other: 'offer', queries: offerQueriesForNeed, pair: (need, offer) => ({ need, offer }) },
+  offer: { other: 'need', queries: needQueriesForOffer, pair: (offer, need) => ({ need, offer }) },
+}
+
+/**
+ * The listings that match the open listing `key` of `type`, best first: offers for a need,
+ * needs for an offer. Throws NotMatchable for an unknown, hidden or closed key.
+ */
+async function matchesFor<T extends ListingType>(
+  type: T,
+  key: string,
+  options: MatchOptions,
+): Promise<{ own: DocumentOf<T>; matches: Match<DocumentOf<OtherType[T]>>[] }> {
+  const side: Side<T> = SIDES[type]
+  const limit = options.limit ?? 10
+  const [taxonomy, rates] = await Promise.all([loadTaxonomy(), loadRates()])
+  const own = await listedDocument(type, key, taxonomy, rates)
+  if (!own) throw new NotMatchable(key)
+  const found = await retrieve<DocumentOf<OtherType[T]>>(side.queries(own, taxonomy, rates))
+
+  const judge = (other: DocumentOf<OtherType[T]>, text: number): Ranked<DocumentOf<OtherType[T]>> | null => {
+    const { need, offer } = side.pair(own, other)
+    if (violatedRules(need, offer, rates).length) return null
+    const scored = score(need, offer, text, taxonomy, rates)
+    return scored.relevant ? { doc: other, score: scored.score, features: scored.features } : null
+  }
+  const ranked = rank([...found.values()].flatMap(({ doc, text }) => judge(doc, text) ?? []))
+  const texts = new Map([...found.values()].map(({ doc, text }) => [doc.id, text]))
+  const best = await checkedAgainstDatabase(
+    ranked,
+    limit,
+    side.other,
+    (ids) => listedDocuments(side.other, ids, taxonomy, rates),
+    (doc) => judge(doc, texts.get(doc.id) ?? 0),
+  )
+  const lng = options.lng ?? 'vi'
+  const t = await getTFor(lng)
+  return {
+    own,
+    matches: best.map(({ doc, score: value, features }) => ({
+      listing: doc,
+      score: value,
+      features,
+      reasons: matchReasons({ ...side.pair(own, doc), features, taxonomy, lng, t, viewer: type }),
+    })),
+  }
 }
 
 /** The offers that match an open need, best first. Throws NotMatchable for an unknown, hidden or closed key. */
 export async function matchesForNeed(key: string, options: MatchOptions = {}): Promise<NeedMatches> {
-  const limit = options.limit ?? 10
-  const [taxonomy, rates] = await Promise.all([loadTaxonomy(), loadRates()])
-  const need = await loadNeed(key, taxonomy, rates)
-  const found = await retrieve<OfferDocument>(offerQueriesForNeed(need, taxonomy, rates))
-
-  const judge = (offer: OfferDocument, text: number): Ranked<OfferDocument> | null => {
-    if (violatedRules(need, offer, rates).length) return null
-    const scored = score(need, offer, text, taxonomy, rates)
-    return scored.relevant ? { doc: offer, score: scored.score, features: scored.features } : null
-  }
-  const ranked = rank([...found.values()].flatMap(({ doc, text }) => judge(doc, text) ?? []))
-  const texts = new Map([...found.values()].map(({ doc, text }) => [doc.id, text]))
-  const best = await checkedAgainstDatabase(
-    ranked,
-    limit,
-    'offer',
-    async (ids) => (await offerRows(ids)).filter(isListed).map((row) => offerDocument(row, taxonomy, rates)),
-    (doc) => judge(doc, texts.get(doc.id) ?? 0),
-  )
-  const lng = options.lng ?? 'vi'
-  const t = await getTFor(lng)
-  return {
-    need,
-    matches: best.map(({ doc, score: value, features }) => ({
-      listing: doc,
-      score: value,
-      features,
-      reasons: matchReasons({ need, offer: doc, features, taxonomy, lng, t, viewer: 'need' }),
-    })),
-  }
+  const { own: need, matches } = await matchesFor('need', key, options)
+  return { need, matches }
 }
 
 /** The needs an open offer could serve, best first. Throws NotMatchable for an unknown, hidden or closed key. */
 export async function matchesForOffer(key: string, options: MatchOptions = {}): Promise<OfferMatches> {
-  const limit = options.limit ?? 10
-  const [taxonomy, rates] = await Promise.all([loadTaxonomy(), loadRates()])
-  const offer = await loadOffer(key, taxonomy, rates)
-  const found = await retrieve<NeedDocument>(needQueriesForOffer(offer, taxonomy, rates))
-
-  const judge = (need: NeedDocument, text: number): Ranked<NeedDocument> | null => {
-    if (violatedRules(need, offer, rates).length) return null
-    const scored = score(need, offer, text, taxonomy, rates)
-    return scored.relevant ? { doc: need, score: scored.score, features: scored.features } : null
-  }
-  const ranked = rank([...found.values()].flatMap(({ doc, text }) => judge(doc, text) ?? []))
-  const texts = new Map([...found.values()].map(({ doc, text }) => [doc.id, text]))
-  const best = await checkedAgainstDatabase(
-    ranked,
-    limit,
-    'need',
-    async (ids) => (await needRows(ids)).filter(isListed).map((row) => needDocument(row, taxonomy, rates)),
-    (doc) => judge(doc, texts.get(doc.id) ?? 0),
-  )
-  const lng = options.lng ?? 'vi'
-  const t = await getTFor(lng)
-  return {
-    offer,
-    matches: best.map(({ doc, score: value, features }) => ({
-      listing: doc,
-      score: value,
-      features,
-      reasons: matchReasons({ need: doc, offer, features, taxonomy, lng, t, viewer: 'offer' }),
-    })),
-  }
+  const { own: offer, matches } = await matchesFor('offer', key, options)
+  return { offer, matches }
 }

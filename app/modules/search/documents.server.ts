@@ -7,6 +7,8 @@ import { budgetOverWindow, convert, perDay, workingDays, type Rates } from '~/mo
 import { isCurrency, toMajorUnits } from '~/utils/money'
 import type { GeoPoint } from './geo'
 import { listedSql } from '~/modules/listings/listed-sql.server'
+import type { ListingType } from '~/modules/listings/view'
+import { isListed } from '~/modules/listings/visibility'
 
 // A listing row → its search document. Documents carry everything matching needs (so a
 // match never goes back to the database per candidate): occupations and skills resolved to
@@ -179,32 +181,41 @@ function vndPerDay(amount: number | null, currency: string | null, per: PriceUni
   return convert(daily, currency, 'VND', rates)
 }
 
-export function needDocument(row: NeedRow, taxonomy: Taxonomy, rates: Rates): NeedDocument {
-  const budgetAmount = majorAmount(row.budgetAmount, row.budgetCurrency)
-  const budget =
-    budgetAmount !== null && row.budgetPer ? budgetOverWindow(budgetAmount, row.budgetPer, row.startDate, row.endDate) : null
+/** The fields a document takes from its listing's own columns, the same for needs and offers. */
+function ownFields(row: NeedRow | OfferRow, taxonomy: Taxonomy) {
   return {
-    type: 'need',
     id: row.id,
     key: row.key,
-    kind: row.kind,
     status: row.status,
     title: row.title,
     description: row.description,
     occupations: row.occupations,
     skills: row.skills,
     ...resolved(taxonomy, row),
+    languages: row.languages,
+    startDate: day(row.startDate),
+    endDate: day(row.endDate),
+    startTs: seconds(row.startDate),
+    endTs: seconds(row.endDate),
+    createdAt: row.createdAt.getTime(),
+    updatedAt: row.updatedAt.getTime(),
+  }
+}
+
+export function needDocument(row: NeedRow, taxonomy: Taxonomy, rates: Rates): NeedDocument {
+  const budgetAmount = majorAmount(row.budgetAmount, row.budgetCurrency)
+  const budget =
+    budgetAmount !== null && row.budgetPer ? budgetOverWindow(budgetAmount, row.budgetPer, row.startDate, row.endDate) : null
+  return {
+    type: 'need',
+    kind: row.kind,
+    ...ownFields(row, taxonomy),
     ownerKey: row.org.key,
     ownerName: row.org.name,
     ownerNameVi: row.org.nameVi,
     district: row.org.district,
     verified: isVerified(row.org.verification),
-    languages: row.languages,
     languageSet: languageSetOf(row.languages),
-    startDate: day(row.startDate),
-    endDate: day(row.endDate),
-    startTs: seconds(row.startDate),
-    endTs: seconds(row.endDate),
     ...(point(row.org.lat, row.org.lng) ? { geo: point(row.org.lat, row.org.lng) } : {}),
     quantity: row.quantity,
     onSite: row.onSite,
@@ -215,8 +226,6 @@ export function needDocument(row: NeedRow, taxonomy: Taxonomy, rates: Rates): Ne
     budgetPerDay: budget?.perDay ?? null,
     budgetTotal: budget?.total ?? null,
     budgetVndPerDay: vndPerDay(budgetAmount, row.budgetCurrency, row.budgetPer, row.startDate, row.endDate, rates),
-    createdAt: row.createdAt.getTime(),
-    updatedAt: row.updatedAt.getTime(),
     version: Math.max(row.updatedAt.getTime(), row.org.updatedAt.getTime()),
     format: DOCUMENT_FORMAT,
   }
@@ -231,26 +240,14 @@ export function offerDocument(row: OfferRow, taxonomy: Taxonomy, rates: Rates): 
   const geo = point(row.lat, row.lng) ?? point(owner.lat, owner.lng)
   return {
     type: 'offer',
-    id: row.id,
-    key: row.key,
     kind: row.kind,
-    status: row.status,
-    title: row.title,
-    description: row.description,
-    occupations: row.occupations,
-    skills: row.skills,
-    ...resolved(taxonomy, row),
+    ...ownFields(row, taxonomy),
     ownerType: row.org ? 'org' : 'expert',
     ownerKey: owner.key,
     ownerName: owner.name,
     ownerNameVi: row.org?.nameVi ?? null,
     district: row.org?.district ?? null,
     verified: isVerified(owner.verification),
-    languages: row.languages,
-    startDate: day(row.startDate),
-    endDate: day(row.endDate),
-    startTs: seconds(row.startDate),
-    endTs: seconds(row.endDate),
     ...(geo ? { geo } : {}),
     capacity: row.capacity,
     remote: row.remote,
@@ -262,9 +259,37 @@ export function offerDocument(row: OfferRow, taxonomy: Taxonomy, rates: Rates): 
     pricePerDay: daily,
     priceTotal: hasPrice && daily === null ? priceAmount : null,
     priceVndPerDay: vndPerDay(priceAmount, row.priceCurrency, row.pricePer, row.startDate, row.endDate, rates),
-    createdAt: row.createdAt.getTime(),
-    updatedAt: row.updatedAt.getTime(),
     version: Math.max(row.updatedAt.getTime(), owner.updatedAt.getTime()),
     format: DOCUMENT_FORMAT,
   }
+}
+
+// ───────────────────────────── listed documents, by type ─────────────────────────────
+
+type Rows = { need: { row: NeedRow; document: NeedDocument }; offer: { row: OfferRow; document: OfferDocument } }
+export type DocumentOf<T extends ListingType> = Rows[T]['document']
+
+type RowSource<T extends ListingType> = {
+  byKey: (key: string) => Promise<Rows[T]['row'] | null>
+  byIds: (ids: readonly string[]) => Promise<Rows[T]['row'][]>
+  document: (row: Rows[T]['row'], taxonomy: Taxonomy, rates: Rates) => Rows[T]['document']
+}
+
+// A mapped type, so that ROW_SOURCES[type] keeps its row and document types tied to `type`.
+const ROW_SOURCES: { [T in ListingType]: RowSource<T> } = {
+  need: { byKey: (key) => prisma.need.findUnique({ where: { key }, include: needRowInclude }), byIds: needRows, document: needDocument },
+  offer: { byKey: (key) => prisma.offer.findUnique({ where: { key }, include: offerRowInclude }), byIds: offerRows, document: offerDocument },
+}
+
+/** The listing `key` as its document, read now; null when it is unknown or not listed. */
+export async function listedDocument<T extends ListingType>(type: T, key: string, taxonomy: Taxonomy, rates: Rates): Promise<DocumentOf<T> | null> {
+  const source: RowSource<T> = ROW_SOURCES[type]
+  const row = await source.byKey(key)
+  return row && isListed(row) ? source.document(row, taxonomy, rates) : null
+}
+
+/** The listed ones among these listings as documents, read now (in no particular order). */
+export async function listedDocuments<T extends ListingType>(type: T, ids: readonly string[], taxonomy: Taxonomy, rates: Rates): Promise<DocumentOf<T>[]> {
+  const source: RowSource<T> = ROW_SOURCES[type]
+  return (await source.byIds(ids)).filter(isListed).map((row) => source.document(row, taxonomy, rates))
 }

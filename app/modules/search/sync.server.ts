@@ -10,18 +10,17 @@ import { log } from '~/modules/runtime/logger.server'
 import { isSearchConfigured, searchAdmin, searchHealth } from './client.server'
 import {
   DOCUMENT_FORMAT,
+  listedDocuments,
   listingVersions,
   needDocument,
   needRowInclude,
-  needRows,
   offerDocument,
   offerRowInclude,
-  offerRows,
   type ListingDocument,
 } from './documents.server'
 import { ensureIndex, ensureIndexes, indexName, INDEX_KINDS, TASK_TIMEOUT_MS, type IndexKind } from './indexes.server'
 import { markCatchingUp, markIndexing, markPreparing } from './readiness.server'
-import { isListed, LISTED_WHERE } from '~/modules/listings/visibility'
+import { LISTED_WHERE } from '~/modules/listings/visibility'
 
 // Keeping Meilisearch in step with the database, without losing a write:
 // - every listing write records a `search_index` outbox entry in its own transaction
@@ -90,15 +89,11 @@ async function idsOfOwners(organizations: string[], experts: string[]): Promise<
   return { needs: needs.map((n) => n.id), offers: offers.map((o) => o.id) }
 }
 
+const typeOf = (kind: IndexKind) => (kind === 'needs' ? 'need' : 'offer')
+
 async function currentDocuments(kind: IndexKind, ids: string[], taxonomy: Taxonomy): Promise<Map<string, ListingDocument>> {
-  const rates = await loadRates()
-  const docs = new Map<string, ListingDocument>()
-  if (kind === 'needs') {
-    for (const row of await needRows(ids)) if (isListed(row)) docs.set(row.id, needDocument(row, taxonomy, rates))
-  } else {
-    for (const row of await offerRows(ids)) if (isListed(row)) docs.set(row.id, offerDocument(row, taxonomy, rates))
-  }
-  return docs
+  const docs: ListingDocument[] = await listedDocuments(typeOf(kind), ids, taxonomy, await loadRates())
+  return new Map(docs.map((doc) => [doc.id, doc]))
 }
 
 /** Writes the current state of these listings to their index and waits until it is searchable. */
@@ -135,7 +130,7 @@ export async function syncListings(ids: Partial<ListingIds>): Promise<void> {
       let pending = [...new Set(ids[kind] ?? [])]
       for (let pass = 0; pending.length && pass < MAX_PASSES; pass++) {
         const pushed = await pushListings(kind, pending, taxonomy)
-        const now = await listingVersions(kind === 'needs' ? 'need' : 'offer', pending)
+        const now = await listingVersions(typeOf(kind), pending)
         pending = pending.filter((id) => (now.get(id) ?? -1) !== pushed.get(id))
       }
     }
