@@ -1,4 +1,4 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import {
   acceptInvitation,
   decideVerification,
@@ -22,6 +22,13 @@ import type { Language } from '~/modules/i18n/i18n'
 import { processOutbox } from '~/modules/outbox/outbox.server'
 import { getEnv } from '~/modules/runtime/env.server'
 import { testDatabaseUrl } from '../support/database'
+
+vi.hoisted(() => {
+  // Every failed login costs a scrypt hash (about 0.1 s, several times that on a busy 2-core
+  // machine), and the per-address limit is 20 × this: 2 keeps that test at 40 hashes, well
+  // inside its timeout, while testing the same rules (each test reads the limit from the env).
+  process.env.LOGIN_MAX_ATTEMPTS = '2'
+})
 
 // The account flows against a real database. Tokens only ever leave the server inside an
 // email, so the tests read them from the Email rows, as a user would from their inbox.
