@@ -1,4 +1,3 @@
-import { parseWithZod } from '@conform-to/zod/v4'
 import { describe, expect, it } from 'vitest'
 import type { z } from 'zod'
 import { vi as viLocale } from '~/locales/vi'
@@ -10,6 +9,7 @@ import {
   SignupSchema,
   VerificationDecisionSchema,
 } from '~/modules/accounts/schemas'
+import { formErrorsOf } from '../support/forms'
 
 /** Field errors keyed by dotted path ('' for the form), from a direct Zod parse. */
 function errorsOf(schema: z.ZodType, input: unknown): Record<string, string[]> {
@@ -20,14 +20,6 @@ function errorsOf(schema: z.ZodType, input: unknown): Record<string, string[]> {
   return errors
 }
 
-/** What a route gets: the form posted as FormData, parsed by Conform (empty fields are missing). */
-function formErrorsOf(schema: z.ZodType, fields: Record<string, string>): Record<string, string[] | null> {
-  const formData = new FormData()
-  for (const [key, value] of Object.entries(fields)) formData.append(key, value)
-  const submission = parseWithZod(formData, { schema })
-  if (submission.status === 'success') return {}
-  return submission.reply().error ?? {}
-}
 
 function hasKey(key: string): boolean {
   let node: unknown = viLocale

@@ -1,31 +1,13 @@
-import { parseWithZod } from '@conform-to/zod/v4'
 import { describe, expect, it } from 'vitest'
-import type { z } from 'zod'
 import { en as enLocale } from '~/locales/en'
 import { vi as viLocale } from '~/locales/vi'
 import { ExpertProfileSchema, ISO_639_1, OrgProfileSchema } from '~/modules/accounts/profile-schemas'
 import { ModerationActionSchema, ReportSchema } from '~/modules/moderation/schemas'
 import { linesToList, OccupationActionSchema } from '~/modules/taxonomy/schemas'
+import { formErrorsOf, formValueOf, submit } from '../support/forms'
 
 // The moderation area's form schemas as a route sees them: FormData parsed by Conform
 // (empty fields arrive missing, numbers are coerced), errors as translation keys.
-
-function parse(schema: z.ZodType, fields: Record<string, string>) {
-  const formData = new FormData()
-  for (const [key, value] of Object.entries(fields)) formData.append(key, value)
-  return parseWithZod(formData, { schema })
-}
-
-function errorsOf(schema: z.ZodType, fields: Record<string, string>): Record<string, string[] | null> {
-  const submission = parse(schema, fields)
-  return submission.status === 'success' ? {} : (submission.reply().error ?? {})
-}
-
-function valueOf<T>(schema: z.ZodType<T>, fields: Record<string, string>): T {
-  const submission = parse(schema, fields)
-  if (submission.status !== 'success') throw new Error(`expected success, got ${JSON.stringify(submission.reply().error)}`)
-  return submission.value as T
-}
 
 function lookup(locale: unknown, key: string): unknown {
   let node = locale
@@ -43,36 +25,36 @@ function expectTranslated(errors: Record<string, string[] | null>) {
 
 describe('ReportSchema', () => {
   it('requires a reason of 5 to 1000 characters, trimmed', () => {
-    expect(errorsOf(ReportSchema, {})).toEqual({ reason: ['validation.required'] })
-    expect(errorsOf(ReportSchema, { reason: '    ' })).toEqual({ reason: ['validation.required'] })
-    expect(errorsOf(ReportSchema, { reason: ' spam ' })).toEqual({ reason: ['moderation.validation.reasonTooShort'] })
-    expect(errorsOf(ReportSchema, { reason: 'x'.repeat(1001) })).toEqual({ reason: ['moderation.validation.reasonTooLong'] })
-    expectTranslated(errorsOf(ReportSchema, { reason: 'ab' }))
-    expect(valueOf(ReportSchema, { reason: '  Lừa đảo: xin tiền đặt cọc  ' })).toEqual({ reason: 'Lừa đảo: xin tiền đặt cọc' })
-    expect(valueOf(ReportSchema, { reason: 'x'.repeat(1000) }).reason).toHaveLength(1000)
+    expect(formErrorsOf(ReportSchema, {})).toEqual({ reason: ['validation.required'] })
+    expect(formErrorsOf(ReportSchema, { reason: '    ' })).toEqual({ reason: ['validation.required'] })
+    expect(formErrorsOf(ReportSchema, { reason: ' spam ' })).toEqual({ reason: ['moderation.validation.reasonTooShort'] })
+    expect(formErrorsOf(ReportSchema, { reason: 'x'.repeat(1001) })).toEqual({ reason: ['moderation.validation.reasonTooLong'] })
+    expectTranslated(formErrorsOf(ReportSchema, { reason: 'ab' }))
+    expect(formValueOf(ReportSchema, { reason: '  Lừa đảo: xin tiền đặt cọc  ' })).toEqual({ reason: 'Lừa đảo: xin tiền đặt cọc' })
+    expect(formValueOf(ReportSchema, { reason: 'x'.repeat(1000) }).reason).toHaveLength(1000)
   })
 })
 
 describe('ModerationActionSchema', () => {
   it('tells the forms apart by intent and requires a reason only to hide', () => {
-    expect(valueOf(ModerationActionSchema, { intent: 'hide', type: 'need', listingId: 'n1', reason: 'Thông tin sai sự thật' })).toEqual({
+    expect(formValueOf(ModerationActionSchema, { intent: 'hide', type: 'need', listingId: 'n1', reason: 'Thông tin sai sự thật' })).toEqual({
       intent: 'hide',
       type: 'need',
       listingId: 'n1',
       reason: 'Thông tin sai sự thật',
     })
-    expect(errorsOf(ModerationActionSchema, { intent: 'hide', type: 'offer', listingId: 'o1' })).toEqual({ reason: ['validation.required'] })
-    expect(valueOf(ModerationActionSchema, { intent: 'unhide', type: 'offer', listingId: 'o1' })).toEqual({ intent: 'unhide', type: 'offer', listingId: 'o1' })
-    expect(valueOf(ModerationActionSchema, { intent: 'approve', type: 'need', listingId: 'n1' })).toEqual({ intent: 'approve', type: 'need', listingId: 'n1' })
-    expect(valueOf(ModerationActionSchema, { intent: 'dismiss', reportId: 'r1' })).toEqual({ intent: 'dismiss', reportId: 'r1' })
+    expect(formErrorsOf(ModerationActionSchema, { intent: 'hide', type: 'offer', listingId: 'o1' })).toEqual({ reason: ['validation.required'] })
+    expect(formValueOf(ModerationActionSchema, { intent: 'unhide', type: 'offer', listingId: 'o1' })).toEqual({ intent: 'unhide', type: 'offer', listingId: 'o1' })
+    expect(formValueOf(ModerationActionSchema, { intent: 'approve', type: 'need', listingId: 'n1' })).toEqual({ intent: 'approve', type: 'need', listingId: 'n1' })
+    expect(formValueOf(ModerationActionSchema, { intent: 'dismiss', reportId: 'r1' })).toEqual({ intent: 'dismiss', reportId: 'r1' })
   })
 
   it('refuses unknown intents, listing types and missing ids', () => {
-    expect(parse(ModerationActionSchema, { intent: 'delete', type: 'need', listingId: 'n1' }).status).toBe('error')
-    expect(parse(ModerationActionSchema, {}).status).toBe('error')
-    expect(errorsOf(ModerationActionSchema, { intent: 'approve', type: 'user', listingId: 'n1' })).toEqual({ type: ['validation.invalid'] })
-    expect(errorsOf(ModerationActionSchema, { intent: 'unhide', type: 'need' })).toEqual({ listingId: ['validation.required'] })
-    expect(errorsOf(ModerationActionSchema, { intent: 'dismiss' })).toEqual({ reportId: ['validation.required'] })
+    expect(submit(ModerationActionSchema, { intent: 'delete', type: 'need', listingId: 'n1' }).status).toBe('error')
+    expect(submit(ModerationActionSchema, {}).status).toBe('error')
+    expect(formErrorsOf(ModerationActionSchema, { intent: 'approve', type: 'user', listingId: 'n1' })).toEqual({ type: ['validation.invalid'] })
+    expect(formErrorsOf(ModerationActionSchema, { intent: 'unhide', type: 'need' })).toEqual({ listingId: ['validation.required'] })
+    expect(formErrorsOf(ModerationActionSchema, { intent: 'dismiss' })).toEqual({ reportId: ['validation.required'] })
   })
 })
 
@@ -80,7 +62,7 @@ describe('OccupationActionSchema', () => {
   const fields = { nameVi: 'Hàn', nameEn: 'Welding', synonyms: 'thợ hàn\ntho han\n\n  welder  \nTHỢ HÀN', skills: 'hàn TIG\r\nhàn MIG' }
 
   it('reads synonyms and skills one per line, trimmed, blank lines and repeats dropped', () => {
-    expect(valueOf(OccupationActionSchema, { intent: 'create', key: 'han-2', ...fields })).toEqual({
+    expect(formValueOf(OccupationActionSchema, { intent: 'create', key: 'han-2', ...fields })).toEqual({
       intent: 'create',
       key: 'han-2',
       nameVi: 'Hàn',
@@ -88,7 +70,7 @@ describe('OccupationActionSchema', () => {
       synonyms: ['thợ hàn', 'tho han', 'welder'],
       skills: ['hàn TIG', 'hàn MIG'],
     })
-    expect(valueOf(OccupationActionSchema, { intent: 'update', occupationId: 'o1', nameVi: 'Hàn', nameEn: 'Welding' })).toEqual({
+    expect(formValueOf(OccupationActionSchema, { intent: 'update', occupationId: 'o1', nameVi: 'Hàn', nameEn: 'Welding' })).toEqual({
       intent: 'update',
       occupationId: 'o1',
       nameVi: 'Hàn',
@@ -101,21 +83,21 @@ describe('OccupationActionSchema', () => {
 
   it('checks the key format, the names and the list sizes', () => {
     for (const key of ['Hàn', 'han xi', 'HAN', 'han_2', 'h'.repeat(65)]) {
-      expect(errorsOf(OccupationActionSchema, { intent: 'create', key, nameVi: 'Hàn', nameEn: 'Welding' }), key).toEqual({
+      expect(formErrorsOf(OccupationActionSchema, { intent: 'create', key, nameVi: 'Hàn', nameEn: 'Welding' }), key).toEqual({
         key: ['moderation.taxonomy.keyFormat'],
       })
     }
-    expect(errorsOf(OccupationActionSchema, { intent: 'create' })).toEqual({
+    expect(formErrorsOf(OccupationActionSchema, { intent: 'create' })).toEqual({
       key: ['validation.required'],
       nameVi: ['validation.required'],
       nameEn: ['validation.required'],
     })
-    expect(errorsOf(OccupationActionSchema, { intent: 'update', occupationId: 'o1', nameVi: '  ', nameEn: 'x'.repeat(201) })).toEqual({
+    expect(formErrorsOf(OccupationActionSchema, { intent: 'update', occupationId: 'o1', nameVi: '  ', nameEn: 'x'.repeat(201) })).toEqual({
       nameVi: ['validation.required'],
       nameEn: ['validation.tooLong'],
     })
     const many = Array.from({ length: 101 }, (_, i) => `synonym ${i}`).join('\n')
-    const tooLong = errorsOf(OccupationActionSchema, { intent: 'update', occupationId: 'o1', ...fields, synonyms: many, skills: 'x'.repeat(121) })
+    const tooLong = formErrorsOf(OccupationActionSchema, { intent: 'update', occupationId: 'o1', ...fields, synonyms: many, skills: 'x'.repeat(121) })
     expect(tooLong).toEqual({ synonyms: ['moderation.taxonomy.tooManyItems'], skills: ['moderation.taxonomy.itemTooLong'] })
     expectTranslated(tooLong)
   })
@@ -124,7 +106,7 @@ describe('OccupationActionSchema', () => {
 describe('OrgProfileSchema', () => {
   it('accepts a full profile, reading a bare domain as https and numbers as coordinates', () => {
     expect(
-      valueOf(OrgProfileSchema, {
+      formValueOf(OrgProfileSchema, {
         name: ' Van Tri College ',
         nameVi: 'Trường Cao đẳng Vân Trì',
         district: 'Đông Anh',
@@ -147,7 +129,7 @@ describe('OrgProfileSchema', () => {
   })
 
   it('clears optional fields left empty', () => {
-    expect(valueOf(OrgProfileSchema, { name: 'X' })).toEqual({
+    expect(formValueOf(OrgProfileSchema, { name: 'X' })).toEqual({
       name: 'X',
       nameVi: null,
       district: null,
@@ -160,18 +142,18 @@ describe('OrgProfileSchema', () => {
   })
 
   it('refuses a missing name, bad websites and coordinates, and one coordinate without the other', () => {
-    expect(errorsOf(OrgProfileSchema, {})).toEqual({ name: ['validation.required'] })
+    expect(formErrorsOf(OrgProfileSchema, {})).toEqual({ name: ['validation.required'] })
     for (const website of ['javascript:alert(1)', 'ftp://files.example.vn', 'localhost', 'http://', 'not a url']) {
-      expect(errorsOf(OrgProfileSchema, { name: 'X', website }), website).toEqual({ website: ['moderation.profile.websiteInvalid'] })
+      expect(formErrorsOf(OrgProfileSchema, { name: 'X', website }), website).toEqual({ website: ['moderation.profile.websiteInvalid'] })
     }
-    expect(errorsOf(OrgProfileSchema, { name: 'X', lat: '91', lng: '-181' })).toEqual({
+    expect(formErrorsOf(OrgProfileSchema, { name: 'X', lat: '91', lng: '-181' })).toEqual({
       lat: ['moderation.profile.latInvalid'],
       lng: ['moderation.profile.lngInvalid'],
     })
-    expect(errorsOf(OrgProfileSchema, { name: 'X', lat: 'abc', lng: '105' })).toEqual({ lat: ['moderation.profile.latInvalid'] })
-    expect(errorsOf(OrgProfileSchema, { name: 'X', lat: '21.03' })).toEqual({ lng: ['moderation.profile.coordinatesPair'] })
-    expect(errorsOf(OrgProfileSchema, { name: 'X', lng: '105.8' })).toEqual({ lat: ['moderation.profile.coordinatesPair'] })
-    expectTranslated(errorsOf(OrgProfileSchema, { name: 'x'.repeat(201), website: 'x', lat: '100', lng: '0' }))
+    expect(formErrorsOf(OrgProfileSchema, { name: 'X', lat: 'abc', lng: '105' })).toEqual({ lat: ['moderation.profile.latInvalid'] })
+    expect(formErrorsOf(OrgProfileSchema, { name: 'X', lat: '21.03' })).toEqual({ lng: ['moderation.profile.coordinatesPair'] })
+    expect(formErrorsOf(OrgProfileSchema, { name: 'X', lng: '105.8' })).toEqual({ lat: ['moderation.profile.coordinatesPair'] })
+    expectTranslated(formErrorsOf(OrgProfileSchema, { name: 'x'.repeat(201), website: 'x', lat: '100', lng: '0' }))
   })
 })
 
@@ -179,7 +161,7 @@ describe('ExpertProfileSchema', () => {
   const profile = { name: 'Katrin Hoffmann', headline: 'Mechatronics trainer', country: 'de', languages: 'EN, de;vi  en' }
 
   it('reads languages as ISO 639-1 codes, lower-cased and each once, and the country upper-cased', () => {
-    expect(valueOf(ExpertProfileSchema, profile)).toEqual({
+    expect(formValueOf(ExpertProfileSchema, profile)).toEqual({
       name: 'Katrin Hoffmann',
       headline: 'Mechatronics trainer',
       bio: '',
@@ -191,12 +173,12 @@ describe('ExpertProfileSchema', () => {
   })
 
   it('refuses unknown language codes, no language, a bad country and missing names', () => {
-    expect(errorsOf(ExpertProfileSchema, { ...profile, languages: 'en, english' })).toEqual({ languages: ['moderation.profile.languagesInvalid'] })
-    expect(errorsOf(ExpertProfileSchema, { ...profile, languages: 'xx' })).toEqual({ languages: ['moderation.profile.languagesInvalid'] })
-    expect(errorsOf(ExpertProfileSchema, { ...profile, languages: ' , ' })).toEqual({ languages: ['moderation.profile.languagesRequired'] })
-    expect(errorsOf(ExpertProfileSchema, { ...profile, languages: '' })).toEqual({ languages: ['moderation.profile.languagesRequired'] })
-    expect(errorsOf(ExpertProfileSchema, { ...profile, country: 'Germany' })).toEqual({ country: ['validation.country'] })
-    const empty = errorsOf(ExpertProfileSchema, {})
+    expect(formErrorsOf(ExpertProfileSchema, { ...profile, languages: 'en, english' })).toEqual({ languages: ['moderation.profile.languagesInvalid'] })
+    expect(formErrorsOf(ExpertProfileSchema, { ...profile, languages: 'xx' })).toEqual({ languages: ['moderation.profile.languagesInvalid'] })
+    expect(formErrorsOf(ExpertProfileSchema, { ...profile, languages: ' , ' })).toEqual({ languages: ['moderation.profile.languagesRequired'] })
+    expect(formErrorsOf(ExpertProfileSchema, { ...profile, languages: '' })).toEqual({ languages: ['moderation.profile.languagesRequired'] })
+    expect(formErrorsOf(ExpertProfileSchema, { ...profile, country: 'Germany' })).toEqual({ country: ['validation.country'] })
+    const empty = formErrorsOf(ExpertProfileSchema, {})
     expect(empty).toEqual({
       name: ['validation.required'],
       headline: ['validation.required'],
