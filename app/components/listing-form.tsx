@@ -5,6 +5,8 @@ import { useEffect, useMemo, useState, type ReactNode } from 'react'
 import { useTranslation } from 'react-i18next'
 import { ErrorList, Notice } from '~/components/forms'
 import { languageName, useLanguage } from '~/components/listings'
+import type { FormDefaults } from '~/modules/listings/form-defaults'
+import { needFormSchema, offerFormSchema, type NeedForm, type OfferForm } from '~/modules/listings/form-schemas'
 import {
   COMMON_LANGUAGES,
   EQUIPMENT_CONDITIONS,
@@ -13,14 +15,9 @@ import {
   RATE_UNITS,
   WORK_MODES,
   WORK_PERMIT_STATUSES,
-  needFormSchema,
-  offerFormSchema,
-  type FormDefaults,
-  type NeedForm,
   type NeedKind,
-  type OfferForm,
   type OfferKind,
-} from '~/modules/listings/schemas'
+} from '~/modules/listings/vocabulary'
 import { CURRENCIES } from '~/utils/money'
 import { useForm } from '~/components/use-form'
 

@@ -7,7 +7,8 @@ import { pageMeta } from '~/modules/i18n/meta'
 import { readListingFormData } from '~/modules/listings/images.server'
 import { updateNeed } from '~/modules/listings/listings.server'
 import { formContext, needValuesOf, requireOwnedNeed, saveListingForm } from '~/modules/listings/routes.server'
-import { needFormDefaults, needFormSchema } from '~/modules/listings/schemas'
+import { needFormDefaults } from '~/modules/listings/form-defaults'
+import { needFormSchema } from '~/modules/listings/form-schemas'
 
 export const meta: MetaFunction<typeof loader> = ({ matches, data }) => pageMeta(matches, 'listings.edit.title', { title: data?.title ?? '' })
 

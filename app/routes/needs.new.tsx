@@ -9,7 +9,9 @@ import { pageMeta } from '~/modules/i18n/meta'
 import { readListingFormData } from '~/modules/listings/images.server'
 import { createNeed } from '~/modules/listings/listings.server'
 import { formContext, requireFormOrg, requirePostingOrgs, saveListingForm } from '~/modules/listings/routes.server'
-import { NEED_KINDS, NEW_NEED_DEFAULTS, isNeedKind, needFormSchema } from '~/modules/listings/schemas'
+import { NEW_NEED_DEFAULTS } from '~/modules/listings/form-defaults'
+import { needFormSchema } from '~/modules/listings/form-schemas'
+import { NEED_KINDS, isNeedKind } from '~/modules/listings/vocabulary'
 
 export const meta: MetaFunction<typeof loader> = ({ matches, data }) =>
   data?.kind ? pageMeta(matches, 'listings.new.needTitle', { kind: data.kindLabel }) : pageMeta(matches, 'listings.new.chooseNeedTitle')

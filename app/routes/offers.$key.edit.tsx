@@ -7,7 +7,8 @@ import { pageMeta } from '~/modules/i18n/meta'
 import { readListingFormData } from '~/modules/listings/images.server'
 import { updateOffer } from '~/modules/listings/listings.server'
 import { formContext, offerValuesOf, requireOwnedOffer, saveListingForm } from '~/modules/listings/routes.server'
-import { offerFormDefaults, offerFormSchema } from '~/modules/listings/schemas'
+import { offerFormDefaults } from '~/modules/listings/form-defaults'
+import { offerFormSchema } from '~/modules/listings/form-schemas'
 
 export const meta: MetaFunction<typeof loader> = ({ matches, data }) => pageMeta(matches, 'listings.edit.title', { title: data?.title ?? '' })
 

@@ -9,7 +9,9 @@ import { pageMeta } from '~/modules/i18n/meta'
 import { readListingFormData } from '~/modules/listings/images.server'
 import { createOffer, type OfferOwner } from '~/modules/listings/listings.server'
 import { formContext, requireExpertProfile, requireFormOrg, requirePostingOrgs, saveListingForm } from '~/modules/listings/routes.server'
-import { NEW_OFFER_DEFAULTS, OFFER_KINDS, isOfferKind, offerFormSchema, type OfferKind } from '~/modules/listings/schemas'
+import { NEW_OFFER_DEFAULTS } from '~/modules/listings/form-defaults'
+import { offerFormSchema } from '~/modules/listings/form-schemas'
+import { OFFER_KINDS, isOfferKind, type OfferKind } from '~/modules/listings/vocabulary'
 
 // Businesses offer placements, equipment and sponsorship for one of their organisations;
 // experts offer their services from their own profile.

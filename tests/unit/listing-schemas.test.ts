@@ -1,24 +1,11 @@
 import { parseWithZod } from '@conform-to/zod/v4'
 import { describe, expect, it } from 'vitest'
-import {
-  MAX_IMAGE_BYTES,
-  formatAmountInput,
-  needFormDefaults,
-  needFormSchema,
-  offerFormDefaults,
-  offerFormSchema,
-  parseAmount,
-  readNeedDetails,
-  readOfferDetails,
-  splitTerms,
-  statusActionsFor,
-  todayInHanoi,
-  type FormOptions,
-  type NeedForm,
-  type NeedKind,
-  type OfferForm,
-  type OfferKind,
-} from '~/modules/listings/schemas'
+import { formatAmountInput, parseAmount, todayInHanoi } from '~/modules/listings/amounts'
+import { readNeedDetails, readOfferDetails } from '~/modules/listings/details'
+import { needFormDefaults, offerFormDefaults } from '~/modules/listings/form-defaults'
+import { needFormSchema, offerFormSchema, splitTerms, type FormOptions, type NeedForm, type OfferForm } from '~/modules/listings/form-schemas'
+import { statusActionsFor } from '~/modules/listings/status'
+import { MAX_IMAGE_BYTES, type NeedKind, type OfferKind } from '~/modules/listings/vocabulary'
 import { CURRENCIES } from '~/utils/money'
 
 // The listing forms' shared schemas, run the way the browser and the server run them:

@@ -1,204 +1,32 @@
 import { z } from 'zod'
 import { isCalendarDate } from '~/modules/import/format'
-import { CURRENCIES, isCurrency, minorDigits, type Currency } from '~/utils/money'
+import { CURRENCIES, isCurrency, type Currency } from '~/utils/money'
+import { parseAmount, todayInHanoi } from './amounts'
+import type { NeedValues, OfferValues } from './values'
+import {
+  DESCRIPTION_MAX,
+  EQUIPMENT_CONDITIONS,
+  EQUIPMENT_TERMS,
+  IMAGE_CONTENT_TYPES,
+  MAX_IMAGE_BYTES,
+  MAX_IMAGES_PER_LISTING,
+  QUANTITY_MAX,
+  RATE_UNITS,
+  TERM_MAX,
+  TERMS_MAX,
+  TITLE_MAX,
+  WORK_MODES,
+  WORK_PERMIT_STATUSES,
+  type NeedKind,
+  type OfferKind,
+} from './vocabulary'
 
 // The listing forms' one set of Zod schemas, shared by the browser (Conform's client
 // validation) and the server. No server imports here. Messages are translation keys.
 //
 // A form posts strings; each kind's schema turns them into `NeedValues` / `OfferValues`:
 // column values (amounts as integer minor units, dates "YYYY-MM-DD") plus the kind-specific
-// `details` JSON, itself validated by the kind's details schema below.
-
-// ───────────────────────────── vocabulary ─────────────────────────────
-
-export const NEED_KINDS = ['internship', 'equipment', 'expert'] as const
-export type NeedKind = (typeof NEED_KINDS)[number]
-export const OFFER_KINDS = ['placement', 'equipment', 'sponsorship', 'expert_service'] as const
-export type OfferKind = (typeof OFFER_KINDS)[number]
-export const EQUIPMENT_TERMS = ['donate', 'lend', 'lease'] as const
-export type EquipmentTerm = (typeof EQUIPMENT_TERMS)[number]
-export const PRICE_UNITS = ['hour', 'day', 'month', 'total'] as const
-export type PriceUnit = (typeof PRICE_UNITS)[number]
-/** How an expert (need or service) is paid. */
-export const RATE_UNITS = ['hour', 'day', 'total'] as const
-export const EQUIPMENT_CONDITIONS = ['new', 'like_new', 'good', 'fair', 'needs_repair'] as const
-/**
- * A foreign expert working on site in Việt Nam: holds a work permit, is exempt (e.g. short
- * stays under Decree 152/2020), has applied, or needs the hiring college to apply.
- */
-export const WORK_PERMIT_STATUSES = ['has_permit', 'exempt', 'in_progress', 'needs_sponsor'] as const
-export const WORK_MODES = ['onsite', 'remote'] as const
-/** Offered as checkboxes; a listing's own other codes are added to the list when editing. */
-export const COMMON_LANGUAGES = ['vi', 'en', 'ja', 'ko', 'zh', 'de', 'fr'] as const
-
-export const LISTING_STATUSES = ['draft', 'open', 'closed', 'filled', 'expired'] as const
-export type ListingStatus = (typeof LISTING_STATUSES)[number]
-
-/** What an owner may do to a listing's status (the manage routes' `intent`s, besides `duplicate`). */
-export const STATUS_ACTIONS = {
-  publish: { from: ['draft'], to: 'open' },
-  close: { from: ['open'], to: 'closed' },
-  reopen: { from: ['closed', 'filled', 'expired'], to: 'open' },
-  fill: { from: ['open', 'closed'], to: 'filled' },
-} as const satisfies Record<string, { from: readonly ListingStatus[]; to: ListingStatus }>
-export type StatusAction = keyof typeof STATUS_ACTIONS
-export const MANAGE_INTENTS = ['publish', 'close', 'reopen', 'fill', 'duplicate'] as const
-export type ManageIntent = (typeof MANAGE_INTENTS)[number]
-
-export function isManageIntent(value: unknown): value is ManageIntent {
-  return typeof value === 'string' && (MANAGE_INTENTS as readonly string[]).includes(value)
-}
-
-/** The status actions that apply to a listing in `status`, in the order buttons show them. */
-export function statusActionsFor(status: ListingStatus): StatusAction[] {
-  return (Object.keys(STATUS_ACTIONS) as StatusAction[]).filter((action) =>
-    (STATUS_ACTIONS[action].from as readonly ListingStatus[]).includes(status),
-  )
-}
-
-export const MAX_IMAGE_BYTES = 5 * 1024 * 1024
-export const IMAGE_CONTENT_TYPES = ['image/jpeg', 'image/png', 'image/webp'] as const
-export type ImageContentType = (typeof IMAGE_CONTENT_TYPES)[number]
-export const MAX_IMAGES_PER_LISTING = 4
-
-export const TITLE_MAX = 200
-export const DESCRIPTION_MAX = 5000
-export const TERM_MAX = 120
-export const TERMS_MAX = 20
-/** Quantities and capacities (students, units, places). */
-export const QUANTITY_MAX = 100_000
-
-// ───────────────────────────── amounts and dates ─────────────────────────────
-
-export type AmountError =
-  | 'listings.validation.amount'
-  | 'listings.validation.amountDecimals'
-  | 'listings.validation.amountPositive'
-  | 'listings.validation.amountTooLarge'
-
-/**
- * A typed amount in major units → integer minor units. Accepts plain digits ("2500000"),
- * Vietnamese grouping ("2.500.000", "1.234,50"), English grouping ("2,500,000", "1,234.50")
- * and a plain decimal ("450.5", "450,5"). A group of exactly three digits after a dot or
- * comma is a thousands group, so "2.500" is two thousand five hundred.
- */
-export function parseAmount(text: string, currency: Currency): { ok: true; minor: number } | { ok: false; error: AmountError } {
-  const compact = text.replace(/\s|\u00a0|\u202f/g, '').replace(/^(us\$|\$|€|₫)|(vnđ|vnd|usd|eur|đ|₫|€)$/i, '')
-  let whole: string
-  let fraction = ''
-  let match: RegExpExecArray | null
-  if (/^\d+$/.test(compact)) whole = compact
-  else if ((match = /^(\d{1,3}(?:\.\d{3})+)(?:,(\d+))?$/.exec(compact))) [whole, fraction] = [match[1]!.replace(/\./g, ''), match[2] ?? '']
-  else if ((match = /^(\d{1,3}(?:,\d{3})+)(?:\.(\d+))?$/.exec(compact))) [whole, fraction] = [match[1]!.replace(/,/g, ''), match[2] ?? '']
-  else if ((match = /^(\d+)[.,](\d+)$/.exec(compact))) [whole, fraction] = [match[1]!, match[2]!]
-  else return { ok: false, error: 'listings.validation.amount' }
-  const digits = minorDigits(currency)
-  fraction = fraction.replace(/0+$/, '')
-  if (fraction.length > digits) return { ok: false, error: 'listings.validation.amountDecimals' }
-  const minor = BigInt(whole) * 10n ** BigInt(digits) + BigInt(fraction.padEnd(digits, '0') || '0')
-  if (minor <= 0n) return { ok: false, error: 'listings.validation.amountPositive' }
-  if (minor > BigInt(Number.MAX_SAFE_INTEGER)) return { ok: false, error: 'listings.validation.amountTooLarge' }
-  return { ok: true, minor: Number(minor) }
-}
-
-/** Minor units → what the amount field shows: "2.500.000" / "1.234,50" (vi), "2,500,000" / "1,234.50" (en). */
-export function formatAmountInput(minor: number, currency: Currency, lng: 'vi' | 'en'): string {
-  const digits = minorDigits(currency)
-  const factor = 10 ** digits
-  const whole = Math.floor(minor / factor)
-  const fraction = digits > 0 ? String(minor % factor).padStart(digits, '0') : ''
-  const [group, decimal] = lng === 'vi' ? ['.', ','] : [',', '.']
-  const grouped = String(whole).replace(/\B(?=(\d{3})+(?!\d))/g, group)
-  return fraction && /[1-9]/.test(fraction) ? `${grouped}${decimal}${fraction}` : grouped
-}
-
-/** Today's calendar date in Hà Nội, "YYYY-MM-DD". */
-export function todayInHanoi(now: Date = new Date()): string {
-  const parts = new Intl.DateTimeFormat('en-GB', { timeZone: 'Asia/Ho_Chi_Minh', year: 'numeric', month: '2-digit', day: '2-digit' }).formatToParts(now)
-  const part = (type: string) => parts.find((p) => p.type === type)!.value
-  return `${part('year')}-${part('month')}-${part('day')}`
-}
-
-// ───────────────────────────── details (stored JSON) ─────────────────────────────
-
-// Keys whose name contains "contact", "phone", "email" or "address" are contact data, shown
-// only to vetted viewers (see visibility.ts). Money inside details is { amount (minor units), currency }.
-const storedText = z.string().max(DESCRIPTION_MAX)
-const storedMoney = z.object({ amount: z.number().int().positive(), currency: z.enum(CURRENCIES) })
-
-export const NEED_DETAILS_SCHEMAS = {
-  internship: z.object({ siteRequirements: storedText.optional(), supervisorContact: storedText.optional() }),
-  equipment: z.object({ item: storedText.optional(), purpose: storedText.optional() }),
-  expert: z.object({ subject: storedText.optional(), daysNeeded: z.number().int().positive().optional() }),
-} as const
-
-export const OFFER_DETAILS_SCHEMAS = {
-  placement: z.object({ site: storedText.optional(), siteAddress: storedText.optional(), mentorContact: storedText.optional() }),
-  equipment: z.object({
-    condition: z.enum(EQUIPMENT_CONDITIONS).optional(),
-    deposit: storedMoney.optional(),
-    returnTerms: storedText.optional(),
-    pickupArea: storedText.optional(),
-  }),
-  sponsorship: z.object({ districts: z.array(storedText).optional() }),
-  expert_service: z.object({ availability: storedText.optional(), workPermit: z.enum(WORK_PERMIT_STATUSES).optional() }),
-} as const
-
-export type NeedDetails = { [K in NeedKind]: z.infer<(typeof NEED_DETAILS_SCHEMAS)[K]> }
-export type OfferDetails = { [K in OfferKind]: z.infer<(typeof OFFER_DETAILS_SCHEMAS)[K]> }
-
-/** A listing's stored details for its kind; anything that does not fit (e.g. imported "{}") reads as no details. */
-export function readNeedDetails<K extends NeedKind>(kind: K, json: unknown): NeedDetails[K] {
-  const parsed = NEED_DETAILS_SCHEMAS[kind].safeParse(json)
-  return (parsed.success ? parsed.data : {}) as NeedDetails[K]
-}
-
-export function readOfferDetails<K extends OfferKind>(kind: K, json: unknown): OfferDetails[K] {
-  const parsed = OFFER_DETAILS_SCHEMAS[kind].safeParse(json)
-  return (parsed.success ? parsed.data : {}) as OfferDetails[K]
-}
-
-// ───────────────────────────── listing values ─────────────────────────────
-
-/** A need's columns as the forms produce them (amounts in minor units). */
-export type NeedValues = {
-  title: string
-  description: string
-  occupations: string[]
-  skills: string[]
-  quantity: number
-  startDate: string
-  endDate: string
-  budgetAmount: number | null
-  budgetCurrency: Currency | null
-  budgetPer: PriceUnit | null
-  languages: string[]
-  onSite: boolean
-  fundingGoal: number | null
-  fundingCurrency: Currency | null
-  acceptedTerms: EquipmentTerm[]
-  estimatedValue: number | null
-  details: NeedDetails[NeedKind]
-}
-
-export type OfferValues = {
-  title: string
-  description: string
-  occupations: string[]
-  skills: string[]
-  capacity: number | null
-  startDate: string
-  endDate: string
-  priceAmount: number | null
-  priceCurrency: Currency | null
-  pricePer: PriceUnit | null
-  equipmentTerms: EquipmentTerm | null
-  languages: string[]
-  remote: boolean
-  details: OfferDetails[OfferKind]
-}
-
-// ───────────────────────────── form fields ─────────────────────────────
+// `details` JSON, itself validated by the kind's details schema (details.ts).
 
 const requiredText = (max: number) =>
   z.string({ error: 'validation.required' }).trim().min(1, 'validation.required').max(max, 'validation.tooLong')
@@ -682,147 +510,5 @@ export function offerFormSchema(kind: OfferKind, options: FormOptions) {
       return sponsorshipOfferSchema(options)
     case 'expert_service':
       return expertServiceSchema(options)
-  }
-}
-
-export function isNeedKind(value: unknown): value is NeedKind {
-  return typeof value === 'string' && (NEED_KINDS as readonly string[]).includes(value)
-}
-
-export function isOfferKind(value: unknown): value is OfferKind {
-  return typeof value === 'string' && (OFFER_KINDS as readonly string[]).includes(value)
-}
-
-// ───────────────────────────── form defaults ─────────────────────────────
-
-/** A new listing's form before the user types: the usual currency and units for the kind. */
-export const NEW_NEED_DEFAULTS: Record<NeedKind, FormDefaults> = {
-  internship: { stipendCurrency: 'VND', fundingCurrency: 'VND' },
-  equipment: { currency: 'VND', fundingCurrency: 'VND' },
-  expert: { mode: 'onsite', budgetCurrency: 'USD', budgetPer: 'day', fundingCurrency: 'VND' },
-}
-
-export const NEW_OFFER_DEFAULTS: Record<OfferKind, FormDefaults> = {
-  placement: { stipendCurrency: 'VND', languages: ['vi'] },
-  equipment: { currency: 'VND' },
-  sponsorship: { currency: 'VND' },
-  expert_service: { mode: 'onsite', rateCurrency: 'USD', ratePer: 'day' },
-}
-
-/** What a form field holds before the user types: strings, or lists of strings. */
-export type FormDefaults = Record<string, string | string[] | undefined>
-
-const amountDefault = (minor: number | null, currency: Currency | null, lng: 'vi' | 'en') =>
-  minor !== null && currency ? formatAmountInput(minor, currency, lng) : undefined
-
-/** A saved need as its form's initial values (for editing). */
-export function needFormDefaults(kind: NeedKind, values: NeedValues, lng: 'vi' | 'en'): FormDefaults {
-  const common: FormDefaults = {
-    title: values.title,
-    description: values.description,
-    occupations: values.occupations,
-    skills: values.skills,
-    startDate: values.startDate,
-    endDate: values.endDate,
-    fundingAmount: amountDefault(values.fundingGoal, values.fundingCurrency, lng),
-    fundingCurrency: values.fundingCurrency ?? 'VND',
-  }
-  switch (kind) {
-    case 'internship': {
-      const details = readNeedDetails('internship', values.details)
-      return {
-        ...common,
-        quantity: String(values.quantity),
-        siteRequirements: details.siteRequirements,
-        supervisorContact: details.supervisorContact,
-        stipendAmount: amountDefault(values.budgetAmount, values.budgetCurrency, lng),
-        stipendCurrency: values.budgetCurrency ?? 'VND',
-      }
-    }
-    case 'equipment': {
-      const details = readNeedDetails('equipment', values.details)
-      return {
-        ...common,
-        item: details.item,
-        purpose: details.purpose,
-        quantity: String(values.quantity),
-        acceptedTerms: values.acceptedTerms,
-        currency: values.budgetCurrency ?? 'VND',
-        leaseBudget: amountDefault(values.budgetAmount, values.budgetCurrency, lng),
-        estimatedValue: amountDefault(values.estimatedValue, values.budgetCurrency, lng),
-      }
-    }
-    case 'expert': {
-      const details = readNeedDetails('expert', values.details)
-      return {
-        ...common,
-        subject: details.subject,
-        languages: values.languages,
-        mode: values.onSite ? 'onsite' : 'remote',
-        daysNeeded: details.daysNeeded === undefined ? undefined : String(details.daysNeeded),
-        budgetAmount: amountDefault(values.budgetAmount, values.budgetCurrency, lng),
-        budgetCurrency: values.budgetCurrency ?? 'USD',
-        budgetPer: values.budgetPer && values.budgetPer !== 'month' ? values.budgetPer : 'day',
-      }
-    }
-  }
-}
-
-/** A saved offer as its form's initial values (for editing). */
-export function offerFormDefaults(kind: OfferKind, values: OfferValues, lng: 'vi' | 'en'): FormDefaults {
-  const common: FormDefaults = {
-    title: values.title,
-    description: values.description,
-    occupations: values.occupations,
-    skills: values.skills,
-    startDate: values.startDate,
-    endDate: values.endDate,
-  }
-  const price = amountDefault(values.priceAmount, values.priceCurrency, lng)
-  switch (kind) {
-    case 'placement': {
-      const details = readOfferDetails('placement', values.details)
-      return {
-        ...common,
-        capacity: values.capacity === null ? undefined : String(values.capacity),
-        site: details.site,
-        siteAddress: details.siteAddress,
-        mentorContact: details.mentorContact,
-        stipendAmount: price,
-        stipendCurrency: values.priceCurrency ?? 'VND',
-        languages: values.languages,
-      }
-    }
-    case 'equipment': {
-      const details = readOfferDetails('equipment', values.details)
-      return {
-        ...common,
-        capacity: values.capacity === null ? undefined : String(values.capacity),
-        equipmentTerms: values.equipmentTerms ?? undefined,
-        condition: details.condition,
-        currency: values.priceCurrency ?? details.deposit?.currency ?? 'VND',
-        monthlyPrice: price,
-        deposit: details.deposit ? formatAmountInput(details.deposit.amount, details.deposit.currency, lng) : undefined,
-        returnTerms: details.returnTerms,
-        pickupArea: details.pickupArea,
-      }
-    }
-    case 'sponsorship': {
-      const details = readOfferDetails('sponsorship', values.details)
-      return { ...common, amount: price, currency: values.priceCurrency ?? 'VND', districts: details.districts ?? [] }
-    }
-    case 'expert_service': {
-      const details = readOfferDetails('expert_service', values.details)
-      return {
-        ...common,
-        rateAmount: price,
-        rateCurrency: values.priceCurrency ?? 'USD',
-        ratePer: values.pricePer && values.pricePer !== 'month' ? values.pricePer : 'day',
-        languages: values.languages,
-        mode: values.remote ? 'remote' : 'onsite',
-        availability: details.availability,
-        workPermit: details.workPermit,
-      }
-    }
   }
 }
