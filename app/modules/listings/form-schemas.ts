@@ -1,25 +1,24 @@
 import { z } from 'zod'
 import { isCalendarDate } from '~/modules/import/format'
-import { CURRENCIES, isCurrency, type Currency } from '~/utils/money'
-import { parseAmount, todayInHanoi } from './amounts'
-import type { NeedValues, OfferValues } from './values'
+import { todayInHanoi } from './amounts'
 import {
-  DESCRIPTION_MAX,
-  EQUIPMENT_CONDITIONS,
-  EQUIPMENT_TERMS,
-  IMAGE_CONTENT_TYPES,
-  MAX_IMAGE_BYTES,
-  MAX_IMAGES_PER_LISTING,
-  QUANTITY_MAX,
-  RATE_UNITS,
-  TERM_MAX,
-  TERMS_MAX,
-  TITLE_MAX,
-  WORK_MODES,
-  WORK_PERMIT_STATUSES,
-  type NeedKind,
-  type OfferKind,
-} from './vocabulary'
+  commonFields,
+  expertFields,
+  languageList,
+  moneyField,
+  occupationFields,
+  optionalText,
+  positiveInt,
+  rateUnit,
+  requiredText,
+  str,
+  termList,
+  type Ctx,
+  type Money,
+  type Raw,
+} from './form-fields'
+import type { NeedValues, OfferValues } from './values'
+import { EQUIPMENT_CONDITIONS, EQUIPMENT_TERMS, WORK_PERMIT_STATUSES, type NeedKind, type OfferKind, type PriceUnit } from './vocabulary'
 
 // The listing forms' one set of Zod schemas, shared by the browser (Conform's client
 // validation) and the server. No server imports here. Messages are translation keys.
@@ -27,83 +26,6 @@ import {
 // A form posts strings; each kind's schema turns them into `NeedValues` / `OfferValues`:
 // column values (amounts as integer minor units, dates "YYYY-MM-DD") plus the kind-specific
 // `details` JSON, itself validated by the kind's details schema (details.ts).
-
-const requiredText = (max: number) =>
-  z.string({ error: 'validation.required' }).trim().min(1, 'validation.required').max(max, 'validation.tooLong')
-
-/** Conform turns an empty field into undefined; whitespace-only text counts as empty too. */
-const optionalText = (max: number) => z.string().trim().max(max, 'validation.tooLong').optional()
-
-/**
- * Occupations, skills, districts: repeated inputs, each of which may also hold several
- * entries separated by commas or semicolons. Empty boxes are ignored, duplicates dropped.
- */
-const termList = (minimum: 0 | 1) =>
-  z
-    .array(z.string().optional())
-    .optional()
-    .transform((items) => splitTerms(items ?? []))
-    .pipe(
-      z
-        .array(z.string().max(TERM_MAX, 'listings.validation.termTooLong'))
-        .min(minimum, 'listings.validation.atLeastOneOccupation')
-        .max(TERMS_MAX, 'listings.validation.tooManyTerms'),
-    )
-
-export function splitTerms(items: readonly (string | undefined)[]): string[] {
-  const seen = new Set<string>()
-  const terms: string[] = []
-  for (const item of items) {
-    for (const part of (item ?? '').split(/[,;\n]/)) {
-      const term = part.trim().replace(/\s+/g, ' ')
-      if (!term || seen.has(term.toLocaleLowerCase('vi'))) continue
-      seen.add(term.toLocaleLowerCase('vi'))
-      terms.push(term)
-    }
-  }
-  return terms
-}
-
-const dateField = z
-  .string({ error: 'validation.required' })
-  .regex(/^\d{4}-\d{2}-\d{2}$/, { error: 'listings.validation.date', abort: true })
-  .refine(isCalendarDate, 'listings.validation.date')
-
-const positiveInt = z
-  .number({ error: (issue) => (issue.input === undefined ? 'validation.required' : 'listings.validation.wholeNumber') })
-  .int('listings.validation.wholeNumber')
-  .min(1, 'listings.validation.positive')
-  .max(QUANTITY_MAX, 'listings.validation.tooLarge')
-
-const amountText = z.string().trim().max(40, 'listings.validation.amount').optional()
-const currencyField = z.enum(CURRENCIES, { error: 'validation.choose' }).optional()
-const languageList = (minimum: 0 | 1) =>
-  z
-    .array(z.string({ error: 'validation.invalid' }).regex(/^[a-z]{2}$/, 'validation.invalid'))
-    .optional()
-    .transform((codes) => [...new Set(codes ?? [])])
-    .pipe(z.array(z.string()).min(minimum, 'listings.validation.atLeastOneLanguage'))
-
-const imageField = z
-  .file()
-  .max(MAX_IMAGE_BYTES, 'listings.validation.imageTooLarge')
-  .mime([...IMAGE_CONTENT_TYPES], 'listings.validation.imageType')
-  .optional()
-
-/** Every listing form: which button was pressed, who posts, what it is, when, pictures. */
-const commonFields = {
-  /** create: "publish" (the default button) or "draft" */
-  intent: z.enum(['publish', 'draft'], { error: 'validation.invalid' }).optional(),
-  /** the posting organisation (create, needs and business offers) */
-  orgKey: z.string().trim().max(64, 'validation.invalid').optional(),
-  title: requiredText(TITLE_MAX),
-  description: optionalText(DESCRIPTION_MAX),
-  startDate: dateField,
-  endDate: dateField,
-  image: imageField,
-  imageAlt: optionalText(200),
-  removeImages: z.array(z.string().max(64, 'validation.invalid')).max(MAX_IMAGES_PER_LISTING, 'validation.invalid').optional(),
-}
 
 export type FormOptions = {
   mode: 'create' | 'edit'
@@ -114,34 +36,6 @@ export type FormOptions = {
   /** "YYYY-MM-DD"; defaults to today in Hà Nội (tests fix it) */
   today?: string
 }
-
-type Ctx = z.RefinementCtx
-type Raw = Record<string, unknown>
-
-const str = (value: unknown): string | undefined => (typeof value === 'string' && value !== '' ? value : undefined)
-
-type AmountRead = { money: { minor: number; currency: Currency } | null; issue?: { path: string; message: string } }
-
-/** An optional (or required) amount typed in major units, read against its currency field. */
-function readAmount(raw: Raw, amountField: string, currencyField: string, required = false): AmountRead {
-  const text = str(raw[amountField])
-  const currency = str(raw[currencyField])
-  if (!text) return { money: null, issue: required ? { path: amountField, message: 'validation.required' } : undefined }
-  if (!currency || !isCurrency(currency)) return { money: null, issue: { path: currencyField, message: 'validation.choose' } }
-  const parsed = parseAmount(text, currency)
-  if (!parsed.ok) return { money: null, issue: { path: amountField, message: parsed.error } }
-  return { money: { minor: parsed.minor, currency } }
-}
-
-/** readAmount, reporting its problem next to the field. */
-function checkAmount(ctx: Ctx, raw: Raw, amountField: string, currencyField: string, required = false) {
-  const { money, issue } = readAmount(raw, amountField, currencyField, required)
-  if (issue) ctx.addIssue({ code: 'custom', path: [issue.path], message: issue.message })
-  return money
-}
-
-/** The amount of an already validated form. */
-const amountOf = (raw: Raw, amountField: string, currencyField: string) => readAmount(raw, amountField, currencyField).money
 
 /** Dates ordered; an end date in the past only for listings that stay closed. */
 function checkDates(ctx: Ctx, raw: Raw, options: FormOptions) {
@@ -174,8 +68,11 @@ function formBase(value: FormBase): FormBase {
   return { intent: value.intent, orgKey: value.orgKey, image: value.image, imageAlt: value.imageAlt, removeImages: value.removeImages }
 }
 
-/** The values every kind's form fills in the same way (forms without skills have none). */
-function baseValues(value: { title: string; description?: string; occupations: string[]; skills?: string[]; startDate: string; endDate: string }) {
+/** What every form holds once valid (forms without skills have none). */
+type CommonValues = z.output<z.ZodObject<typeof commonFields>> & { occupations: string[]; skills?: string[] }
+
+/** The values every kind's form fills in the same way. */
+function baseValues(value: CommonValues) {
   const { title, description = '', occupations, skills = [], startDate, endDate } = value
   return { title, description, occupations, skills, startDate, endDate }
 }
@@ -185,330 +82,280 @@ function compact<T extends Record<string, unknown>>(details: T): T {
   return Object.fromEntries(Object.entries(details).filter(([, v]) => v !== undefined && v !== '' && !(Array.isArray(v) && v.length === 0))) as T
 }
 
+/** The common fields and a kind's own. */
+const listingFields = <S extends z.ZodRawShape>(fields: S) => z.object({ ...commonFields, ...fields })
+
 /**
- * Runs cross-field checks even when single fields already failed, so the form shows every
- * problem at once. `refine` receives the raw object (fields may be missing or wrong).
+ * A kind's form: its fields (`listingFields`), its cross-field checks and the columns it
+ * fills in. `check` receives the raw object (fields may be missing or wrong).
  */
-function withChecks<T extends z.ZodObject>(shape: T, options: FormOptions, refine?: (ctx: Ctx, raw: Raw) => void) {
-  return shape.superRefine(
-    (value, ctx) => {
-      const raw = value as Raw
-      checkDates(ctx, raw, options)
-      refine?.(ctx, raw)
-    },
-    { when: () => true },
-  )
+type KindForm<T extends z.ZodType<CommonValues>, Columns> = {
+  shape: T
+  check?: (ctx: Ctx, raw: Raw, options: FormOptions) => void
+  columns: (value: z.output<T>, options: FormOptions) => Columns
 }
+
+/**
+ * Runs the cross-field checks even when single fields already failed, so the form shows
+ * every problem at once; a valid form becomes its output.
+ */
+function listingSchema<T extends z.ZodType<CommonValues>, Values>(
+  options: FormOptions,
+  shape: T,
+  check: ((ctx: Ctx, raw: Raw, options: FormOptions) => void) | undefined,
+  values: (value: z.output<T>) => Values,
+) {
+  return shape
+    .superRefine(
+      (value, ctx) => {
+        const raw = value as Raw
+        checkDates(ctx, raw, options)
+        check?.(ctx, raw, options)
+      },
+      { when: () => true },
+    )
+    .transform((value) => ({ ...formBase(value), values: values(value) }))
+}
+
+/** Per student and month: hoped for by a college, offered by a business. */
+const stipend = moneyField('stipendAmount', 'stipendCurrency')
+/** What both sides of an internship ask: the occupations (at least one), skills, the stipend. */
+const internshipFields = { ...occupationFields(1), ...stipend.fields }
+/** An expert's budget (needs) or rate (services), each per hour, day or in total. */
+const budget = moneyField('budgetAmount', 'budgetCurrency')
+const rate = moneyField('rateAmount', 'rateCurrency')
+/** Equipment: what the college may pay and what the equipment is worth, in one currency. */
+const leaseBudget = moneyField('leaseBudget', 'currency')
+const estimatedValue = moneyField('estimatedValue', 'currency')
+/** Equipment: the monthly price of a lease and the deposit, in one currency. */
+const monthlyPrice = moneyField('monthlyPrice', 'currency')
+const deposit = moneyField('deposit', 'currency')
+/** A sponsorship's amount, in total. */
+const sponsorshipAmount = moneyField('amount', 'currency')
 
 // ───────────────────────────── needs ─────────────────────────────
 
-const fundingFields = { fundingAmount: amountText, fundingCurrency: currencyField }
+const funding = moneyField('fundingAmount', 'fundingCurrency')
 
-function fundingOf(raw: Raw) {
-  const money = amountOf(raw, 'fundingAmount', 'fundingCurrency')
-  return { fundingGoal: money?.minor ?? null, fundingCurrency: money?.currency ?? null }
-}
+/** A need's columns where its kind says nothing: no budget, languages, terms or estimate; on site. */
+const NEED_COLUMNS = {
+  budgetAmount: null,
+  budgetCurrency: null,
+  budgetPer: null,
+  languages: [],
+  onSite: true,
+  acceptedTerms: [],
+  estimatedValue: null,
+} satisfies Partial<NeedValues>
+type NeedColumns = Partial<Pick<NeedValues, keyof typeof NEED_COLUMNS>> & Pick<NeedValues, 'quantity' | 'details'>
 
-function internshipNeedSchema(options: FormOptions) {
-  const shape = z.object({
-    ...commonFields,
-    occupations: termList(1),
-    skills: termList(0),
-    quantity: positiveInt,
-    siteRequirements: optionalText(2000),
-    stipendAmount: amountText,
-    stipendCurrency: currencyField,
-    supervisorContact: optionalText(300),
-    ...fundingFields,
-  })
-  return withChecks(shape, options, (ctx, raw) => {
-    checkAmount(ctx, raw, 'stipendAmount', 'stipendCurrency')
-    checkAmount(ctx, raw, 'fundingAmount', 'fundingCurrency')
-  }).transform((value): NeedForm => {
-    const stipend = amountOf(value, 'stipendAmount', 'stipendCurrency')
-    return {
-      ...formBase(value),
-      values: {
-        ...baseValues(value),
-        quantity: value.quantity,
-        // A stipend the college hopes for, per student and month.
-        budgetAmount: stipend?.minor ?? null,
-        budgetCurrency: stipend?.currency ?? null,
-        budgetPer: stipend ? 'month' : null,
-        languages: [],
-        onSite: true,
-        ...fundingOf(value),
-        acceptedTerms: [],
-        estimatedValue: null,
-        details: compact({ siteRequirements: value.siteRequirements, supervisorContact: value.supervisorContact }),
+const budgetColumns = (money: Money | null, per: PriceUnit | null) => ({ budgetAmount: money?.minor ?? null, budgetCurrency: money?.currency ?? null, budgetPer: money ? per : null })
+
+/** The common fields, the kind's, and a funding goal, which every need may state. */
+const needFields = <S extends z.ZodRawShape>(fields: S) => listingFields({ ...fields, ...funding.fields })
+
+/** A need's kind, declared: its schema for given options. */
+const needKind =
+  <T extends z.ZodType<CommonValues>>(kind: KindForm<T, NeedColumns>) =>
+  (options: FormOptions) =>
+    listingSchema(
+      options,
+      kind.shape,
+      (ctx, raw) => {
+        kind.check?.(ctx, raw, options)
+        funding.check(ctx, raw)
       },
-    }
-  })
-}
+      (value): NeedValues => {
+        const goal = funding.of(value)
+        return { ...baseValues(value), ...NEED_COLUMNS, fundingGoal: goal?.minor ?? null, fundingCurrency: goal?.currency ?? null, ...kind.columns(value, options) }
+      },
+    )
 
-function equipmentNeedSchema(options: FormOptions) {
-  const shape = z.object({
-    ...commonFields,
-    item: requiredText(300),
-    purpose: optionalText(2000),
-    quantity: positiveInt,
-    occupations: termList(1),
-    skills: termList(0),
-    acceptedTerms: z
-      .array(z.enum(EQUIPMENT_TERMS, { error: 'validation.invalid' }))
-      .optional()
-      .transform((terms) => EQUIPMENT_TERMS.filter((term) => terms?.includes(term)))
-      .pipe(z.array(z.enum(EQUIPMENT_TERMS)).min(1, 'listings.validation.atLeastOneTerm')),
-    currency: currencyField,
-    leaseBudget: amountText,
-    estimatedValue: amountText,
-    ...fundingFields,
-  })
-  return withChecks(shape, options, (ctx, raw) => {
-    const terms = Array.isArray(raw.acceptedTerms) ? raw.acceptedTerms : [raw.acceptedTerms]
-    if (str(raw.leaseBudget) && !terms.includes('lease')) {
-      ctx.addIssue({ code: 'custom', path: ['leaseBudget'], message: 'listings.validation.leaseBudgetWithoutLease' })
-    } else {
-      checkAmount(ctx, raw, 'leaseBudget', 'currency')
-    }
-    checkAmount(ctx, raw, 'estimatedValue', 'currency')
-    checkAmount(ctx, raw, 'fundingAmount', 'fundingCurrency')
-  }).transform((value): NeedForm => {
-    const lease = amountOf(value, 'leaseBudget', 'currency')
-    const estimated = amountOf(value, 'estimatedValue', 'currency')
-    const currency = lease?.currency ?? estimated?.currency ?? null
-    return {
-      ...formBase(value),
-      values: {
-        ...baseValues(value),
+const NEED_SCHEMAS = {
+  internship: needKind({
+    shape: needFields({ ...internshipFields, quantity: positiveInt, siteRequirements: optionalText(2000), supervisorContact: optionalText(300) }),
+    check: (ctx, raw) => stipend.check(ctx, raw),
+    columns: (value) => ({
+      quantity: value.quantity,
+      // A stipend the college hopes for, per student and month.
+      ...budgetColumns(stipend.of(value), 'month'),
+      details: compact({ siteRequirements: value.siteRequirements, supervisorContact: value.supervisorContact }),
+    }),
+  }),
+  equipment: needKind({
+    shape: needFields({
+      item: requiredText(300),
+      purpose: optionalText(2000),
+      quantity: positiveInt,
+      ...occupationFields(1),
+      acceptedTerms: z
+        .array(z.enum(EQUIPMENT_TERMS, { error: 'validation.invalid' }))
+        .optional()
+        .transform((terms) => EQUIPMENT_TERMS.filter((term) => terms?.includes(term)))
+        .pipe(z.array(z.enum(EQUIPMENT_TERMS)).min(1, 'listings.validation.atLeastOneTerm')),
+      ...leaseBudget.fields,
+      ...estimatedValue.fields,
+    }),
+    check: (ctx, raw) => {
+      const terms = Array.isArray(raw.acceptedTerms) ? raw.acceptedTerms : [raw.acceptedTerms]
+      if (str(raw.leaseBudget) && !terms.includes('lease')) {
+        ctx.addIssue({ code: 'custom', path: ['leaseBudget'], message: 'listings.validation.leaseBudgetWithoutLease' })
+      } else {
+        leaseBudget.check(ctx, raw)
+      }
+      estimatedValue.check(ctx, raw)
+    },
+    columns: (value) => {
+      const lease = leaseBudget.of(value)
+      const estimated = estimatedValue.of(value)
+      return {
         quantity: value.quantity,
-        budgetAmount: lease?.minor ?? null,
+        ...budgetColumns(lease, 'month'),
         // The estimated value shares the budget's currency (no column of its own).
-        budgetCurrency: currency,
-        budgetPer: lease ? 'month' : null,
-        languages: [],
-        onSite: true,
-        ...fundingOf(value),
+        budgetCurrency: lease?.currency ?? estimated?.currency ?? null,
         acceptedTerms: value.acceptedTerms,
         estimatedValue: estimated?.minor ?? null,
         details: compact({ item: value.item, purpose: value.purpose }),
-      },
-    }
-  })
-}
-
-function expertNeedSchema(options: FormOptions) {
-  const shape = z.object({
-    ...commonFields,
-    subject: requiredText(300),
-    occupations: termList(1),
-    skills: termList(0),
-    languages: languageList(1),
-    mode: z.enum(WORK_MODES, { error: 'validation.choose' }),
-    daysNeeded: positiveInt.max(3650, 'listings.validation.tooLarge'),
-    budgetAmount: amountText,
-    budgetCurrency: currencyField,
-    budgetPer: z.enum(RATE_UNITS, { error: 'validation.choose' }).optional(),
-    ...fundingFields,
-  })
-  return withChecks(shape, options, (ctx, raw) => {
-    if (checkAmount(ctx, raw, 'budgetAmount', 'budgetCurrency') && !str(raw.budgetPer)) {
-      ctx.addIssue({ code: 'custom', path: ['budgetPer'], message: 'validation.choose' })
-    }
-    checkAmount(ctx, raw, 'fundingAmount', 'fundingCurrency')
-  }).transform((value): NeedForm => {
-    const budget = amountOf(value, 'budgetAmount', 'budgetCurrency')
-    return {
-      ...formBase(value),
-      values: {
-        ...baseValues(value),
-        quantity: 1,
-        budgetAmount: budget?.minor ?? null,
-        budgetCurrency: budget?.currency ?? null,
-        budgetPer: budget ? (value.budgetPer ?? null) : null,
-        languages: value.languages,
-        onSite: value.mode === 'onsite',
-        ...fundingOf(value),
-        acceptedTerms: [],
-        estimatedValue: null,
-        details: compact({ subject: value.subject, daysNeeded: value.daysNeeded }),
-      },
-    }
-  })
-}
+      }
+    },
+  }),
+  expert: needKind({
+    shape: needFields({
+      subject: requiredText(300),
+      ...occupationFields(1),
+      ...expertFields,
+      daysNeeded: positiveInt.max(3650, 'listings.validation.tooLarge'),
+      ...budget.fields,
+      budgetPer: rateUnit.optional(),
+    }),
+    check: (ctx, raw) => {
+      if (budget.check(ctx, raw) && !str(raw.budgetPer)) {
+        ctx.addIssue({ code: 'custom', path: ['budgetPer'], message: 'validation.choose' })
+      }
+    },
+    columns: (value) => ({
+      quantity: 1,
+      ...budgetColumns(budget.of(value), value.budgetPer ?? null),
+      languages: value.languages,
+      onSite: value.mode === 'onsite',
+      details: compact({ subject: value.subject, daysNeeded: value.daysNeeded }),
+    }),
+  }),
+} satisfies Record<NeedKind, (options: FormOptions) => z.ZodType<NeedForm>>
 
 export function needFormSchema(kind: NeedKind, options: FormOptions) {
-  switch (kind) {
-    case 'internship':
-      return internshipNeedSchema(options)
-    case 'equipment':
-      return equipmentNeedSchema(options)
-    case 'expert':
-      return expertNeedSchema(options)
-  }
+  return NEED_SCHEMAS[kind](options)
 }
 
 // ───────────────────────────── offers ─────────────────────────────
 
-function placementOfferSchema(options: FormOptions) {
-  const shape = z.object({
-    ...commonFields,
-    occupations: termList(1),
-    skills: termList(0),
-    capacity: positiveInt,
-    site: optionalText(200),
-    siteAddress: requiredText(300),
-    stipendAmount: amountText,
-    stipendCurrency: currencyField,
-    mentorContact: optionalText(300),
-    languages: languageList(0),
-  })
-  return withChecks(shape, options, (ctx, raw) => {
-    checkAmount(ctx, raw, 'stipendAmount', 'stipendCurrency')
-  }).transform((value): OfferForm => {
-    const stipend = amountOf(value, 'stipendAmount', 'stipendCurrency')
-    return {
-      ...formBase(value),
-      values: {
-        ...baseValues(value),
-        capacity: value.capacity,
-        // The stipend paid to each student per month.
-        priceAmount: stipend?.minor ?? null,
-        priceCurrency: stipend?.currency ?? null,
-        pricePer: stipend ? 'month' : null,
-        equipmentTerms: null,
-        languages: value.languages,
-        remote: false,
-        details: compact({ site: value.site, siteAddress: value.siteAddress, mentorContact: value.mentorContact }),
-      },
-    }
-  })
-}
+/** An offer's columns where its kind says nothing: no capacity, price, terms or languages; on site. */
+const OFFER_COLUMNS = {
+  capacity: null,
+  priceAmount: null,
+  priceCurrency: null,
+  pricePer: null,
+  equipmentTerms: null,
+  languages: [],
+  remote: false,
+} satisfies Partial<OfferValues>
+type OfferColumns = Partial<Pick<OfferValues, keyof typeof OFFER_COLUMNS>> & Pick<OfferValues, 'details'>
 
-function equipmentOfferSchema(options: FormOptions) {
-  const shape = z.object({
-    ...commonFields,
-    occupations: termList(0),
-    skills: termList(0),
-    capacity: positiveInt,
-    equipmentTerms: z.enum(EQUIPMENT_TERMS, { error: 'validation.choose' }),
-    condition: z.enum(EQUIPMENT_CONDITIONS, { error: 'validation.choose' }),
-    currency: currencyField,
-    monthlyPrice: amountText,
-    deposit: amountText,
-    returnTerms: optionalText(2000),
-    pickupArea: optionalText(200),
-  })
-  return withChecks(shape, options, (ctx, raw) => {
-    const lease = raw.equipmentTerms === 'lease'
-    if (lease) checkAmount(ctx, raw, 'monthlyPrice', 'currency', true)
-    else if (str(raw.monthlyPrice)) ctx.addIssue({ code: 'custom', path: ['monthlyPrice'], message: 'listings.validation.priceOnlyForLease' })
-    if (raw.equipmentTerms === 'donate' && str(raw.deposit)) {
-      ctx.addIssue({ code: 'custom', path: ['deposit'], message: 'listings.validation.depositNotForDonation' })
-    } else {
-      checkAmount(ctx, raw, 'deposit', 'currency')
-    }
-  }).transform((value): OfferForm => {
-    const price = value.equipmentTerms === 'lease' ? amountOf(value, 'monthlyPrice', 'currency') : null
-    const deposit = amountOf(value, 'deposit', 'currency')
-    return {
-      ...formBase(value),
-      values: {
-        ...baseValues(value),
+const priceColumns = (money: Money | null, per: PriceUnit) => ({ priceAmount: money?.minor ?? null, priceCurrency: money?.currency ?? null, pricePer: money ? per : null })
+
+/** An offer's kind, declared: its schema for given options. */
+const offerKind =
+  <T extends z.ZodType<CommonValues>>(kind: KindForm<T, OfferColumns>) =>
+  (options: FormOptions) =>
+    listingSchema(options, kind.shape, kind.check, (value): OfferValues => ({ ...baseValues(value), ...OFFER_COLUMNS, ...kind.columns(value, options) }))
+
+const OFFER_SCHEMAS = {
+  placement: offerKind({
+    shape: listingFields({
+      ...internshipFields,
+      capacity: positiveInt,
+      site: optionalText(200),
+      siteAddress: requiredText(300),
+      mentorContact: optionalText(300),
+      languages: languageList(0),
+    }),
+    check: (ctx, raw) => stipend.check(ctx, raw),
+    columns: (value) => ({
+      capacity: value.capacity,
+      // The stipend paid to each student per month.
+      ...priceColumns(stipend.of(value), 'month'),
+      languages: value.languages,
+      details: compact({ site: value.site, siteAddress: value.siteAddress, mentorContact: value.mentorContact }),
+    }),
+  }),
+  equipment: offerKind({
+    shape: listingFields({
+      ...occupationFields(0),
+      capacity: positiveInt,
+      equipmentTerms: z.enum(EQUIPMENT_TERMS, { error: 'validation.choose' }),
+      condition: z.enum(EQUIPMENT_CONDITIONS, { error: 'validation.choose' }),
+      ...monthlyPrice.fields,
+      ...deposit.fields,
+      returnTerms: optionalText(2000),
+      pickupArea: optionalText(200),
+    }),
+    check: (ctx, raw) => {
+      if (raw.equipmentTerms === 'lease') monthlyPrice.check(ctx, raw, true)
+      else if (str(raw.monthlyPrice)) ctx.addIssue({ code: 'custom', path: ['monthlyPrice'], message: 'listings.validation.priceOnlyForLease' })
+      if (raw.equipmentTerms === 'donate' && str(raw.deposit)) {
+        ctx.addIssue({ code: 'custom', path: ['deposit'], message: 'listings.validation.depositNotForDonation' })
+      } else {
+        deposit.check(ctx, raw)
+      }
+    },
+    columns: (value) => {
+      const depositAmount = deposit.of(value)
+      return {
         capacity: value.capacity,
-        priceAmount: price?.minor ?? null,
-        priceCurrency: price?.currency ?? null,
-        pricePer: price ? 'month' : null,
+        ...priceColumns(value.equipmentTerms === 'lease' ? monthlyPrice.of(value) : null, 'month'),
         equipmentTerms: value.equipmentTerms,
-        languages: [],
-        remote: false,
         details: compact({
           condition: value.condition,
-          deposit: deposit ? { amount: deposit.minor, currency: deposit.currency } : undefined,
+          deposit: depositAmount ? { amount: depositAmount.minor, currency: depositAmount.currency } : undefined,
           returnTerms: value.equipmentTerms === 'donate' ? undefined : value.returnTerms,
           pickupArea: value.pickupArea,
         }),
-      },
-    }
-  })
-}
-
-function sponsorshipOfferSchema(options: FormOptions) {
-  const shape = z.object({
-    ...commonFields,
-    amount: amountText,
-    currency: currencyField,
-    occupations: termList(0),
-    districts: termList(0),
-  })
-  return withChecks(shape, options, (ctx, raw) => {
-    checkAmount(ctx, raw, 'amount', 'currency', true)
-  }).transform((value): OfferForm => {
-    const amount = amountOf(value, 'amount', 'currency')
-    return {
-      ...formBase(value),
-      values: {
-        ...baseValues(value),
-        capacity: null,
-        priceAmount: amount?.minor ?? null,
-        priceCurrency: amount?.currency ?? null,
-        pricePer: 'total',
-        equipmentTerms: null,
-        languages: [],
-        remote: false,
-        details: compact({ districts: value.districts }),
-      },
-    }
-  })
-}
-
-function expertServiceSchema(options: FormOptions) {
-  const shape = z.object({
-    ...commonFields,
-    occupations: termList(1),
-    skills: termList(0),
-    rateAmount: amountText,
-    rateCurrency: currencyField,
-    ratePer: z.enum(RATE_UNITS, { error: 'validation.choose' }),
-    languages: languageList(1),
-    mode: z.enum(WORK_MODES, { error: 'validation.choose' }),
-    availability: optionalText(1000),
-    workPermit: z.enum(WORK_PERMIT_STATUSES, { error: 'validation.choose' }).optional(),
-  })
-  return withChecks(shape, options, (ctx, raw) => {
-    checkAmount(ctx, raw, 'rateAmount', 'rateCurrency', true)
-    if (options.foreignExpert && raw.mode === 'onsite' && !str(raw.workPermit)) {
-      ctx.addIssue({ code: 'custom', path: ['workPermit'], message: 'listings.validation.workPermitRequired' })
-    }
-  }).transform((value): OfferForm => {
-    const rate = amountOf(value, 'rateAmount', 'rateCurrency')
-    const onSite = value.mode === 'onsite'
-    return {
-      ...formBase(value),
-      values: {
-        ...baseValues(value),
+      }
+    },
+  }),
+  sponsorship: offerKind({
+    shape: listingFields({ ...sponsorshipAmount.fields, occupations: termList(0), districts: termList(0) }),
+    check: (ctx, raw) => sponsorshipAmount.check(ctx, raw, true),
+    columns: (value) => ({ ...priceColumns(sponsorshipAmount.of(value), 'total'), details: compact({ districts: value.districts }) }),
+  }),
+  expert_service: offerKind({
+    shape: listingFields({
+      ...occupationFields(1),
+      ...rate.fields,
+      ratePer: rateUnit,
+      ...expertFields,
+      availability: optionalText(1000),
+      workPermit: z.enum(WORK_PERMIT_STATUSES, { error: 'validation.choose' }).optional(),
+    }),
+    check: (ctx, raw, options) => {
+      rate.check(ctx, raw, true)
+      if (options.foreignExpert && raw.mode === 'onsite' && !str(raw.workPermit)) {
+        ctx.addIssue({ code: 'custom', path: ['workPermit'], message: 'listings.validation.workPermitRequired' })
+      }
+    },
+    columns: (value, options) => {
+      const onSite = value.mode === 'onsite'
+      return {
         capacity: 1,
-        priceAmount: rate?.minor ?? null,
-        priceCurrency: rate?.currency ?? null,
-        pricePer: value.ratePer,
-        equipmentTerms: null,
+        ...priceColumns(rate.of(value), value.ratePer),
         languages: value.languages,
         remote: !onSite,
         details: compact({ availability: value.availability, workPermit: onSite && options.foreignExpert ? value.workPermit : undefined }),
-      },
-    }
-  })
-}
+      }
+    },
+  }),
+} satisfies Record<OfferKind, (options: FormOptions) => z.ZodType<OfferForm>>
 
 export function offerFormSchema(kind: OfferKind, options: FormOptions) {
-  switch (kind) {
-    case 'placement':
-      return placementOfferSchema(options)
-    case 'equipment':
-      return equipmentOfferSchema(options)
-    case 'sponsorship':
-      return sponsorshipOfferSchema(options)
-    case 'expert_service':
-      return expertServiceSchema(options)
-  }
+  return OFFER_SCHEMAS[kind](options)
 }
