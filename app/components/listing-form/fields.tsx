@@ -52,6 +52,29 @@ export function Label({ meta, children }: { meta: Meta; children: ReactNode }) {
   )
 }
 
+/** A control's label above it, its hint and errors below. */
+function LabelledControl({ meta, label, hint, children }: { meta: Meta; label: string; hint?: string; children: ReactNode }) {
+  return (
+    <div>
+      <Label meta={meta}>{label}</Label>
+      {children}
+      <Hint meta={meta}>{hint}</Hint>
+      <ErrorList id={meta.errorId} errors={meta.errors} />
+    </div>
+  )
+}
+
+/** What a labelled control says about itself (React takes `key` apart, on the element). */
+function controlProps(meta: Meta, hint: string | undefined) {
+  return {
+    id: meta.id,
+    name: meta.name,
+    'aria-invalid': meta.errors ? true : undefined,
+    'aria-describedby': describedBy(meta, Boolean(hint)),
+    className: inputClass,
+  }
+}
+
 export function TextInput({
   meta,
   label,
@@ -70,44 +93,25 @@ export function TextInput({
   placeholder?: string
 }) {
   return (
-    <div>
-      <Label meta={meta}>{label}</Label>
+    <LabelledControl meta={meta} label={label} hint={hint}>
       <input
         key={meta.key}
-        id={meta.id}
-        name={meta.name}
+        {...controlProps(meta, hint)}
         type={type}
         list={list}
         inputMode={inputMode}
         placeholder={placeholder}
         defaultValue={initialText(meta)}
-        aria-invalid={meta.errors ? true : undefined}
-        aria-describedby={describedBy(meta, Boolean(hint))}
-        className={inputClass}
       />
-      <Hint meta={meta}>{hint}</Hint>
-      <ErrorList id={meta.errorId} errors={meta.errors} />
-    </div>
+    </LabelledControl>
   )
 }
 
 export function TextArea({ meta, label, hint, rows = 3 }: { meta: Meta; label: string; hint?: string; rows?: number }) {
   return (
-    <div>
-      <Label meta={meta}>{label}</Label>
-      <textarea
-        key={meta.key}
-        id={meta.id}
-        name={meta.name}
-        rows={rows}
-        defaultValue={initialText(meta)}
-        aria-invalid={meta.errors ? true : undefined}
-        aria-describedby={describedBy(meta, Boolean(hint))}
-        className={inputClass}
-      />
-      <Hint meta={meta}>{hint}</Hint>
-      <ErrorList id={meta.errorId} errors={meta.errors} />
-    </div>
+    <LabelledControl meta={meta} label={label} hint={hint}>
+      <textarea key={meta.key} {...controlProps(meta, hint)} rows={rows} defaultValue={initialText(meta)} />
+    </LabelledControl>
   )
 }
 
@@ -115,29 +119,22 @@ export type Option = { value: string; label: string }
 
 export const option = (value: string, label: string): Option => ({ value, label })
 
+function OptionList({ options }: { options: Option[] }) {
+  return options.map((option) => (
+    <option key={option.value} value={option.value}>
+      {option.label}
+    </option>
+  ))
+}
+
 export function Select({ meta, label, options, empty, hint }: { meta: Meta; label: string; options: Option[]; empty?: string; hint?: string }) {
   return (
-    <div>
-      <Label meta={meta}>{label}</Label>
-      <select
-        key={meta.key}
-        id={meta.id}
-        name={meta.name}
-        defaultValue={initialText(meta) ?? ''}
-        aria-invalid={meta.errors ? true : undefined}
-        aria-describedby={describedBy(meta, Boolean(hint))}
-        className={inputClass}
-      >
+    <LabelledControl meta={meta} label={label} hint={hint}>
+      <select key={meta.key} {...controlProps(meta, hint)} defaultValue={initialText(meta) ?? ''}>
         {empty !== undefined && <option value="">{empty}</option>}
-        {options.map((option) => (
-          <option key={option.value} value={option.value}>
-            {option.label}
-          </option>
-        ))}
+        <OptionList options={options} />
       </select>
-      <Hint meta={meta}>{hint}</Hint>
-      <ErrorList id={meta.errorId} errors={meta.errors} />
-    </div>
+    </LabelledControl>
   )
 }
 
@@ -233,39 +230,9 @@ export function MoneyInput({
           className={`${inlineInputClass} w-full max-w-xs`}
         />
         {currency && (
-          <select
-            key={currency.key}
-            id={currency.id}
-            name={currency.name}
-            defaultValue={initialText(currency) ?? 'VND'}
-            aria-label={t('listings.fields.currency')}
-            aria-invalid={currency.errors ? true : undefined}
-            className={`${inlineInputClass} w-28`}
-          >
-            {CURRENCIES.map((code) => (
-              <option key={code} value={code}>
-                {code}
-              </option>
-            ))}
-          </select>
+          <InlineSelect meta={currency} label={t('listings.fields.currency')} fallback="VND" options={CURRENCIES.map((code) => option(code, code))} width="w-28" />
         )}
-        {per && (
-          <select
-            key={per.key}
-            id={per.id}
-            name={per.name}
-            defaultValue={initialText(per) ?? 'day'}
-            aria-label={t('listings.fields.per')}
-            aria-invalid={per.errors ? true : undefined}
-            className={`${inlineInputClass} w-48`}
-          >
-            {perOptions.map((option) => (
-              <option key={option.value} value={option.value}>
-                {option.label}
-              </option>
-            ))}
-          </select>
-        )}
+        {per && <InlineSelect meta={per} label={t('listings.fields.per')} fallback="day" options={perOptions} width="w-48" />}
       </div>
       <p id={`${amount.id}-hint`} className="mt-1 text-xs text-slate-500">
         {hint ?? t('listings.form.amountHint')}
@@ -274,5 +241,22 @@ export function MoneyInput({
       {currency && <ErrorList id={currency.errorId} errors={currency.errors} />}
       {per && <ErrorList id={per.errorId} errors={per.errors} />}
     </div>
+  )
+}
+
+/** A select beside an amount (its currency, what it is per), named by its aria-label. */
+function InlineSelect({ meta, label, fallback, options, width }: { meta: Meta; label: string; fallback: string; options: Option[]; width: string }) {
+  return (
+    <select
+      key={meta.key}
+      id={meta.id}
+      name={meta.name}
+      defaultValue={initialText(meta) ?? fallback}
+      aria-label={label}
+      aria-invalid={meta.errors ? true : undefined}
+      className={`${inlineInputClass} ${width}`}
+    >
+      <OptionList options={options} />
+    </select>
   )
 }
