@@ -105,7 +105,7 @@ async function measure(listings: number, dataDir: string, options: Options, prog
   const { loadRates } = await import('~/modules/money/exchange-rates.server')
   const { startOutboxWorker } = await import('~/modules/outbox/outbox.server')
   const { createOffer, updateNeed, updateOffer } = await import('~/modules/listings/listings.server')
-  const { readNeedDetails, readOfferDetails } = await import('~/modules/listings/schemas')
+  const { readNeedDetails, readOfferDetails } = await import('~/modules/listings/details')
   const { calendarDay } = await import('~/modules/listings/view')
   const { loader } = await import('~/routes/api.v1.needs.$key.matches')
   const { generateMarketplace, seededRandom } = await import('./bench-search-listings')

@@ -2,7 +2,8 @@ import { Form, Link, useNavigation } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { Notice } from '~/components/forms'
 import { StatusBadge } from '~/components/listings'
-import { statusActionsFor, type ListingStatus, type NeedKind, type OfferKind } from '~/modules/listings/schemas'
+import { statusActionsFor, type ListingStatus } from '~/modules/listings/lifecycle'
+import type { NeedKind, OfferKind } from '~/modules/listings/vocabulary'
 import { listingPath, type ListingType } from '~/modules/listings/view'
 
 // An owner's controls for one listing (edit, publish, close, reopen, mark filled, duplicate),

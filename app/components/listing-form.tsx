@@ -1,36 +1,22 @@
-import { getFormProps, type FieldMetadata, type SubmissionResult } from '@conform-to/react'
+import { getFormProps, type SubmissionResult } from '@conform-to/react'
 import { parseWithZod } from '@conform-to/zod/v4'
 import { Form, Link, useNavigation } from '@remix-run/react'
-import { useEffect, useMemo, useState, type ReactNode } from 'react'
+import { useMemo, type ReactNode } from 'react'
 import { useTranslation } from 'react-i18next'
 import { ErrorList, Notice } from '~/components/forms'
-import { languageName, useLanguage } from '~/components/listings'
-import {
-  COMMON_LANGUAGES,
-  EQUIPMENT_CONDITIONS,
-  EQUIPMENT_TERMS,
-  IMAGE_CONTENT_TYPES,
-  RATE_UNITS,
-  WORK_MODES,
-  WORK_PERMIT_STATUSES,
-  needFormSchema,
-  offerFormSchema,
-  type FormDefaults,
-  type NeedForm,
-  type NeedKind,
-  type OfferForm,
-  type OfferKind,
-} from '~/modules/listings/schemas'
-import { CURRENCIES } from '~/utils/money'
+import type { FormDefaults } from '~/modules/listings/form-defaults'
+import { needFormSchema, offerFormSchema, type NeedForm, type OfferForm } from '~/modules/listings/form-schemas'
+import { IMAGE_CONTENT_TYPES, type NeedKind, type OfferKind } from '~/modules/listings/vocabulary'
 import { useForm } from '~/components/use-form'
+import { Hint, Label, Select, TextArea, TextInput, option, type FormValue, type Meta } from './listing-form/fields'
+import { NEED_FIELDS } from './listing-form/need-fields'
+import { OFFER_FIELDS } from './listing-form/offer-fields'
 
-// The listing forms (create and edit, every kind of need and offer). One component renders
-// the fields of the kind; validation is the shared schema, in the browser through Conform and
-// again on the server. Everything works without JavaScript: lists of occupations and skills
-// are several boxes (each may hold comma-separated entries), suggestions are <datalist>s.
-
-type FormValue = string | string[] | File | undefined
-type Meta = FieldMetadata<FormValue, Record<string, FormValue>>
+// The listing forms (create and edit, every kind of need and offer): the fields every listing
+// has, around the kind's own (listing-form/need-fields.tsx, offer-fields.tsx). Validation is
+// the shared schema, in the browser through Conform and again on the server. Everything works
+// without JavaScript: lists of occupations and skills are several boxes (each may hold
+// comma-separated entries), suggestions are <datalist>s.
 
 export type Suggestions = { occupations: { value: string; label: string }[]; skills: string[] }
 
@@ -54,12 +40,6 @@ export type ListingFormProps = {
   cancelTo: string
 }
 
-const inputClass =
-  'mt-1 block w-full rounded-md border border-slate-300 bg-white px-3 py-2 shadow-sm focus:border-brand-600 focus:outline-none focus:ring-1 focus:ring-brand-600 aria-[invalid=true]:border-red-500'
-
-/** The same look for controls that sit side by side (amount, currency, unit; list boxes). */
-const inlineInputClass = inputClass.replace('mt-1 block w-full ', '')
-
 /** Hà Nội's districts and district-level towns, suggested for the sponsorship's areas. */
 const HANOI_DISTRICTS = [
   'Ba Đình', 'Hoàn Kiếm', 'Tây Hồ', 'Long Biên', 'Cầu Giấy', 'Đống Đa', 'Hai Bà Trưng', 'Hoàng Mai', 'Thanh Xuân',
@@ -67,265 +47,6 @@ const HANOI_DISTRICTS = [
   'Hoài Đức', 'Mê Linh', 'Mỹ Đức', 'Phú Xuyên', 'Phúc Thọ', 'Quốc Oai', 'Sóc Sơn', 'Thạch Thất', 'Thanh Oai',
   'Thanh Trì', 'Thường Tín', 'Ứng Hòa',
 ]
-
-function initialText(meta: Meta): string | undefined {
-  return typeof meta.initialValue === 'string' ? meta.initialValue : undefined
-}
-
-function initialList(meta: Meta): string[] {
-  const value = meta.initialValue
-  if (Array.isArray(value)) return value.map((item) => (typeof item === 'string' ? item : ''))
-  return typeof value === 'string' ? [value] : []
-}
-
-/** The field's own errors and those of its items (occupations[2]…), once each. */
-function allErrors(meta: Meta): string[] {
-  return [...new Set(Object.values(meta.allErrors ?? {}).flat())]
-}
-
-function describedBy(meta: Meta, hint: boolean) {
-  return [hint ? `${meta.id}-hint` : null, meta.errors ? meta.errorId : null].filter(Boolean).join(' ') || undefined
-}
-
-function Hint({ meta, children }: { meta: Meta; children?: ReactNode }) {
-  if (!children) return null
-  return (
-    <p id={`${meta.id}-hint`} className="mt-1 text-xs text-slate-500">
-      {children}
-    </p>
-  )
-}
-
-function Label({ meta, children }: { meta: Meta; children: ReactNode }) {
-  return (
-    <label htmlFor={meta.id} className="block text-sm font-medium text-slate-700">
-      {children}
-    </label>
-  )
-}
-
-function TextInput({
-  meta,
-  label,
-  hint,
-  type = 'text',
-  list,
-  inputMode,
-  placeholder,
-}: {
-  meta: Meta
-  label: string
-  hint?: string
-  type?: 'text' | 'date'
-  list?: string
-  inputMode?: 'decimal' | 'numeric'
-  placeholder?: string
-}) {
-  return (
-    <div>
-      <Label meta={meta}>{label}</Label>
-      <input
-        key={meta.key}
-        id={meta.id}
-        name={meta.name}
-        type={type}
-        list={list}
-        inputMode={inputMode}
-        placeholder={placeholder}
-        defaultValue={initialText(meta)}
-        aria-invalid={meta.errors ? true : undefined}
-        aria-describedby={describedBy(meta, Boolean(hint))}
-        className={inputClass}
-      />
-      <Hint meta={meta}>{hint}</Hint>
-      <ErrorList id={meta.errorId} errors={meta.errors} />
-    </div>
-  )
-}
-
-function TextArea({ meta, label, hint, rows = 3 }: { meta: Meta; label: string; hint?: string; rows?: number }) {
-  return (
-    <div>
-      <Label meta={meta}>{label}</Label>
-      <textarea
-        key={meta.key}
-        id={meta.id}
-        name={meta.name}
-        rows={rows}
-        defaultValue={initialText(meta)}
-        aria-invalid={meta.errors ? true : undefined}
-        aria-describedby={describedBy(meta, Boolean(hint))}
-        className={inputClass}
-      />
-      <Hint meta={meta}>{hint}</Hint>
-      <ErrorList id={meta.errorId} errors={meta.errors} />
-    </div>
-  )
-}
-
-type Option = { value: string; label: string }
-
-function Select({ meta, label, options, empty, hint }: { meta: Meta; label: string; options: Option[]; empty?: string; hint?: string }) {
-  return (
-    <div>
-      <Label meta={meta}>{label}</Label>
-      <select
-        key={meta.key}
-        id={meta.id}
-        name={meta.name}
-        defaultValue={initialText(meta) ?? ''}
-        aria-invalid={meta.errors ? true : undefined}
-        aria-describedby={describedBy(meta, Boolean(hint))}
-        className={inputClass}
-      >
-        {empty !== undefined && <option value="">{empty}</option>}
-        {options.map((option) => (
-          <option key={option.value} value={option.value}>
-            {option.label}
-          </option>
-        ))}
-      </select>
-      <Hint meta={meta}>{hint}</Hint>
-      <ErrorList id={meta.errorId} errors={meta.errors} />
-    </div>
-  )
-}
-
-/** Radio buttons (one choice) or checkboxes (several), in a fieldset named by its legend. */
-function Choices({ meta, label, options, multiple = false, hint }: { meta: Meta; label: string; options: Option[]; multiple?: boolean; hint?: string }) {
-  const chosen = initialList(meta)
-  return (
-    <fieldset key={meta.key} aria-invalid={meta.errors ? true : undefined} aria-describedby={describedBy(meta, Boolean(hint))}>
-      <legend className="block text-sm font-medium text-slate-700">{label}</legend>
-      <div className="mt-1 flex flex-wrap gap-x-5 gap-y-1">
-        {options.map((option) => (
-          <label key={option.value} className="inline-flex items-center gap-2 text-sm">
-            <input type={multiple ? 'checkbox' : 'radio'} name={meta.name} value={option.value} defaultChecked={chosen.includes(option.value)} />
-            {option.label}
-          </label>
-        ))}
-      </div>
-      <Hint meta={meta}>{hint}</Hint>
-      <ErrorList id={meta.errorId} errors={meta.errors} />
-    </fieldset>
-  )
-}
-
-/**
- * A list of terms as several text boxes with suggestions; one more empty box than entries
- * (at least `minBoxes`). With JavaScript, "add another" adds a box; without it, any box
- * takes several entries separated by commas.
- */
-function TermsInput({ meta, label, hint, list, minBoxes = 3 }: { meta: Meta; label: string; hint: string; list: string; minBoxes?: number }) {
-  const { t } = useTranslation()
-  const entries = initialList(meta).filter((entry) => entry.trim() !== '')
-  const [extra, setExtra] = useState(0)
-  const [scripted, setScripted] = useState(false)
-  useEffect(() => setScripted(true), [])
-  const boxes = Math.max(minBoxes, entries.length + 1) + extra
-  const errors = allErrors(meta)
-  return (
-    <fieldset key={meta.key} aria-describedby={`${meta.id}-hint`}>
-      <legend className="block text-sm font-medium text-slate-700">{label}</legend>
-      <div className="mt-1 grid gap-2 sm:grid-cols-3">
-        {Array.from({ length: boxes }, (_, index) => (
-          <input
-            key={index}
-            name={`${meta.name}[${index}]`}
-            list={list}
-            defaultValue={entries[index]}
-            aria-label={`${label} ${index + 1}`}
-            aria-invalid={errors.length ? true : undefined}
-            className={`${inlineInputClass} w-full`}
-          />
-        ))}
-      </div>
-      {scripted && (
-        <button type="button" onClick={() => setExtra((n) => n + 1)} className="mt-2 text-sm text-brand-700 underline">
-          {t('listings.form.addAnother')}
-        </button>
-      )}
-      <Hint meta={meta}>{hint}</Hint>
-      <ErrorList id={meta.errorId} errors={errors.length ? errors : null} />
-    </fieldset>
-  )
-}
-
-/** An amount in major units with its currency (and, optionally, what it is per). */
-function MoneyInput({
-  amount,
-  currency,
-  per,
-  perOptions = [],
-  label,
-  hint,
-}: {
-  amount: Meta
-  currency?: Meta
-  per?: Meta
-  perOptions?: Option[]
-  label: string
-  hint?: string
-}) {
-  const { t } = useTranslation()
-  return (
-    <div>
-      <Label meta={amount}>{label}</Label>
-      <div className="mt-1 flex flex-wrap gap-2">
-        <input
-          key={amount.key}
-          id={amount.id}
-          name={amount.name}
-          inputMode="decimal"
-          defaultValue={initialText(amount)}
-          aria-invalid={amount.errors ? true : undefined}
-          aria-describedby={`${amount.id}-hint`}
-          className={`${inlineInputClass} w-full max-w-xs`}
-        />
-        {currency && (
-          <select
-            key={currency.key}
-            id={currency.id}
-            name={currency.name}
-            defaultValue={initialText(currency) ?? 'VND'}
-            aria-label={t('listings.fields.currency')}
-            aria-invalid={currency.errors ? true : undefined}
-            className={`${inlineInputClass} w-28`}
-          >
-            {CURRENCIES.map((code) => (
-              <option key={code} value={code}>
-                {code}
-              </option>
-            ))}
-          </select>
-        )}
-        {per && (
-          <select
-            key={per.key}
-            id={per.id}
-            name={per.name}
-            defaultValue={initialText(per) ?? 'day'}
-            aria-label={t('listings.fields.per')}
-            aria-invalid={per.errors ? true : undefined}
-            className={`${inlineInputClass} w-48`}
-          >
-            {perOptions.map((option) => (
-              <option key={option.value} value={option.value}>
-                {option.label}
-              </option>
-            ))}
-          </select>
-        )}
-      </div>
-      <p id={`${amount.id}-hint`} className="mt-1 text-xs text-slate-500">
-        {hint ?? t('listings.form.amountHint')}
-      </p>
-      <ErrorList id={amount.errorId} errors={amount.errors} />
-      {currency && <ErrorList id={currency.errorId} errors={currency.errors} />}
-      {per && <ErrorList id={per.errorId} errors={per.errors} />}
-    </div>
-  )
-}
 
 function Section({ title, children }: { title: string; children: ReactNode }) {
   return (
@@ -339,7 +60,6 @@ function Section({ title, children }: { title: string; children: ReactNode }) {
 export function ListingForm(props: ListingFormProps) {
   const { type, kind, mode, orgs, defaults, suggestions, images, open, foreignExpert, openCap, lastResult, cancelTo } = props
   const { t } = useTranslation()
-  const lng = useLanguage()
   const navigation = useNavigation()
   const schema = useMemo(
     () => (type === 'need' ? needFormSchema(kind as NeedKind, { mode, open, foreignExpert }) : offerFormSchema(kind as OfferKind, { mode, open, foreignExpert })),
@@ -356,169 +76,11 @@ export function ListingForm(props: ListingFormProps) {
   const f = fields as Record<string, Meta>
   const field = (name: string): Meta => f[name]!
 
-  const option = (value: string, label: string): Option => ({ value, label })
-  const languageOptions = [...new Set([...COMMON_LANGUAGES, ...initialList(field('languages'))])].map((code) => option(code, languageName(code, lng)))
-  const rateOptions = RATE_UNITS.map((unit) => option(unit, t(`listings.per.${unit}`)))
-  const modeOptions = WORK_MODES.map((m) => option(m, t(`listings.modes.${m}`)))
-  const occupationsList = `${form.id}-occupations`
-  const skillsList = `${form.id}-skills`
-  const districtsList = `${form.id}-districts`
+  const lists = { occupations: `${form.id}-occupations`, skills: `${form.id}-skills`, districts: `${form.id}-districts` }
   const formErrors = form.errors ?? []
   const submitting = navigation.state === 'submitting'
-
-  const occupations = (label = t('listings.fields.occupations'), hint = t('listings.form.occupationsHint')) => (
-    <TermsInput meta={field('occupations')} label={label} hint={hint} list={occupationsList} minBoxes={2} />
-  )
-  const skills = <TermsInput meta={field('skills')} label={t('listings.fields.skills')} hint={t('listings.form.skillsHint')} list={skillsList} />
-  const quantity = (label: string) => <TextInput meta={field(type === 'need' ? 'quantity' : 'capacity')} label={label} inputMode="numeric" />
-  const funding = (
-    <MoneyInput amount={field('fundingAmount')} currency={field('fundingCurrency')} label={t('listings.fields.fundingGoal')} hint={t('listings.form.fundingHint')} />
-  )
-
-  function kindFields(): ReactNode {
-    switch (`${type}:${kind}`) {
-      case 'need:internship':
-        return (
-          <>
-            <Section title={t('listings.sections.what')}>
-              {occupations()}
-              {skills}
-              {quantity(t('listings.fields.students'))}
-              <TextArea meta={field('siteRequirements')} label={t('listings.fields.siteRequirements')} hint={t('listings.form.siteRequirementsHint')} />
-            </Section>
-            <Section title={t('listings.sections.money')}>
-              <MoneyInput amount={field('stipendAmount')} currency={field('stipendCurrency')} label={t('listings.fields.stipendExpected')} />
-              {funding}
-            </Section>
-            <Section title={t('listings.sections.contact')}>
-              <TextInput meta={field('supervisorContact')} label={t('listings.fields.supervisorContact')} hint={t('listings.form.contactHint')} />
-            </Section>
-          </>
-        )
-      case 'need:equipment':
-        return (
-          <>
-            <Section title={t('listings.sections.what')}>
-              <TextInput meta={field('item')} label={t('listings.fields.item')} hint={t('listings.form.itemHint')} />
-              {quantity(t('listings.fields.units'))}
-              <TextArea meta={field('purpose')} label={t('listings.fields.purpose')} />
-              {occupations()}
-              {skills}
-              <Choices
-                meta={field('acceptedTerms')}
-                label={t('listings.fields.acceptedTerms')}
-                multiple
-                options={EQUIPMENT_TERMS.map((term) => option(term, t(`listings.needTerms.${term}`)))}
-              />
-            </Section>
-            <Section title={t('listings.sections.money')}>
-              <Select meta={field('currency')} label={t('listings.fields.currency')} options={CURRENCIES.map((code) => option(code, code))} />
-              <MoneyInput amount={field('leaseBudget')} label={t('listings.fields.leaseBudget')} hint={t('listings.form.leaseBudgetHint')} />
-              <MoneyInput amount={field('estimatedValue')} label={t('listings.fields.estimatedValue')} />
-              {funding}
-            </Section>
-          </>
-        )
-      case 'need:expert':
-        return (
-          <>
-            <Section title={t('listings.sections.what')}>
-              <TextInput meta={field('subject')} label={t('listings.fields.subject')} hint={t('listings.form.subjectHint')} />
-              {occupations()}
-              {skills}
-              <Choices meta={field('languages')} label={t('listings.fields.teachingLanguages')} multiple options={languageOptions} />
-              <Choices meta={field('mode')} label={t('listings.fields.mode')} options={modeOptions} />
-              <TextInput meta={field('daysNeeded')} label={t('listings.fields.daysNeeded')} inputMode="numeric" />
-            </Section>
-            <Section title={t('listings.sections.money')}>
-              <MoneyInput amount={field('budgetAmount')} currency={field('budgetCurrency')} per={field('budgetPer')} perOptions={rateOptions} label={t('listings.fields.budget')} />
-              {funding}
-            </Section>
-          </>
-        )
-      case 'offer:placement':
-        return (
-          <>
-            <Section title={t('listings.sections.what')}>
-              {occupations()}
-              {skills}
-              {quantity(t('listings.fields.places'))}
-              <TextInput meta={field('site')} label={t('listings.fields.site')} />
-              <TextInput meta={field('siteAddress')} label={t('listings.fields.siteAddress')} hint={t('listings.form.contactHint')} />
-              <Choices meta={field('languages')} label={t('listings.fields.workLanguages')} multiple options={languageOptions} />
-            </Section>
-            <Section title={t('listings.sections.money')}>
-              <MoneyInput amount={field('stipendAmount')} currency={field('stipendCurrency')} label={t('listings.fields.stipendOffered')} />
-            </Section>
-            <Section title={t('listings.sections.contact')}>
-              <TextInput meta={field('mentorContact')} label={t('listings.fields.mentorContact')} hint={t('listings.form.contactHint')} />
-            </Section>
-          </>
-        )
-      case 'offer:equipment':
-        return (
-          <>
-            <Section title={t('listings.sections.what')}>
-              {quantity(t('listings.fields.units'))}
-              <Choices
-                meta={field('equipmentTerms')}
-                label={t('listings.fields.equipmentTerms')}
-                options={EQUIPMENT_TERMS.map((term) => option(term, t(`listings.offerTerms.${term}`)))}
-              />
-              <Select
-                meta={field('condition')}
-                label={t('listings.fields.condition')}
-                empty={t('validation.choose')}
-                options={EQUIPMENT_CONDITIONS.map((condition) => option(condition, t(`listings.conditions.${condition}`)))}
-              />
-              {occupations(t('listings.fields.occupations'), t('listings.form.occupationsOptionalHint'))}
-              {skills}
-              <TextArea meta={field('returnTerms')} label={t('listings.fields.returnTerms')} hint={t('listings.form.returnTermsHint')} />
-              <TextInput meta={field('pickupArea')} label={t('listings.fields.pickupArea')} list={districtsList} />
-            </Section>
-            <Section title={t('listings.sections.money')}>
-              <Select meta={field('currency')} label={t('listings.fields.currency')} options={CURRENCIES.map((code) => option(code, code))} />
-              <MoneyInput amount={field('monthlyPrice')} label={t('listings.fields.monthlyPrice')} hint={t('listings.form.monthlyPriceHint')} />
-              <MoneyInput amount={field('deposit')} label={t('listings.fields.deposit')} hint={t('listings.form.depositHint')} />
-            </Section>
-          </>
-        )
-      case 'offer:sponsorship':
-        return (
-          <>
-            <Section title={t('listings.sections.what')}>
-              <MoneyInput amount={field('amount')} currency={field('currency')} label={t('listings.fields.sponsorshipAmount')} />
-              {occupations(t('listings.fields.focusOccupations'), t('listings.form.occupationsOptionalHint'))}
-              <TermsInput meta={field('districts')} label={t('listings.fields.districts')} hint={t('listings.form.districtsHint')} list={districtsList} />
-            </Section>
-          </>
-        )
-      default:
-        return (
-          <>
-            <Section title={t('listings.sections.what')}>
-              {occupations()}
-              {skills}
-              <Choices meta={field('languages')} label={t('listings.fields.teachingLanguages')} multiple options={languageOptions} />
-              <Choices meta={field('mode')} label={t('listings.fields.mode')} options={modeOptions} />
-              {foreignExpert && (
-                <Select
-                  meta={field('workPermit')}
-                  label={t('listings.fields.workPermit')}
-                  hint={t('listings.form.workPermitHint')}
-                  empty={t('validation.choose')}
-                  options={WORK_PERMIT_STATUSES.map((status) => option(status, t(`listings.workPermits.${status}`)))}
-                />
-              )}
-              <TextArea meta={field('availability')} label={t('listings.fields.availability')} hint={t('listings.form.availabilityHint')} />
-            </Section>
-            <Section title={t('listings.sections.money')}>
-              <MoneyInput amount={field('rateAmount')} currency={field('rateCurrency')} per={field('ratePer')} perOptions={rateOptions} label={t('listings.fields.rate')} />
-            </Section>
-          </>
-        )
-    }
-  }
+  const kindFields = type === 'need' ? NEED_FIELDS[kind as NeedKind] : OFFER_FIELDS[kind as OfferKind]
+  const sections = kindFields({ field, lists, foreignExpert, t })
 
   return (
     <Form method="post" encType="multipart/form-data" {...getFormProps(form)} className="space-y-6">
@@ -529,17 +91,17 @@ export function ListingForm(props: ListingFormProps) {
           ))}
         </Notice>
       )}
-      <datalist id={occupationsList}>
+      <datalist id={lists.occupations}>
         {suggestions.occupations.map((o) => (
           <option key={o.value} value={o.value} label={o.label} />
         ))}
       </datalist>
-      <datalist id={skillsList}>
+      <datalist id={lists.skills}>
         {suggestions.skills.map((skill) => (
           <option key={skill} value={skill} />
         ))}
       </datalist>
-      <datalist id={districtsList}>
+      <datalist id={lists.districts}>
         {HANOI_DISTRICTS.map((district) => (
           <option key={district} value={district} />
         ))}
@@ -554,7 +116,9 @@ export function ListingForm(props: ListingFormProps) {
         <TextArea meta={field('description')} label={t('listings.fields.description')} rows={5} />
       </Section>
 
-      {kindFields()}
+      <Section title={t('listings.sections.what')}>{sections.what}</Section>
+      {sections.money && <Section title={t('listings.sections.money')}>{sections.money}</Section>}
+      {sections.contact && <Section title={t('listings.sections.contact')}>{sections.contact}</Section>}
 
       <Section title={t('listings.sections.when')}>
         <div className="grid gap-4 sm:grid-cols-2">

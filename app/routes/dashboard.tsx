@@ -10,7 +10,7 @@ import { memberDashboard, type Attention, type Board, type Group } from '~/modul
 import { formatDate } from '~/modules/i18n/i18n'
 import { getLanguage } from '~/modules/i18n/i18n.server'
 import { pageMeta } from '~/modules/i18n/meta'
-import { todayInHanoi } from '~/modules/listings/schemas'
+import { todayInHanoi } from '~/modules/listings/amounts'
 import { listingPath, type ListingType } from '~/modules/listings/view'
 import { newSince, previousDashboardVisit, recordDashboardVisit } from '~/modules/matching/listing-matches.server'
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { actionsFrom, defineLifecycle, judgeTransition } from '~/modules/lifecycle/lifecycle'
-import { LISTING_LIFECYCLE, OWNER_STATUS_ACTIONS } from '~/modules/listings/lifecycle'
+import { LISTING_LIFECYCLE, OWNER_STATUS_ACTIONS, isManageIntent, statusActionsFor } from '~/modules/listings/lifecycle'
 
 const DOOR = defineLifecycle({
   states: ['shut', 'open', 'locked'],
@@ -27,16 +27,17 @@ describe('actionsFrom', () => {
   })
 
   it("gives a listing's owner the buttons its status allows", () => {
-    const buttons = (status: (typeof LISTING_LIFECYCLE.states)[number]) => actionsFrom(LISTING_LIFECYCLE, status, OWNER_STATUS_ACTIONS)
-    expect(buttons('draft')).toEqual(['publish'])
-    expect(buttons('open')).toEqual(['close', 'fill'])
-    expect(buttons('closed')).toEqual(['reopen', 'fill'])
-    expect(buttons('filled')).toEqual(['reopen'])
-    expect(buttons('expired')).toEqual(['reopen'])
+    expect(statusActionsFor('draft')).toEqual(['publish'])
+    expect(statusActionsFor('open')).toEqual(['close', 'fill'])
+    expect(statusActionsFor('closed')).toEqual(['reopen', 'fill'])
+    expect(statusActionsFor('filled')).toEqual(['reopen'])
+    expect(statusActionsFor('expired')).toEqual(['reopen'])
   })
 
   it('expires only open listings, and the owner cannot expire one', () => {
     expect(LISTING_LIFECYCLE.transitions.expire.from).toEqual(['open'])
     expect(OWNER_STATUS_ACTIONS).not.toContain('expire')
+    expect(isManageIntent('expire')).toBe(false)
+    expect(isManageIntent('duplicate')).toBe(true)
   })
 })

@@ -1,24 +1,11 @@
 import { parseWithZod } from '@conform-to/zod/v4'
 import { describe, expect, it } from 'vitest'
-import {
-  MAX_IMAGE_BYTES,
-  formatAmountInput,
-  needFormDefaults,
-  needFormSchema,
-  offerFormDefaults,
-  offerFormSchema,
-  parseAmount,
-  readNeedDetails,
-  readOfferDetails,
-  splitTerms,
-  statusActionsFor,
-  todayInHanoi,
-  type FormOptions,
-  type NeedForm,
-  type NeedKind,
-  type OfferForm,
-  type OfferKind,
-} from '~/modules/listings/schemas'
+import { formatAmountInput, parseAmount, todayInHanoi } from '~/modules/listings/amounts'
+import { readNeedDetails, readOfferDetails } from '~/modules/listings/details'
+import { needFormDefaults, offerFormDefaults } from '~/modules/listings/form-defaults'
+import { splitTerms } from '~/modules/listings/form-fields'
+import { needFormSchema, offerFormSchema, type FormOptions, type NeedForm, type OfferForm } from '~/modules/listings/form-schemas'
+import { MAX_IMAGE_BYTES, type NeedKind, type OfferKind } from '~/modules/listings/vocabulary'
 import { CURRENCIES } from '~/utils/money'
 
 // The listing forms' shared schemas, run the way the browser and the server run them:
@@ -455,12 +442,3 @@ describe('edit forms', () => {
   })
 })
 
-describe('status actions', () => {
-  it('follow draft → open → closed, filled or expired, and back to open', () => {
-    expect(statusActionsFor('draft')).toEqual(['publish'])
-    expect(statusActionsFor('open')).toEqual(['close', 'fill'])
-    expect(statusActionsFor('closed')).toEqual(['reopen', 'fill'])
-    expect(statusActionsFor('filled')).toEqual(['reopen'])
-    expect(statusActionsFor('expired')).toEqual(['reopen'])
-  })
-})

@@ -4,7 +4,7 @@ import { cleanForm } from '~/modules/runtime/form.server'
 import { unstable_parseMultipartFormData, type UploadHandler } from '@remix-run/node'
 import { log } from '~/modules/runtime/logger.server'
 import { imageStore } from './image-store.server'
-import { MAX_IMAGE_BYTES, type ImageContentType } from './schemas'
+import { MAX_IMAGE_BYTES, type ImageContentType } from './vocabulary'
 
 // Pictures of a workshop or a piece of equipment: reading them from a form without holding
 // more than the size limit in memory, recognising JPEG/PNG/WebP by their bytes (the name and

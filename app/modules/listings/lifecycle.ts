@@ -1,5 +1,4 @@
-import { defineLifecycle } from '~/modules/lifecycle/lifecycle'
-import { LISTING_STATUSES } from './schemas'
+import { actionsFrom, defineLifecycle } from '~/modules/lifecycle/lifecycle'
 
 // A listing's status (needs and offers alike), run by the lifecycle engine
 // (lifecycle/transition.server.ts) in listings.server.ts and expiry.server.ts.
@@ -10,6 +9,9 @@ import { LISTING_STATUSES } from './schemas'
 //   reopen   closed, filled, expired    open     (owner; cap, and an end date not past)
 //   fill     open, closed               filled   (owner)
 //   expire   open                       expired  (system, the day after the end date)
+
+export const LISTING_STATUSES = ['draft', 'open', 'closed', 'filled', 'expired'] as const
+export type ListingStatus = (typeof LISTING_STATUSES)[number]
 
 export const LISTING_LIFECYCLE = defineLifecycle({
   states: LISTING_STATUSES,
@@ -25,3 +27,16 @@ export const LISTING_LIFECYCLE = defineLifecycle({
 /** The actions an owner may take, in the order the manage buttons show them. */
 export const OWNER_STATUS_ACTIONS = ['publish', 'close', 'reopen', 'fill'] as const
 export type StatusAction = (typeof OWNER_STATUS_ACTIONS)[number]
+
+/** The manage routes' `intent`s: the owner's status actions, and a draft copy. */
+export const MANAGE_INTENTS = [...OWNER_STATUS_ACTIONS, 'duplicate'] as const
+export type ManageIntent = (typeof MANAGE_INTENTS)[number]
+
+export function isManageIntent(value: unknown): value is ManageIntent {
+  return typeof value === 'string' && (MANAGE_INTENTS as readonly string[]).includes(value)
+}
+
+/** The owner's status actions that change a listing in `status`, in button order. */
+export function statusActionsFor(status: ListingStatus): StatusAction[] {
+  return actionsFrom(LISTING_LIFECYCLE, status, OWNER_STATUS_ACTIONS)
+}

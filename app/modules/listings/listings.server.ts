@@ -7,15 +7,10 @@ import { prisma, type Tx } from '~/modules/db/db.server'
 import { canOpenAnotherListing, initialReviewState, type ListingOwner } from '~/modules/moderation/moderation.server'
 import { slugify } from '~/utils/slug'
 import { discardStoredImages, storeImage, type NewImage, type StoredImage } from './images.server'
-import {
-  MAX_IMAGES_PER_LISTING,
-  todayInHanoi,
-  type NeedKind,
-  type NeedValues,
-  type OfferKind,
-  type OfferValues,
-} from './schemas'
+import { todayInHanoi } from './amounts'
 import { LISTING_LIFECYCLE, type StatusAction } from './lifecycle'
+import type { NeedValues, OfferValues } from './values'
+import { MAX_IMAGES_PER_LISTING, type NeedKind, type OfferKind } from './vocabulary'
 import { calendarDay, type ListingType } from './view'
 
 // Writing listings: create, edit, duplicate and change status, for needs (owned by a

@@ -4,23 +4,9 @@ import { UNVERIFIED_OPEN_LISTING_CAP } from '~/modules/moderation/moderation.ser
 import { readListingFormData, type NewImage } from './images.server'
 import { changeListingStatus, createNeed, createOffer, duplicateListing, updateNeed, updateOffer, type OfferOwner } from './listings.server'
 import { applyManageForm, formContext, needValuesOf, offerValuesOf, requireExpertProfile, requireFormOrg, requireOwnedListing, requirePostingOrgs, saveListingForm } from './routes.server'
-import {
-  NEED_KINDS,
-  NEW_NEED_DEFAULTS,
-  NEW_OFFER_DEFAULTS,
-  OFFER_KINDS,
-  isNeedKind,
-  isOfferKind,
-  needFormDefaults,
-  needFormSchema,
-  offerFormDefaults,
-  offerFormSchema,
-  type FormDefaults,
-  type NeedForm,
-  type OfferForm,
-  type NeedKind,
-  type OfferKind,
-} from './schemas'
+import { NEW_NEED_DEFAULTS, NEW_OFFER_DEFAULTS, needFormDefaults, offerFormDefaults, type FormDefaults } from './form-defaults'
+import { needFormSchema, offerFormSchema, type NeedForm, type OfferForm } from './form-schemas'
+import { NEED_KINDS, OFFER_KINDS, isNeedKind, isOfferKind, type NeedKind, type OfferKind } from './vocabulary'
 import type { ListingType } from './view'
 
 // The pages a listing's owner uses, for needs and offers alike (routes/$listings.new,

@@ -12,7 +12,10 @@ import { isCurrency, type Currency } from '~/utils/money'
 import { safeRedirect } from '~/utils/redirect'
 import { readUploadedImage, type NewImage } from './images.server'
 import type { ListingFailure, ListingResult, OwnedListing } from './listings.server'
-import { isManageIntent, type ManageIntent, type NeedForm, type NeedValues, type OfferForm, type OfferValues, type PriceUnit } from './schemas'
+import type { NeedForm, OfferForm } from './form-schemas'
+import { isManageIntent, type ManageIntent } from './lifecycle'
+import type { NeedValues, OfferValues } from './values'
+import type { PriceUnit } from './vocabulary'
 import { calendarDay, listingPath, listingTypeOfSegment, type ListingType } from './view'
 
 // What the listing routes (new, edit, manage) share: finding the listing the signed-in user
