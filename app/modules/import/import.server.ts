@@ -455,44 +455,42 @@ const EXPERT_COLUMNS = {
   verifiedAt: 'timestamp(3)',
 } satisfies Partial<Record<keyof Prisma.ExpertProfileCreateManyInput, string>>
 
-const NEED_COLUMNS = {
-  orgId: 'text',
-  kind: '"NeedKind"',
+/** The columns needs and offers share. */
+const LISTING_COLUMNS = {
   title: 'text',
   description: 'text',
   occupations: 'text[]',
   skills: 'text[]',
-  quantity: 'integer',
   startDate: 'date',
   endDate: 'date',
+  languages: 'text[]',
+  status: '"ListingStatus"',
+} satisfies Partial<Record<keyof Prisma.NeedCreateManyInput & keyof Prisma.OfferCreateManyInput, string>>
+
+const NEED_COLUMNS = {
+  orgId: 'text',
+  kind: '"NeedKind"',
+  ...LISTING_COLUMNS,
+  quantity: 'integer',
+  onSite: 'boolean',
   budgetAmount: 'bigint',
   budgetCurrency: 'text',
   budgetPer: '"PriceUnit"',
-  languages: 'text[]',
-  onSite: 'boolean',
-  status: '"ListingStatus"',
 } satisfies Partial<Record<keyof Prisma.NeedCreateManyInput, string>>
 
 const OFFER_COLUMNS = {
   orgId: 'text',
   expertId: 'text',
   kind: '"OfferKind"',
-  title: 'text',
-  description: 'text',
-  occupations: 'text[]',
-  skills: 'text[]',
+  ...LISTING_COLUMNS,
   capacity: 'integer',
-  startDate: 'date',
-  endDate: 'date',
+  remote: 'boolean',
   priceAmount: 'bigint',
   priceCurrency: 'text',
   pricePer: '"PriceUnit"',
   equipmentTerms: '"EquipmentTerms"',
-  languages: 'text[]',
-  remote: 'boolean',
   lat: 'double precision',
   lng: 'double precision',
-  status: '"ListingStatus"',
 } satisfies Partial<Record<keyof Prisma.OfferCreateManyInput, string>>
 
 /** The row a record should become: exactly the columns, each typed as Prisma types the field. */
