@@ -51,8 +51,8 @@ export function announceDataDir(env: { dataDir: string; DATA_DIR: string }): Dat
   log.announce('data folder', { dataDir: check.dataDir, ...(check.exists ? {} : { new: true }) })
   if (check.runningElsewhere) {
     log.warn(
-      `DATA_DIR=${env.DATA_DIR} makes a new, empty data folder at ${check.dataDir} while an app runs on ${check.runningElsewhere}: ` +
-        'run the command from the project folder or set DATA_DIR to an absolute path',
+      `DATA_DIR=${env.DATA_DIR} is a new, empty data folder (${check.dataDir}) while an app runs on ${check.runningElsewhere}: ` +
+        `this command will not see that app's data. If you meant it, run from the project folder or set DATA_DIR=${check.runningElsewhere}`,
       { dataDir: check.dataDir, running: check.runningElsewhere },
     )
   }
