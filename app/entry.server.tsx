@@ -19,12 +19,32 @@ if (import.meta.env.DEV) await startServices({ seed: true, worker: true, search:
 
 const ABORT_DELAY = 5_000
 
+/**
+ * Retry-After of the Response a loader or action failed with (503 while the database is down,
+ * composition/http-app.server.ts). Remix keeps a failed route's headers out of the page unless
+ * every route between it and its boundary exports `headers`; this passes that one header on.
+ */
+function failedRouteRetryAfter({ staticHandlerContext: context }: EntryContext): string | null {
+  if (!context.errors) return null
+  for (const match of context.matches) {
+    const { id } = match.route
+    // As Remix tells them apart: a route with headers but no data is one that failed.
+    const failedAction = context.actionData?.[id] === undefined ? context.actionHeaders[id] : undefined
+    const failedLoader = context.loaderData[id] === undefined ? context.loaderHeaders[id] : undefined
+    const retryAfter = (failedAction ?? failedLoader)?.get('Retry-After')
+    if (retryAfter) return retryAfter
+  }
+  return null
+}
+
 export default async function handleRequest(
   request: Request,
   responseStatusCode: number,
   responseHeaders: Headers,
   remixContext: EntryContext,
 ) {
+  const retryAfter = failedRouteRetryAfter(remixContext)
+  if (retryAfter && !responseHeaders.has('Retry-After')) responseHeaders.set('Retry-After', retryAfter)
   const lng = await getLanguage(request)
   const i18n = createInstance()
   await i18n.use(initReactI18next).init({ ...i18nConfig, lng })

@@ -17,7 +17,7 @@ import { useChangeLanguage } from 'remix-i18next/react'
 import { canReadMailbox, getCurrentUser } from '~/modules/accounts/permissions.server'
 import { isMailboxMode } from '~/modules/email/mailer.server'
 import { isPaymentsConfigured } from '~/modules/payments/payments.server'
-import type { Language } from '~/modules/i18n/i18n'
+import { DEFAULT_LANGUAGE, isLanguage, type Language } from '~/modules/i18n/i18n'
 import { getLanguage } from '~/modules/i18n/i18n.server'
 import stylesheet from '~/tailwind.css?url'
 import { useNonce } from '~/utils/nonce'
@@ -47,9 +47,9 @@ function useRootData() {
 
 function Header() {
   const data = useRootData()
-  const { t } = useTranslation()
+  const { t, i18n } = useTranslation()
   const location = useLocation()
-  const locale: Language = data?.locale ?? 'vi'
+  const locale = data?.locale ?? pageLanguage(i18n.language)
   const user = data?.user
   return (
     <header className="border-b border-slate-200 bg-white">
@@ -110,9 +110,18 @@ function Footer() {
   )
 }
 
+/**
+ * Without the root loader's data (it failed: the database is down) the page keeps the language
+ * the server rendered it in (entry.server sets it from the request), not a fixed 'vi'.
+ */
+function pageLanguage(rendered: string): Language {
+  return isLanguage(rendered) ? rendered : DEFAULT_LANGUAGE
+}
+
 export function Layout({ children }: { children: React.ReactNode }) {
   const data = useRootData()
-  const locale = data?.locale ?? 'vi'
+  const { i18n } = useTranslation()
+  const locale = data?.locale ?? pageLanguage(i18n.language)
   const nonce = useNonce()
   // In the layout, not App, so error pages switch language too.
   useChangeLanguage(locale)
@@ -152,7 +161,9 @@ export function ErrorBoundary() {
         ? [t('errors.forbiddenTitle'), t('errors.forbiddenText')]
         : status === 400
           ? [t('errors.badRequest'), '']
-          : [t('errors.serverTitle'), t('errors.serverText')]
+          : status === 503
+            ? [t('errors.unavailableTitle'), t('errors.unavailableText')]
+            : [t('errors.serverTitle'), t('errors.serverText')]
   return (
     <div className="mx-auto max-w-xl rounded-lg bg-white p-8 shadow-sm">
       <p className="text-sm font-semibold text-slate-500">{status}</p>

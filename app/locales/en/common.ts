@@ -179,6 +179,8 @@ export const common: Shape<typeof vi> = {
     serverText: 'We have logged the problem. Please try again in a few minutes.',
     backHome: 'Back to the home page',
     badRequest: 'The request is not valid.',
+    unavailableTitle: 'Temporarily unavailable',
+    unavailableText: 'Cầu Nối cannot reach its database right now. Please try again in a few seconds.',
   },
   email: {
     greeting: 'Hello {{name}},',

@@ -98,5 +98,7 @@ export const matching: Shape<typeof vi> = {
     badLimit: 'The limit parameter must be a whole number from 1 to 50.',
     rateLimited: 'Too many requests. Please try again in {{seconds}} seconds.',
     searchUnavailable: 'Search is temporarily unavailable. Please try again later.',
+    databaseUnavailable: 'The service cannot reach its database right now. Please try again in a few seconds.',
+    internalError: 'Something went wrong on our side. The problem has been logged.',
   },
 }

@@ -177,6 +177,8 @@ export const common = {
     serverText: 'Chúng tôi đã ghi nhận sự cố. Vui lòng thử lại sau ít phút.',
     backHome: 'Về trang chủ',
     badRequest: 'Yêu cầu không hợp lệ.',
+    unavailableTitle: 'Tạm thời không phục vụ được',
+    unavailableText: 'Cầu Nối hiện không kết nối được cơ sở dữ liệu. Vui lòng thử lại sau vài giây.',
   },
   email: {
     greeting: 'Xin chào {{name}},',

@@ -96,5 +96,7 @@ export const matching = {
     badLimit: 'Tham số limit phải là số nguyên từ 1 đến 50.',
     rateLimited: 'Quá nhiều yêu cầu. Vui lòng thử lại sau {{seconds}} giây.',
     searchUnavailable: 'Tìm kiếm tạm thời không khả dụng. Vui lòng thử lại sau.',
+    databaseUnavailable: 'Dịch vụ hiện không kết nối được cơ sở dữ liệu. Vui lòng thử lại sau vài giây.',
+    internalError: 'Đã có lỗi xảy ra ở phía chúng tôi. Sự cố đã được ghi nhận.',
   },
 }

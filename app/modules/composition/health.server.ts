@@ -1,4 +1,4 @@
-import { prisma } from '~/modules/db/db.server'
+import { isDatabaseUnavailable, prisma } from '~/modules/db/db.server'
 import { outboxLagSeconds } from '~/modules/outbox/outbox.server'
 import { isSearchConfigured, searchAdmin, searchHealth } from '~/modules/search/client.server'
 import { indexName, INDEX_KINDS } from '~/modules/search/indexes.server'
@@ -11,7 +11,8 @@ import { countIndexable } from '~/modules/search/sync.server'
 // in step with the database; "degraded" (503) otherwise, with each dependency's state.
 // Meilisearch being unreachable degrades search pages, not the app: reported, not a 503.
 // A process whose index is still being built or catching up is not ready: 503 with
-// "indexing N of M", so a load balancer (or Playwright's webServer) waits for it.
+// "indexing N of M", so a load balancer (or Playwright's webServer) waits for it. The database
+// unreachable: 503 with "database unreachable".
 const MAX_OUTBOX_LAG_SECONDS = 300
 // Parity samples the tables and the index (tens of ms at 100k listings): computed at most
 // this often per instance, so frequent health checks stay cheap.
@@ -56,8 +57,11 @@ export async function healthReport(): Promise<HealthReport> {
   const started = Date.now()
   const checks: Record<string, unknown> = {}
   let healthy = true
+  let message: string | undefined
+  let databaseAnswers = false
   try {
     await prisma.$queryRaw`SELECT 1`
+    databaseAnswers = true
     checks.database = { ok: true, latencyMs: Date.now() - started }
     const outbox = await outboxLagSeconds()
     const ok = outbox.lagSeconds < MAX_OUTBOX_LAG_SECONDS
@@ -65,10 +69,12 @@ export async function healthReport(): Promise<HealthReport> {
     healthy &&= ok
   } catch (error) {
     healthy = false
-    checks.database = { ok: false, error: error instanceof Error ? error.message : String(error) }
+    const unreachable = isDatabaseUnavailable(error)
+    if (unreachable) message = 'database unreachable'
+    checks.database = { ok: false, unreachable, error: error instanceof Error ? error.message : String(error) }
   }
-  let message: string | undefined
-  if (isSearchConfigured()) {
+  // Index readiness and parity read the database too: with it down, only Meilisearch's own health.
+  if (isSearchConfigured() && databaseAnswers) {
     const search = await searchCheck()
     checks.search = search.check
     if (!search.ready) {

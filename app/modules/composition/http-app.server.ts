@@ -3,8 +3,10 @@ import { createRequestHandler } from '@remix-run/express'
 import type { ActionFunction, LoaderFunction, ServerBuild } from '@remix-run/node'
 import compression from 'compression'
 import express from 'express'
-import { isInvalidTextInput } from '~/modules/db/db.server'
+import { isDatabaseUnavailable, isInvalidTextInput } from '~/modules/db/db.server'
+import { apiFailure } from '~/modules/matching/api.server'
 import type { Env } from '~/modules/runtime/env.server'
+import { log } from '~/modules/runtime/logger.server'
 import { compileTrust, originGuard, requestContextMiddleware, requestLogger, securityHeaders, urlGuard } from '~/modules/runtime/http.server'
 
 // The production HTTP app around a Remix build: static files, then the edge (who is asking,
@@ -13,24 +15,57 @@ import { compileTrust, originGuard, requestContextMiddleware, requestLogger, sec
 
 type RouteFunction = LoaderFunction | ActionFunction
 
-/** A value the database cannot store (a NUL byte that got past the edges) is the client's error: 400, not 500. */
-function badInputAs400<F extends RouteFunction | undefined>(fn: F): F {
+/** Seconds a client is told to wait when the database is down: an embedded server restarts in about one. */
+export const DATABASE_RETRY_AFTER_SECONDS = 5
+
+/**
+ * The one place that turns known failures of a loader or action into answers, so no route
+ * needs its own try/catch:
+ * - a value the database cannot store (a NUL byte that got past the edges): the client's error, 400;
+ * - the database unreachable (`isDatabaseUnavailable`): 503 with Retry-After; a page shows
+ *   the localised "temporarily unavailable" boundary (root.tsx), entry.server passes the header on;
+ * - on the JSON API (`routes/api.*`), anything else unexpected: 500 in the API's JSON shape
+ *   (Remix would answer plain text), logged here since Remix's handleError no longer sees it.
+ */
+/** Prisma's messages open with the calling code; its last line is the reason. */
+function lastLine(error: unknown): string {
+  const message = error instanceof Error ? error.message : String(error)
+  return message.trim().split('\n').at(-1) ?? message
+}
+
+function mapFailures<F extends RouteFunction | undefined>(fn: F, api: boolean): F {
   if (!fn) return fn
   return (async (args: Parameters<RouteFunction>[0]) => {
     try {
       return await fn(args)
     } catch (error) {
+      if (error instanceof Response) throw error
       if (isInvalidTextInput(error)) throw new Response('Bad Request', { status: 400 })
+      if (isDatabaseUnavailable(error)) {
+        log.warn('database unavailable', { url: args.request.url, reason: lastLine(error) })
+        const headers = { 'Retry-After': String(DATABASE_RETRY_AFTER_SECONDS) }
+        if (api) throw await apiFailure(args.request, 'database_unavailable', headers)
+        throw new Response('Service Unavailable', { status: 503, headers })
+      }
+      if (api) {
+        log.error('unhandled error', { error: error instanceof Error ? error : String(error), url: args.request.url })
+        throw await apiFailure(args.request, 'internal_error')
+      }
       throw error
     }
   }) as F
 }
 
-function withBadInputAs400(build: ServerBuild): ServerBuild {
+function withFailuresMapped(build: ServerBuild): ServerBuild {
   const routes = Object.fromEntries(
     Object.entries(build.routes).map(([id, route]) => {
       const { loader, action } = route.module
-      const module = { ...route.module, ...(loader ? { loader: badInputAs400(loader) } : {}), ...(action ? { action: badInputAs400(action) } : {}) }
+      const api = id.startsWith('routes/api.')
+      const module = {
+        ...route.module,
+        ...(loader ? { loader: mapFailures(loader, api) } : {}),
+        ...(action ? { action: mapFailures(action, api) } : {}),
+      }
       return [id, { ...route, module }]
     }),
   )
@@ -48,6 +83,6 @@ export function createHttpApp(build: ServerBuild, env: Pick<Env, 'appUrl' | 'TRU
   app.use(requestLogger())
   app.use(urlGuard())
   app.use(originGuard(env.appUrl))
-  app.all('*', createRequestHandler({ build: withBadInputAs400(build), mode: 'production' }))
+  app.all('*', createRequestHandler({ build: withFailuresMapped(build), mode: 'production' }))
   return app
 }

@@ -7,6 +7,7 @@ import { startEmbeddedMeilisearch, type MeilisearchHandle } from '~/modules/sear
 import { loadReferenceAndDemoData } from './demo-data.server'
 import { getEnv } from '~/modules/runtime/env.server'
 import { log } from '~/modules/runtime/logger.server'
+import { announceDataDir } from '~/modules/runtime/data-dir.server'
 import { startMaintenance } from './maintenance.server'
 import { migrationsDir } from '~/modules/runtime/paths.server'
 import { ensureDatabase, startEmbeddedPostgres, type EmbeddedPostgresHandle } from '~/modules/runtime/postgres.server'
@@ -50,6 +51,7 @@ export function startServices(options: ServiceOptions = {}): Promise<Runtime> {
 
 async function start({ migrate = true, seed = false, worker = false, search = false }: ServiceOptions): Promise<Runtime> {
   const env = getEnv()
+  announceDataDir(env)
   let embedded: EmbeddedPostgresHandle | null = null
   let databaseUrl = env.DATABASE_URL
   if (!databaseUrl) {

@@ -10,7 +10,9 @@ import { matchesForNeed, matchesForOffer, NotMatchable } from './matching.server
 //   GET /api/v1/offers/{key}/matches?limit=10 → { offer, needs: [{ need, score, reasons }] }
 // 404 (JSON) for an unknown or closed key, 400 for a bad limit (1–50), 429 with Retry-After
 // beyond API_RATE_LIMIT_PER_MINUTE per client address, 503 while search is unreachable.
-// Reasons come in the request's language (lng cookie, then Accept-Language).
+// Reasons come in the request's language (lng cookie, then Accept-Language). Failures outside
+// this file (the database down, a bug) come back as JSON too: `apiFailure`, which the HTTP
+// app calls for every /api/ route (composition/http-app.server.ts).
 
 export const DEFAULT_LIMIT = 10
 export const MAX_LIMIT = 50
@@ -18,6 +20,16 @@ const WINDOW_SECONDS = 60
 
 function json(body: unknown, status: number, headers: Record<string, string> = {}): Response {
   return Response.json(body, { status, headers: { 'Cache-Control': 'no-store', ...headers } })
+}
+
+export type ApiFailure = 'database_unavailable' | 'internal_error'
+
+/** The JSON body of a failure no handler here caught, in the API's `{ error, message }` shape. */
+export async function apiFailure(request: Request, failure: ApiFailure, headers: Record<string, string> = {}): Promise<Response> {
+  const t = await getTFor(await getLanguage(request))
+  return failure === 'database_unavailable'
+    ? json({ error: failure, message: t('matching.api.databaseUnavailable') }, 503, headers)
+    : json({ error: failure, message: t('matching.api.internalError') }, 500, headers)
 }
 
 /** The `limit` query parameter: absent → 10; otherwise a whole number 1–50, or null when it is not. */

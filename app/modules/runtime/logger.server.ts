@@ -19,7 +19,17 @@ function write(level: Level, msg: string, fields?: Record<string, unknown>) {
   else process.stdout.write(line)
 }
 
+/**
+ * Start-up facts an operator must see whatever LOG_LEVEL says (bar `silent`): which data
+ * folder a command uses. On stderr, so a command's report on stdout stays clean.
+ */
+function announce(msg: string, fields?: Record<string, unknown>) {
+  if (threshold() >= order.silent) return
+  process.stderr.write(JSON.stringify({ time: new Date().toISOString(), level: 'info', msg, ...fields }) + '\n')
+}
+
 export const log = {
+  announce,
   debug: (msg: string, fields?: Record<string, unknown>) => write('debug', msg, fields),
   info: (msg: string, fields?: Record<string, unknown>) => write('info', msg, fields),
   warn: (msg: string, fields?: Record<string, unknown>) => write('warn', msg, fields),

@@ -115,7 +115,8 @@ export function letPostgresUserReach(targets: readonly string[]) {
   }
 }
 
-export async function startEmbeddedPostgres(dataDir: string): Promise<EmbeddedPostgresHandle> {
+/** `port`: a fixed one (a test restarting a server on the same URL); otherwise a free one. */
+export async function startEmbeddedPostgres(dataDir: string, { port: fixedPort }: { port?: number } = {}): Promise<EmbeddedPostgresHandle> {
   fs.mkdirSync(dataDir, { recursive: true })
   const asRoot = process.getuid?.() === 0
   // npm runs every script from the project's root, where node_modules holds the binaries.
@@ -132,7 +133,7 @@ export async function startEmbeddedPostgres(dataDir: string): Promise<EmbeddedPo
       return { urlFor: urlFor(running.port), port: running.port, owned: false, stop: async () => {} }
     }
 
-    const port = await freePort()
+    const port = fixedPort ?? (await freePort())
     const { default: EmbeddedPostgres } = await loadEmbeddedPostgres()
     const server = new EmbeddedPostgres({
       databaseDir: clusterDir,
