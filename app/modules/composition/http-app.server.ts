@@ -18,6 +18,12 @@ type RouteFunction = LoaderFunction | ActionFunction
 /** Seconds a client is told to wait when the database is down: an embedded server restarts in about one. */
 export const DATABASE_RETRY_AFTER_SECONDS = 5
 
+/** Prisma's messages open with the calling code; its last line is the reason. */
+function lastLine(error: unknown): string {
+  const message = error instanceof Error ? error.message : String(error)
+  return message.trim().split('\n').at(-1) ?? message
+}
+
 /**
  * The one place that turns known failures of a loader or action into answers, so no route
  * needs its own try/catch:
@@ -27,12 +33,6 @@ export const DATABASE_RETRY_AFTER_SECONDS = 5
  * - on the JSON API (`routes/api.*`), anything else unexpected: 500 in the API's JSON shape
  *   (Remix would answer plain text), logged here since Remix's handleError no longer sees it.
  */
-/** Prisma's messages open with the calling code; its last line is the reason. */
-function lastLine(error: unknown): string {
-  const message = error instanceof Error ? error.message : String(error)
-  return message.trim().split('\n').at(-1) ?? message
-}
-
 function mapFailures<F extends RouteFunction | undefined>(fn: F, api: boolean): F {
   if (!fn) return fn
   return (async (args: Parameters<RouteFunction>[0]) => {
