@@ -326,6 +326,36 @@ describe('delivery through Resend (RESEND_API_KEY set)', () => {
     expect(await outboxEntryOf(email.id)).toMatchObject({ status: 'done' })
   })
 
+  it('fails an email Resend refuses (4xx) at once, without retrying; a 429 is retried', async () => {
+    const refusedTo = uniqueEmail('refused')
+    const refused = await queue(mailer, refusedTo)
+    fake.replyTo(refusedTo, { status: 422, body: { name: 'validation_error', message: 'Invalid `to` field.', statusCode: 422 } })
+    const limitedTo = uniqueEmail('limited')
+    const limited = await queue(mailer, limitedTo)
+    fake.replyTo(limitedTo, { status: 429, body: { name: 'rate_limit_exceeded', message: 'Too many requests.', statusCode: 429 } })
+    await outbox.processOutbox()
+    expect(await outboxEntryOf(refused.id)).toMatchObject({ status: 'failed', attempts: 1 })
+    expect((await outboxEntryOf(refused.id)).lastError).toContain('422')
+    expect(await outboxEntryOf(limited.id)).toMatchObject({ status: 'pending', attempts: 1 })
+    await prisma.outboxEntry.update({ where: { idempotencyKey: `email:${refused.id}` }, data: { nextAttemptAt: new Date(Date.now() - 1000) } })
+    await outbox.processOutbox()
+    expect(fake.requests.filter((r) => r.body.to === refusedTo)).toHaveLength(1)
+  })
+
+  it('does not send an email whose link expired while it waited (the provider was down)', async () => {
+    const to = uniqueEmail('expired')
+    const email = await prisma.$transaction((tx) =>
+      mailer.queueEmail(tx, to, { name: 'reset-password', recipientName: 'Lê Thị Hoa', url: 'https://caunoi.test/reset-password?token=t' }, 'vi', {
+        expiresAt: new Date(Date.now() - 1000),
+      }),
+    )
+    await outbox.processOutbox()
+    expect(fake.requests.filter((r) => r.body.to === to)).toHaveLength(0)
+    expect(await outboxEntryOf(email.id)).toMatchObject({ status: 'failed' })
+    expect((await outboxEntryOf(email.id)).lastError).toMatch(/^expired at /)
+    expect((await prisma.email.findUniqueOrThrow({ where: { id: email.id } })).sentAt).toBeNull()
+  })
+
   it('hides the development mailbox', async () => {
     const { loader } = await import('~/routes/dev.mailbox._index')
     const thrown = await loader({ request: new Request('http://localhost/dev/mailbox'), params: {}, context: {} }).catch((error: unknown) => error)

@@ -5,9 +5,11 @@ import {
   enqueue,
   MAX_ATTEMPTS,
   outboxLagSeconds,
+  PermanentFailure,
   processOutbox,
   registerOutboxHandler,
   retryDelayMs,
+  retryOutboxEntries,
   startOutboxWorker,
 } from '~/modules/outbox/outbox.server'
 import { testDatabaseUrl } from '../support/database'
@@ -15,7 +17,7 @@ import { testDatabaseUrl } from '../support/database'
 // The outbox against a real database. This file registers its own handler for the
 // `search_index` kind; what it does is chosen per entry by the payload's `behaviour`.
 
-type Behaviour = 'ok' | 'fail' | 'fail-once' | 'slow' | 'throw-empty'
+type Behaviour = 'ok' | 'fail' | 'fail-once' | 'slow' | 'throw-empty' | 'permanent'
 type Payload = { behaviour: Behaviour; n?: number }
 
 const delivered: OutboxEntry[] = []
@@ -29,6 +31,7 @@ registerOutboxHandler('search_index', async (entry) => {
     failedOnce.add(entry.id)
     throw new Error('temporary failure')
   }
+  if (behaviour === 'permanent') throw new PermanentFailure('refused for good')
   // Something that is not an Error and is falsy: still a failure.
   if (behaviour === 'throw-empty') throw ''
   delivered.push(entry)
@@ -48,6 +51,22 @@ async function enqueueNow(payload: Payload, idempotencyKey = key()) {
 /** Makes the entry due now, as if its backoff had passed. */
 async function makeDue(id: string) {
   await prisma.outboxEntry.update({ where: { id }, data: { nextAttemptAt: new Date(Date.now() - 1000) } })
+}
+
+/** Waits for a condition, polling; fails after 5 s. */
+async function waitFor(condition: () => Promise<boolean>) {
+  const deadline = Date.now() + 5_000
+  while (!(await condition())) {
+    if (Date.now() > deadline) throw new Error('condition not met within 5 s')
+    await new Promise((resolve) => setTimeout(resolve, 20))
+  }
+}
+
+/** Payments have no handler in this file but the hang test's: take it away again. */
+function handlersReset() {
+  registerOutboxHandler('payment', async () => {
+    throw new Error('no payment handler in this test')
+  })
 }
 
 async function reload(id: string) {
@@ -282,10 +301,74 @@ describe('processOutbox', () => {
   })
 })
 
+describe('failures', () => {
+  it('fails a permanent failure at once, without retries', async () => {
+    const entry = await enqueueNow({ behaviour: 'permanent' })
+    await processOutbox()
+    expect(await reload(entry.id)).toMatchObject({ status: 'failed', attempts: 1, lastError: 'refused for good' })
+    await makeDue(entry.id)
+    await processOutbox()
+    expect(await reload(entry.id)).toMatchObject({ status: 'failed', attempts: 1 })
+  })
+
+  it('revives dead entries of a kind when it delivers again, but not failed ones', async () => {
+    await prisma.outboxEntry.deleteMany()
+    const dead = await enqueueNow({ behaviour: 'ok' })
+    await prisma.outboxEntry.update({ where: { id: dead.id }, data: { status: 'dead', attempts: MAX_ATTEMPTS, nextAttemptAt: new Date(Date.now() + 3_600_000) } })
+    const failed = await enqueueNow({ behaviour: 'ok' })
+    await prisma.outboxEntry.update({ where: { id: failed.id }, data: { status: 'failed', attempts: 1 } })
+    const fresh = await enqueueNow({ behaviour: 'ok' })
+    await processOutbox(1)
+    expect((await reload(fresh.id)).status).toBe('done')
+    expect(await reload(dead.id)).toMatchObject({ status: 'pending', attempts: 0 })
+    expect((await reload(failed.id)).status).toBe('failed')
+    await processOutbox()
+    expect((await reload(dead.id)).status).toBe('done')
+  })
+
+  it('lets an admin retry dead and failed entries from a fresh count', async () => {
+    const failed = await enqueueNow({ behaviour: 'ok' })
+    await prisma.outboxEntry.update({ where: { id: failed.id }, data: { status: 'failed', attempts: 1, lastError: 'refused' } })
+    const done = await enqueueNow({ behaviour: 'ok' })
+    await processOutbox()
+    expect(await retryOutboxEntries([failed.id, done.id])).toBe(1)
+    expect(await reload(failed.id)).toMatchObject({ status: 'pending', attempts: 0 })
+    await processOutbox()
+    expect((await reload(failed.id)).status).toBe('done')
+  })
+})
+
+describe('a kind that hangs', () => {
+  it('is given up on at its deadline and holds back no other kind', async () => {
+    await prisma.outboxEntry.deleteMany()
+    let hung = 0
+    // A provider that accepts and never answers (and ignores the abort).
+    registerOutboxHandler('payment', () => {
+      hung += 1
+      return new Promise<void>(() => {})
+    }, { concurrency: 1, timeoutMs: 400 })
+    const stop = startOutboxWorker()
+    try {
+      await prisma.$transaction((tx) => enqueue(tx, 'payment', { n: 1 }, key('hang')))
+      const payment = await prisma.outboxEntry.findFirstOrThrow({ where: { kind: 'payment' } })
+      await waitFor(async () => hung === 1)
+      // While the payment hangs, search-index entries keep flowing.
+      const entries = [await enqueueNow({ behaviour: 'ok' }), await enqueueNow({ behaviour: 'ok' })]
+      await waitFor(async () => (await Promise.all(entries.map((e) => reload(e.id)))).every((e) => e.status === 'done'))
+      // And the hung one is let go at its deadline, to be tried again later.
+      await waitFor(async () => (await reload(payment.id)).attempts === 1)
+      expect(await reload(payment.id)).toMatchObject({ status: 'pending', lastError: 'no answer within 400 ms', lockedUntil: null })
+    } finally {
+      await stop()
+      handlersReset()
+    }
+  })
+})
+
 describe('outboxLagSeconds', () => {
   it('is 0 when nothing is due and counts pending and dead entries', async () => {
     await prisma.outboxEntry.deleteMany()
-    expect(await outboxLagSeconds()).toEqual({ lagSeconds: 0, pending: 0, dead: 0 })
+    expect(await outboxLagSeconds()).toEqual({ lagSeconds: 0, pending: 0, dead: 0, failed: 0 })
 
     const future = await enqueueNow({ behaviour: 'ok' })
     await prisma.outboxEntry.update({
@@ -294,8 +377,10 @@ describe('outboxLagSeconds', () => {
     })
     const dead = await enqueueNow({ behaviour: 'ok' })
     await prisma.outboxEntry.update({ where: { id: dead.id }, data: { status: 'dead', createdAt: new Date(Date.now() - 900_000) } })
-    // Neither is due: a retry scheduled later is not lag, a dead entry is not waiting.
-    expect(await outboxLagSeconds()).toEqual({ lagSeconds: 0, pending: 1, dead: 1 })
+    const failed = await enqueueNow({ behaviour: 'ok' })
+    await prisma.outboxEntry.update({ where: { id: failed.id }, data: { status: 'failed', createdAt: new Date(Date.now() - 900_000) } })
+    // None is due: a retry scheduled later is not lag, a dead or failed entry is not waiting.
+    expect(await outboxLagSeconds()).toEqual({ lagSeconds: 0, pending: 1, dead: 1, failed: 1 })
   })
 
   it('reports how long the oldest due entry has waited', async () => {
@@ -311,7 +396,7 @@ describe('outboxLagSeconds', () => {
     expect(lag.lagSeconds).toBeLessThan(130)
 
     await processOutbox()
-    expect(await outboxLagSeconds()).toEqual({ lagSeconds: 0, pending: 0, dead: 0 })
+    expect(await outboxLagSeconds()).toEqual({ lagSeconds: 0, pending: 0, dead: 0, failed: 0 })
   })
 })
 

@@ -265,15 +265,16 @@ async function handleAccountEmail(entry: OutboxEntry) {
   if (!user) return
   if (!(await consume(RESET_LIMIT, email)).allowed) return
   const { token, tokenHash } = newToken()
+  const expiresAt = new Date(Date.now() + RESET_TTL_MS)
   await prisma.$transaction(async (tx) => {
-    await tx.userToken.create({
-      data: { userId: user.id, purpose: 'reset_password', tokenHash, expiresAt: new Date(Date.now() + RESET_TTL_MS) },
-    })
+    await tx.userToken.create({ data: { userId: user.id, purpose: 'reset_password', tokenHash, expiresAt } })
+    // A link that no longer works is not worth sending late (the mail provider was down meanwhile).
     await queueEmail(
       tx,
       user.email,
       { name: 'reset-password', recipientName: user.name, url: `${getEnv().appUrl}/reset-password?token=${token}` },
       isLanguage(lng) ? lng : 'vi',
+      { expiresAt },
     )
   })
 }

@@ -150,7 +150,8 @@ async function handleSearchIndexEntry(entry: OutboxEntry): Promise<void> {
   await syncListings({ needs: [...(payload.needs ?? []), ...owned.needs], offers: [...(payload.offers ?? []), ...owned.offers] })
 }
 
-registerOutboxHandler('search_index', handleSearchIndexEntry)
+// One entry at a time keeps index writes in order; a full rebuild of 100k listings takes about a minute.
+registerOutboxHandler('search_index', handleSearchIndexEntry, { concurrency: 1, timeoutMs: 10 * 60_000 })
 
 // ───────────────────────────── full rebuild ─────────────────────────────
 
