@@ -9,6 +9,7 @@ export function AdminNav() {
     { to: '/admin/moderation', label: t('moderation.adminNav.moderation') },
     { to: '/admin/occupations', label: t('moderation.adminNav.occupations') },
     { to: '/admin/rates', label: t('matching.rates.nav') },
+    { to: '/admin/outbox', label: t('outbox.nav') },
   ]
   return (
     <nav aria-label={t('moderation.adminNav.label')} className="flex flex-wrap gap-4 border-b border-slate-200 pb-2 text-sm">

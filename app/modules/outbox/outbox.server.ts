@@ -152,6 +152,19 @@ export async function retryOutboxEntries(ids: readonly string[]): Promise<number
   return count
 }
 
+export type StuckEntry = { id: string; kind: OutboxKind; status: 'dead' | 'failed'; attempts: number; lastError: string | null; createdAt: Date }
+
+/** The entries that stopped trying (dead or failed), newest first, for the admins' page. */
+export async function stuckOutboxEntries(limit = 100): Promise<StuckEntry[]> {
+  const rows = await prisma.outboxEntry.findMany({
+    where: { status: { in: ['dead', 'failed'] } },
+    orderBy: { createdAt: 'desc' },
+    take: limit,
+    select: { id: true, kind: true, status: true, attempts: true, lastError: true, createdAt: true },
+  })
+  return rows.map((row) => ({ ...row, status: row.status === 'failed' ? 'failed' : 'dead' }))
+}
+
 /** Delivers up to `limit` due entries of one kind, `concurrency` at a time; returns how many were attempted. */
 async function processKind(kind: OutboxKind, limit: number): Promise<number> {
   const entries = await claimDue(kind, limit)
