@@ -1,9 +1,9 @@
 import path from 'node:path'
 import { pathToFileURL } from 'node:url'
 import type { ServerBuild } from '@remix-run/node'
-import { createHttpTerminator } from 'http-terminator'
 import { getEnv } from '~/modules/runtime/env.server'
 import { createHttpApp } from '~/modules/composition/http-app.server'
+import { trackConnections } from '~/modules/runtime/http-drain.server'
 import { log } from '~/modules/runtime/logger.server'
 import { projectRoot } from '~/modules/runtime/paths.server'
 import { signalServicesToStop, startServices, stopServices } from '~/modules/composition/services.server'
@@ -39,21 +39,9 @@ const app = createHttpApp(build, env, path.join(projectRoot, 'build/client'))
 const server = app.listen(env.PORT, env.HOST, () => {
   log.info('listening', { url: `http://localhost:${env.PORT}`, host: env.HOST, dataDir: env.dataDir })
 })
-// Tracks every connection, so a drain can close idle keep-alive ones at once and mark busy
-// ones `Connection: close` (Node's server.close() alone leaves them open under steady traffic).
-const terminator = createHttpTerminator({ server, gracefulTerminationTimeout: DRAIN_MS })
-
-async function drainHttp() {
-  // Refuse new connections first (a load balancer moves on), then drain the open ones.
-  const listenerClosed = new Promise<void>((resolve) => server.close(() => resolve()))
-  try {
-    await terminator.terminate()
-  } catch (error) {
-    // It closes the server itself at the end; ours already did.
-    if ((error as NodeJS.ErrnoException).code !== 'ERR_SERVER_NOT_RUNNING') throw error
-  }
-  await listenerClosed
-}
+// Tracks every connection, so a drain can close keep-alive ones without cutting a request
+// already on its way (app/modules/runtime/http-drain.server.ts).
+const http = trackConnections(server)
 
 // This process owns the shutdown order: requests first, then the worker, then the servers.
 let shuttingDown = false
@@ -69,7 +57,8 @@ async function shutdown(signal: string) {
   }, FORCED_EXIT_MS)
   forced.unref()
   try {
-    await drainHttp()
+    const { cut } = await http.drain({ deadlineMs: DRAIN_MS })
+    if (cut) log.warn('requests cut at the drain deadline', { cut })
     log.info('requests drained', { ms: Date.now() - started })
   } catch (error) {
     log.error('draining requests failed', { error: error instanceof Error ? error : String(error) })

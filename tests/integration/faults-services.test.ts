@@ -6,8 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { disconnectDb, prisma, setDatabaseUrl } from '~/modules/db/db.server'
 import { importDocument } from '~/modules/import/import.server'
 import { LISTED_WHERE } from '~/modules/listings/visibility'
-import { isAlive } from '~/modules/runtime/process.server'
-import { freePort } from '~/modules/runtime/process.server'
+import { freePort, isAlive, stopProcess } from '~/modules/runtime/process.server'
 import type { ServiceStatus } from '~/modules/runtime/supervisor.server'
 import { connectSearch, searchAdmin } from '~/modules/search/client.server'
 import { indexName } from '~/modules/search/indexes.server'
@@ -90,7 +89,7 @@ function steadyTraffic(paths: string[], concurrency: number, { untilRefused = fa
 
 type Writer = { acknowledged: string[]; failed: number; stop: () => Promise<void> }
 
-/** Imports small batches (a college and two open needs) in a loop; a batch is acknowledged when the import returns ok. */
+/** Imports small batches (a college and two open needs), about ten a second; a batch is acknowledged when the import returns ok. */
 function steadyWrites(): Writer {
   const writer: Writer = { acknowledged: [], failed: 0, stop: async () => {} }
   let stopped = false
@@ -102,6 +101,8 @@ function steadyWrites(): Writer {
         const result = await importDocument(buildDocument({ organizations: [college], needs }))
         if (result.ok) writer.acknowledged.push(...needs.map((n) => n.key))
         else writer.failed++
+        // Steady, not flat out: a writer faster than the worker would only measure the backlog.
+        await new Promise((r) => setTimeout(r, 100))
       } catch {
         writer.failed++
         await new Promise((r) => setTimeout(r, 50))
@@ -130,6 +131,13 @@ async function indexEqualsDatabase(): Promise<boolean> {
   } catch {
     return false
   }
+}
+
+function leftoverServerPids(): number[] {
+  const read = (file: string) => (fs.existsSync(file) ? fs.readFileSync(file, 'utf8') : '')
+  const postmaster = Number(read(path.join(dataDir, 'postgres', 'postmaster.pid')).split('\n')[0])
+  const meili = Number((JSON.parse(read(path.join(dataDir, 'meilisearch.json')) || '{}') as { pid?: number }).pid)
+  return [meili, postmaster].filter((pid) => Number.isInteger(pid) && pid > 0 && isAlive(pid))
 }
 
 function report(fault: string, measured: Record<string, unknown>) {
@@ -175,6 +183,8 @@ afterAll(async () => {
     server.kill('SIGTERM')
     await Promise.race([serverExit, new Promise((r) => setTimeout(r, 20_000))])
   }
+  // A server that died without stopping its services (a failed test) must not leave them running.
+  for (const leftover of leftoverServerPids()) await stopProcess(leftover, 'SIGTERM', 10_000)
   if (process.env.FAULTS_SERVER_LOG) fs.writeFileSync(process.env.FAULTS_SERVER_LOG, serverOutput.join('\n'))
   fs.rmSync(dataDir, { recursive: true, force: true })
 }, 60_000)
@@ -188,16 +198,23 @@ describe('faults in the embedded services', () => {
     const killedAt = Date.now()
     process.kill(before.pid!, 'SIGKILL')
 
-    const restarted = await waitFor('Meilisearch restarted', 60_000, async () => {
-      const meili = (await health())?.body.checks.services?.meilisearch
-      return meili && meili.restarts === before.restarts + 1 && meili.state === 'running' ? Date.now() : null
+    // Watched from the side while writes go on: when it is back, and when search answers again.
+    let restarted = 0
+    let ready = 0
+    const watcher = waitFor('Meilisearch restarted and search ready', 90_000, async () => {
+      const checks = (await health())?.body.checks
+      const meili = checks?.services?.meilisearch
+      if (!restarted && meili?.restarts === before.restarts + 1 && meili.state === 'running') restarted = Date.now()
+      if (restarted && checks?.search?.phase === 'ready') ready = Date.now()
+      return ready
     })
-    const ready = await waitFor('search ready again', 60_000, async () => ((await health())?.body.checks.search?.phase === 'ready' ? Date.now() : null))
+    await waitFor('Meilisearch restarted', 60_000, async () => restarted)
     // More writes after the restart, then the index must converge on the database.
     const acknowledgedAtRestart = writer.acknowledged.length
     await waitFor('writes after the restart', 60_000, async () => writer.acknowledged.length >= acknowledgedAtRestart + 4)
     await writer.stop()
     const writesStopped = Date.now()
+    await watcher
     const inParity = await waitFor('the index equal to the database by id', 60_000, async () => ((await indexEqualsDatabase()) ? Date.now() : null))
     const outcomes = await traffic.stop()
 
@@ -224,8 +241,10 @@ describe('faults in the embedded services', () => {
     const killedAt = Date.now()
     process.kill(before.pid!, 'SIGKILL')
 
+    let lastDegraded: unknown = null
     const recovered = await waitFor('PostgreSQL restarted and the app healthy', 120_000, async () => {
       const report = await health()
+      if (report && report.status !== 200) lastDegraded = report.body
       const postgres = report?.body.checks.services?.postgres
       return report?.status === 200 && postgres?.restarts === before.restarts + 1 ? Date.now() : null
     })
@@ -245,6 +264,7 @@ describe('faults in the embedded services', () => {
       requests: outcomes.length,
       failedRequests: failed.length,
       failedStatuses: [...new Set(failed.map((o) => o.status ?? o.error))],
+      lastDegraded,
       acknowledgedWrites: writer.acknowledged.length,
       failedWrites: writer.failed,
     })
