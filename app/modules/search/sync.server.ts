@@ -45,9 +45,11 @@ function parsePayload(payload: Prisma.JsonValue): SearchIndexPayload {
 
 // ───────────────────────────── index state ─────────────────────────────
 
-const globalForSync = globalThis as unknown as { __searchSync?: { ensuredFor: Taxonomy | null; reindexing: Promise<ReindexResult> | null } }
+const globalForSync = globalThis as unknown as {
+  __searchSync?: { ensuredFor: Taxonomy | null; reindexing: Promise<ReindexResult> | null; recheck: (() => void) | null }
+}
 function state() {
-  globalForSync.__searchSync ??= { ensuredFor: null, reindexing: null }
+  globalForSync.__searchSync ??= { ensuredFor: null, reindexing: null, recheck: null }
   return globalForSync.__searchSync
 }
 
@@ -343,9 +345,22 @@ export function startSearchSync(options: { intervalMs?: number } = {}): () => Pr
   check()
   const timer = setInterval(check, options.intervalMs ?? 5_000)
   timer.unref()
+  state().recheck = () => {
+    // A server restarted between two polls looks healthy to the next one: prepare again.
+    ready = false
+    markPreparing()
+    if (busy) void running.then(check)
+    else check()
+  }
   return async () => {
     stopped = true
+    state().recheck = null
     clearInterval(timer)
     await running
   }
+}
+
+/** The Meilisearch server was replaced (a supervised restart): prepare search again now. */
+export function recheckSearchNow(): void {
+  state().recheck?.()
 }
