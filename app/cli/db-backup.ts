@@ -7,9 +7,10 @@
 // Exit code 0 on success, 1 on failure, 2 on bad usage.
 
 import path from 'node:path'
-import { startServices, stopServices } from '~/modules/composition/services.server'
+import { startServices } from '~/modules/composition/services.server'
 import { backupDatabase } from '~/modules/db/backup.server'
 import { getEnv } from '~/modules/runtime/env.server'
+import { runCommand } from './command'
 
 process.env.LOG_LEVEL ??= 'warn'
 
@@ -34,14 +35,4 @@ async function main(args: string[]): Promise<number> {
   return 0
 }
 
-main(process.argv.slice(2).filter((arg) => arg !== '--')).then(
-  async (code) => {
-    await stopServices()
-    process.exit(code)
-  },
-  async (error: unknown) => {
-    process.stderr.write(`db:backup failed: ${error instanceof Error ? error.message : String(error)}\n`)
-    await stopServices().catch(() => {})
-    process.exit(1)
-  },
-)
+runCommand('db:backup', main)

@@ -9,11 +9,12 @@
 // Exit code 0 on success, 1 on failure, 2 on bad usage.
 
 import path from 'node:path'
-import { startServices, stopServices } from '~/modules/composition/services.server'
+import { startServices } from '~/modules/composition/services.server'
 import { restoreDatabase } from '~/modules/db/backup.server'
 import { applyMigrations } from '~/modules/db/migrations.server'
 import { migrationsDir } from '~/modules/runtime/paths.server'
 import { reindexAll } from '~/modules/search/sync.server'
+import { runCommand } from './command'
 
 process.env.LOG_LEVEL ??= 'warn'
 
@@ -37,14 +38,4 @@ async function main(args: string[]): Promise<number> {
   return 0
 }
 
-main(process.argv.slice(2).filter((arg) => arg !== '--')).then(
-  async (code) => {
-    await stopServices()
-    process.exit(code)
-  },
-  async (error: unknown) => {
-    process.stderr.write(`db:restore failed: ${error instanceof Error ? error.message : String(error)}\n`)
-    await stopServices().catch(() => {})
-    process.exit(1)
-  },
-)
+runCommand('db:restore', main)

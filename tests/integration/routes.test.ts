@@ -533,12 +533,12 @@ describe('healthz', () => {
     expect(response.headers.get('cache-control')).toBe('no-store')
     const body = (await response.json()) as {
       status: string
-      checks: { database: { ok: boolean; latencyMs: number }; outbox: { ok: boolean; lagSeconds: number; pending: number; dead: number } }
+      checks: { database: { ok: boolean; latencyMs: number }; outbox: { ok: boolean; lagSeconds: number; pending: number; dead: number; failed: number } }
     }
     expect(body.status).toBe('ok')
     expect(body.checks.database.ok).toBe(true)
     expect(body.checks.database.latencyMs).toBeGreaterThanOrEqual(0)
-    expect(body.checks.outbox).toEqual({ ok: true, lagSeconds: 0, pending: 0, dead: 0 })
+    expect(body.checks.outbox).toEqual({ ok: true, lagSeconds: 0, pending: 0, dead: 0, failed: 0 })
   })
 
   it('reports the lag of a waiting entry and answers 503 past five minutes', async () => {
