@@ -1,4 +1,4 @@
-import { Form, useNavigate } from '@remix-run/react'
+import { Form, useLocation, useNavigate } from '@remix-run/react'
 import type { FormEvent } from 'react'
 import { useTranslation } from 'react-i18next'
 import { ErrorList, Notice } from '~/components/forms'
@@ -81,6 +81,7 @@ function QueryBar({ data }: { data: SearchPageData }) {
 export function SearchPage({ data }: { data: SearchPageData }) {
   const { t } = useTranslation()
   const navigate = useNavigate()
+  const location = useLocation()
   const go = (form: HTMLFormElement) => {
     const query = formParams(new FormData(form)).toString()
     navigate(query ? `/search?${query}` : '/search')
@@ -98,8 +99,18 @@ export function SearchPage({ data }: { data: SearchPageData }) {
         <h1 className="text-2xl font-bold sm:text-3xl">{t('search.title')}</h1>
         <p className="mt-2 text-slate-600">{t('search.lead')}</p>
       </header>
-      {/* key: back/forward and links reset the fields to the URL's search */}
-      <Form method="get" action="/search" key={JSON.stringify(data.state)} onSubmit={onSubmit} onChange={onChange} className="space-y-6" role="search">
+      {/* key: back/forward and links reset the fields to the URL's search. data-search: the
+          address this render shows (the address bar changes a moment before the page does). */}
+      <Form
+        method="get"
+        action="/search"
+        key={JSON.stringify(data.state)}
+        onSubmit={onSubmit}
+        onChange={onChange}
+        className="space-y-6"
+        role="search"
+        data-search={location.search}
+      >
         <QueryBar data={data} />
         {data.degraded && (
           <Notice tone="error">

@@ -94,6 +94,9 @@ test('a college posts an internship, an equipment and an expert need, then manag
   // Editing keeps what was saved and shows the amounts as typed.
   await page.getByRole('link', { name: internship }).click()
   await expect(page).toHaveURL(/\/needs\/need-/)
+  // The address changes a moment before the page does: wait for the need itself, or 'Sửa'
+  // would be the dashboard's first one (the newest listing, the expert need).
+  await expect(page.getByRole('heading', { level: 1, name: internship })).toBeVisible()
   await page.getByRole('link', { name: 'Sửa', exact: true }).first().click()
   await expect(page.getByLabel(/Mức hỗ trợ mong muốn/)).toHaveValue('2.500.000')
   await expect(page.getByLabel('Ngành nghề 1')).toHaveValue('Điện công nghiệp')

@@ -6,6 +6,14 @@ import { expect, test, type APIRequestContext, type Page } from '@playwright/tes
 
 const titles = (page: Page) => page.getByRole('article').getByRole('heading').allTextContents()
 
+/**
+ * The page shows the address's search: the address bar changes a moment before React
+ * renders the new results, so reading the page right after `toHaveURL` may read the old one.
+ */
+async function showing(page: Page) {
+  await expect(page.getByRole('search')).toHaveAttribute('data-search', new URL(page.url()).search)
+}
+
 /** After a full page load: the scripts have run, so a facet click submits at once. */
 const scriptsLoaded = (page: Page) => page.waitForLoadState('networkidle')
 
@@ -31,6 +39,7 @@ test('a visitor searches without diacritics, filters, sorts and pages, and the U
   await page.goto('/')
   await page.getByRole('link', { name: 'Tìm kiếm', exact: true }).click()
   await expect(page).toHaveURL(/\/search$/)
+  await showing(page)
   await scriptsLoaded(page)
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Tìm kiếm nhu cầu và đề nghị')
   await expect(page).toHaveTitle('Tìm kiếm nhu cầu và đề nghị · Cầu Nối')
@@ -39,6 +48,7 @@ test('a visitor searches without diacritics, filters, sorts and pages, and the U
   await page.getByLabel('Từ khóa').fill('thuc tap')
   await page.getByRole('button', { name: 'Tìm', exact: true }).click()
   await expect(page).toHaveURL(/\/search\?q=thuc\+tap$/)
+  await showing(page)
   const cards = page.getByRole('article')
   await expect(cards.first()).toBeVisible()
   await expect(cards.getByRole('heading').filter({ hasText: /Thực tập/ }).first()).toBeVisible()
@@ -52,6 +62,7 @@ test('a visitor searches without diacritics, filters, sorts and pages, and the U
   expect(placementCount).toBeLessThan(allCount)
   await placements.check()
   await expect(page).toHaveURL(/\/search\?q=thuc\+tap&offer=placement$/)
+  await showing(page)
   await expect(page.getByRole('status').filter({ hasText: /^Kết quả:/ })).toHaveText(`Kết quả: ${placementCount}`)
   await expect(page.getByRole('checkbox', { name: /^Chỗ thực tập \d+$/ })).toBeChecked()
   const count = await cards.count()
@@ -60,6 +71,7 @@ test('a visitor searches without diacritics, filters, sorts and pages, and the U
   // ── Newest first ──
   await page.getByLabel('Sắp xếp').selectOption({ label: 'Mới nhất' })
   await expect(page).toHaveURL(/\/search\?q=thuc\+tap&offer=placement&sort=newest$/)
+  await showing(page)
   await expect(page.getByLabel('Sắp xếp')).toHaveValue('newest')
   const pages = Math.ceil(placementCount / 20)
   await expect(page.getByText(`Trang 1/${pages}`)).toBeVisible()
@@ -69,6 +81,7 @@ test('a visitor searches without diacritics, filters, sorts and pages, and the U
   // ── The next page, kept in the URL through a reload ──
   await page.getByRole('link', { name: 'Trang sau' }).click()
   await expect(page).toHaveURL(/\/search\?q=thuc\+tap&offer=placement&sort=newest&page=2$/)
+  await showing(page)
   await expect(page.getByText(`Trang 2/${pages}`)).toBeVisible()
   const secondPage = await titles(page)
   expect(secondPage.length).toBeGreaterThan(0)
@@ -83,12 +96,14 @@ test('a visitor searches without diacritics, filters, sorts and pages, and the U
   // ── Back to the first page ──
   await page.goBack()
   await expect(page).toHaveURL(/sort=newest$/)
+  await showing(page)
   await expect(page.getByText(`Trang 1/${pages}`)).toBeVisible()
   expect(await titles(page)).toEqual(firstPage)
 
   // ── The same search in English ──
   await page.getByRole('button', { name: 'English' }).click()
   await expect(page).toHaveURL(/\/search\?q=thuc\+tap&offer=placement&sort=newest$/)
+  await showing(page)
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Search needs and offers')
   await expect(page.getByRole('status').filter({ hasText: /^Results:/ })).toHaveText(`Results: ${placementCount}`)
   await expect(page.getByRole('checkbox', { name: /^Placement \d+$/ })).toBeChecked()

@@ -60,8 +60,8 @@ export function indexSettings(kind: IndexKind, taxonomy: Taxonomy): Settings {
     },
     pagination: { maxTotalHits: 1000 },
     // Meilisearch answers a search that runs past its cutoff (1.5 s by default) with whatever
-    // it found so far, as if complete: on a busy machine a facet said 90 and its results 60.
-    // Never cut short before the app's own deadline, which falls back to the database openly.
+    // it found so far, counts included, and says so only in a header nobody reads. Never cut
+    // short before the app's own deadline, which falls back to the database openly.
     searchCutoffMs: SEARCH_DEADLINE_MS,
     // Indexing speed (a 100k rebuild within a minute): word proximity by attribute, and no
     // search inside facet values (facet counts still work).
