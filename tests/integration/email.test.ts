@@ -35,6 +35,15 @@ async function queue(mailer: Pick<typeof MailerModule, 'queueEmail'>, to: string
   )
 }
 
+/** Polls until `condition` holds; fails after `ms`. */
+async function waitUntil(condition: () => boolean | Promise<boolean>, ms = 10_000) {
+  const deadline = Date.now() + ms
+  while (!(await condition())) {
+    if (Date.now() > deadline) throw new Error(`condition not met within ${ms} ms`)
+    await new Promise((resolve) => setTimeout(resolve, 25))
+  }
+}
+
 async function outboxEntryOf(emailId: string) {
   return prisma.outboxEntry.findUniqueOrThrow({ where: { idempotencyKey: `email:${emailId}` } })
 }
@@ -188,6 +197,8 @@ async function startFakeResend() {
       const body = raw ? (JSON.parse(raw) as Record<string, unknown>) : {}
       requests.push({ method: req.method ?? '', url: req.url ?? '', headers: req.headers, body })
       const reply = replies.get(String(body.to))?.shift() ?? { status: 200, body: { id: `re_msg_${requests.length}` } }
+      // status 0: a provider that accepts the request and never answers.
+      if (reply.status === 0) return
       // A string body is sent as is (an HTML error page), anything else as JSON.
       const text = typeof reply.body === 'string' ? reply.body : JSON.stringify(reply.body)
       res.writeHead(reply.status, { 'content-type': typeof reply.body === 'string' ? 'text/html' : 'application/json' })
@@ -202,7 +213,11 @@ async function startFakeResend() {
     /** The next answer to an email for `to`. */
     replyTo: (to: string, reply: Reply) => replies.set(to, [...(replies.get(to) ?? []), reply]),
     clearReplies: () => replies.clear(),
-    close: () => new Promise<void>((resolve, reject) => server.close((error) => (error ? reject(error) : resolve()))),
+    close: () =>
+      new Promise<void>((resolve, reject) => {
+        server.closeAllConnections()
+        server.close((error) => (error ? reject(error) : resolve()))
+      }),
   }
 }
 
@@ -355,6 +370,36 @@ describe('delivery through Resend (RESEND_API_KEY set)', () => {
     expect((await outboxEntryOf(email.id)).lastError).toMatch(/^expired at /)
     expect((await prisma.email.findUniqueOrThrow({ where: { id: email.id } })).sentAt).toBeNull()
   })
+
+  it('a provider that never answers holds back neither other mail nor search sync, and is let go at the deadline', async () => {
+    await prisma.outboxEntry.deleteMany({ where: { status: 'pending' } })
+    const hungTo = uniqueEmail('hung')
+    fake.replyTo(hungTo, { status: 0, body: null })
+    const indexed: string[] = []
+    outbox.registerOutboxHandler('search_index', async (entry) => {
+      indexed.push(entry.id)
+    })
+    const stop = outbox.startOutboxWorker()
+    try {
+      const hung = await queue(mailer, hungTo)
+      await waitUntil(() => fake.requests.some((r) => r.body.to === hungTo))
+      const started = Date.now()
+      // Meanwhile: other mail, and a search-index change.
+      const otherTo = uniqueEmail('flowing')
+      const other = await queue(mailer, otherTo)
+      await prisma.$transaction((tx) => outbox.enqueue(tx, 'search_index', { needs: ['n-1'] }, `search:hung-test:${Date.now()}`))
+      await waitUntil(async () => (await outboxEntryOf(other.id)).status === 'done' && indexed.length === 1)
+      const flowingSeconds = (Date.now() - started) / 1000
+      expect(flowingSeconds).toBeLessThan(5)
+      expect((await outboxEntryOf(hung.id)).status).toBe('pending')
+      // The hung one is given up on at the email deadline (15 s) and waits for its retry.
+      await waitUntil(async () => (await outboxEntryOf(hung.id)).attempts === 1, 25_000)
+      expect(await outboxEntryOf(hung.id)).toMatchObject({ status: 'pending', lastError: 'no answer within 15000 ms' })
+      expect((await prisma.email.findUniqueOrThrow({ where: { id: hung.id } })).sentAt).toBeNull()
+    } finally {
+      await stop()
+    }
+  }, 40_000)
 
   it('hides the development mailbox', async () => {
     const { loader } = await import('~/routes/dev.mailbox._index')

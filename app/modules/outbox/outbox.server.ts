@@ -203,7 +203,7 @@ export async function outboxLagSeconds(): Promise<{ lagSeconds: number; pending:
 // ── the polling worker: one loop per kind, so a slow kind never holds back the others ──
 
 const POLL_MS = 1_000
-type KindLoop = { timer: NodeJS.Timeout | null; running: boolean; rerun: boolean; current: Promise<void>; tick: () => void }
+type KindLoop = { timer: NodeJS.Timeout | null; claiming: boolean; again: boolean; inFlight: Set<Promise<void>>; tick: () => void }
 type WorkerState = { stopped: boolean; loops: Map<OutboxKind, KindLoop> }
 const globalForWorker = globalThis as unknown as { __outboxWorker?: WorkerState }
 
@@ -213,28 +213,48 @@ function wakeWorker(kind: OutboxKind) {
   if (loop) setTimeout(loop.tick, 25).unref()
 }
 
+/**
+ * A kind's loop keeps up to `concurrency` entries in hand, each settled on its own: a slot
+ * freed by one entry is filled at once, so an entry that hangs until its deadline holds one
+ * slot, not the others (nor other kinds, which have loops of their own).
+ */
 function kindLoop(kind: OutboxKind, state: WorkerState): KindLoop {
-  const loop: KindLoop = { timer: null, running: false, rerun: false, current: Promise.resolve(), tick: () => {} }
+  const loop: KindLoop = { timer: null, claiming: false, again: false, inFlight: new Set(), tick: () => {} }
+  const schedule = (ms: number) => {
+    if (state.stopped) return
+    if (loop.timer) clearTimeout(loop.timer)
+    loop.timer = setTimeout(loop.tick, ms)
+  }
   loop.tick = () => {
     if (state.stopped) return
-    // A wake-up during a pass may be for an entry that pass already missed: run once more after it.
-    if (loop.running) {
-      loop.rerun = true
+    // A wake-up while claiming may be for an entry that claim already missed: claim once more after it.
+    if (loop.claiming) {
+      loop.again = true
       return
     }
-    loop.running = true
-    loop.rerun = false
-    if (loop.timer) clearTimeout(loop.timer)
-    loop.current = (async () => {
+    loop.claiming = true
+    loop.again = false
+    void (async () => {
       try {
-        // Keep going while entries come back; then sleep until the next poll or wake.
-        let attempted = 1
-        while (!state.stopped && attempted > 0) attempted = await processKind(kind, settingsOf(kind).concurrency)
+        const free = settingsOf(kind).concurrency - loop.inFlight.size
+        const entries = free > 0 ? await claimDue(kind, free) : []
+        for (const entry of entries) {
+          const work: Promise<void> = attempt(entry)
+            .then((failure) => settle(entry, failure))
+            .catch((error: unknown) => log.warn('outbox settle failed', { kind, id: entry.id, error: error instanceof Error ? error.message : String(error) }))
+            .finally(() => {
+              loop.inFlight.delete(work)
+              loop.tick()
+            })
+          loop.inFlight.add(work)
+        }
+        // A full claim may leave more due entries: look again at once.
+        if (entries.length && entries.length === free) loop.again = true
       } catch (error) {
         log.warn('outbox worker pass failed', { kind, error: error instanceof Error ? error.message : String(error) })
       } finally {
-        loop.running = false
-        if (!state.stopped) loop.timer = setTimeout(loop.tick, loop.rerun ? 0 : POLL_MS)
+        loop.claiming = false
+        schedule(loop.again ? 0 : POLL_MS)
       }
     })()
   }
@@ -252,7 +272,11 @@ export function startOutboxWorker(): () => Promise<void> {
   return async () => {
     state.stopped = true
     for (const loop of state.loops.values()) if (loop.timer) clearTimeout(loop.timer)
-    await Promise.all([...state.loops.values()].map((loop) => loop.current))
+    // A claim under way adds its entries to inFlight before it ends; wait for both.
+    while ([...state.loops.values()].some((loop) => loop.claiming || loop.inFlight.size)) {
+      await Promise.all([...state.loops.values()].flatMap((loop) => [...loop.inFlight]))
+      await new Promise((resolve) => setTimeout(resolve, 10))
+    }
     globalForWorker.__outboxWorker = undefined
   }
 }
