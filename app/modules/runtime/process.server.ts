@@ -1,9 +1,26 @@
 import type { ChildProcess } from 'node:child_process'
 import fs from 'node:fs'
 import net from 'node:net'
+import { log } from './logger.server'
 import type { ProcessExit, ServiceProcess } from './supervisor.server'
 
 // Small process helpers shared by the embedded services.
+
+/**
+ * Logs a child's output (debug, under `name`) and keeps its last 2,000 characters, to say
+ * why it failed to start. Returns the reader of that tail.
+ */
+export function recentOutput(child: ChildProcess, name: string): () => string {
+  let recent = ''
+  const record = (chunk: Buffer) => {
+    const text = chunk.toString().trim()
+    recent = `${recent}\n${text}`.slice(-2000)
+    log.debug(name, { message: text })
+  }
+  child.stdout?.on('data', record)
+  child.stderr?.on('data', record)
+  return () => recent.trim()
+}
 
 /** A loopback port nobody listens on right now. */
 export async function freePort(): Promise<number> {

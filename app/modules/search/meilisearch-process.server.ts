@@ -4,7 +4,7 @@ import fs from 'node:fs'
 import { createRequire } from 'node:module'
 import path from 'node:path'
 import { log } from '~/modules/runtime/logger.server'
-import { childServiceProcess, freePort, isAlive, processCommand, stopProcess } from '~/modules/runtime/process.server'
+import { childServiceProcess, freePort, recentOutput, isAlive, processCommand, stopProcess } from '~/modules/runtime/process.server'
 import { supervise, type ServiceProcess, type ServiceStatus } from '~/modules/runtime/supervisor.server'
 
 // The embedded Meilisearch used when MEILI_HOST is not set: the x86-64 Linux binary shipped
@@ -98,16 +98,9 @@ async function spawnMeilisearch(binary: string, dataDir: string, masterKey: stri
       // stops Meilisearch after draining its requests.
       { stdio: ['ignore', 'pipe', 'pipe'], detached: true, env: { MIMALLOC_PURGE_DELAY: '0', ...process.env } },
     )
-    let recent = ''
-    const record = (chunk: Buffer) => {
-      const text = chunk.toString().trim()
-      recent = `${recent}\n${text}`.slice(-2000)
-      log.debug('meilisearch', { message: text })
-    }
-    child.stdout?.on('data', record)
-    child.stderr?.on('data', record)
+    const output = recentOutput(child, 'meilisearch')
     try {
-      await waitUntilHealthy(host, child, () => recent.trim(), 30_000)
+      await waitUntilHealthy(host, child, output, 30_000)
       return { child, host, port }
     } catch (error) {
       if (!(error instanceof EarlyExit) || attempt >= START_ATTEMPTS) throw error
@@ -178,6 +171,16 @@ export async function startEmbeddedMeilisearch(
   })
   log.info('embedded Meilisearch started', { port, pid: first.pid })
 
+  const supervisor = options.supervise
+    ? supervise(first, {
+        name: 'Meilisearch',
+        restart: start,
+        onRestarted: async (running) => {
+          Object.assign(handle, { host: `http://127.0.0.1:${port}`, pid: running.pid })
+          await options.onRestarted?.(handle)
+        },
+      })
+    : null
   const since = new Date().toISOString()
   let stopped = false
   const handle: MeilisearchHandle = {
@@ -185,36 +188,15 @@ export async function startEmbeddedMeilisearch(
     masterKey,
     owned: true,
     pid: first.pid,
-    status: () => ({ mode: 'embedded', state: stopped ? 'stopped' : 'running', pid: first.pid, restarts: 0, since }),
-    signalStop: () => first.signalStop(),
+    status: supervisor?.status ?? (() => ({ mode: 'embedded', state: stopped ? 'stopped' : 'running', pid: first.pid, restarts: 0, since })),
+    signalStop: () => (supervisor ? supervisor.signalStop() : first.signalStop()),
     stop: async () => {
       if (stopped) return
       stopped = true
       process.off('exit', killOnExit)
-      await first.stop()
+      await (supervisor ? supervisor.stop() : first.stop())
       log.info('embedded Meilisearch stopped', { port })
     },
-  }
-  if (options.supervise) {
-    const supervisor = supervise(first, {
-      name: 'Meilisearch',
-      restart: start,
-      onRestarted: async (running) => {
-        Object.assign(handle, { host: `http://127.0.0.1:${port}`, pid: running.pid })
-        await options.onRestarted?.(handle)
-      },
-    })
-    Object.assign(handle, {
-      status: supervisor.status,
-      signalStop: supervisor.signalStop,
-      stop: async () => {
-        if (stopped) return
-        stopped = true
-        process.off('exit', killOnExit)
-        await supervisor.stop()
-        log.info('embedded Meilisearch stopped', { port })
-      },
-    })
   }
   return handle
 }
