@@ -1,4 +1,4 @@
-import { requirePermission } from '~/modules/accounts/permissions.server'
+import { requirePermission, type CurrentUser } from '~/modules/accounts/permissions.server'
 import { getLanguage, getT } from '~/modules/i18n/i18n.server'
 import { UNVERIFIED_OPEN_LISTING_CAP } from '~/modules/moderation/moderation.server'
 import { readListingFormData, type NewImage } from './images.server'
@@ -24,10 +24,8 @@ function kindOf(type: ListingType, request: Request): Kind | null {
 
 const BUSINESS_KINDS = OFFER_KINDS.filter((kind) => kind !== 'expert_service')
 
-/** The kinds this user may post: a college's needs; a business's offers and an expert's service. */
-async function postableKinds(type: ListingType, request: Request): Promise<readonly Kind[]> {
-  const user = await requirePermission(request, { signedIn: true })
-  if (type === 'need') return NEED_KINDS
+/** The offer kinds this user may post: a business's, and an expert's service. */
+function offerKindsOf(user: CurrentUser): OfferKind[] {
   return [...(user.memberships.some((m) => m.org.kind === 'business') ? BUSINESS_KINDS : []), ...(user.expertProfile ? (['expert_service'] as const) : [])]
 }
 
@@ -61,9 +59,13 @@ export async function newListingPage(type: ListingType, request: Request) {
     const defaults = type === 'need' ? NEW_NEED_DEFAULTS[kind as NeedKind] : NEW_OFFER_DEFAULTS[kind as OfferKind]
     return { ...page, orgs: orgs.map(({ key, name }) => ({ key, name })), defaults: { orgKey: orgs[0]!.key, ...defaults } }
   }
-  const chooser = await postableKinds(type, request)
-  // Only an expert may choose without an organisation; anyone else must have one of the right kind.
-  if (type === 'need' || chooser.length === 0) await requirePostingOrgs(request, orgKind, lng)
+  if (type === 'need') {
+    await requirePostingOrgs(request, orgKind, lng)
+    return { ...page, chooser: NEED_KINDS }
+  }
+  // Only an expert may choose without an organisation; anyone else must have a business.
+  const chooser = offerKindsOf(await requirePermission(request, { signedIn: true }))
+  if (chooser.length === 0) await requirePostingOrgs(request, orgKind, lng)
   return { ...page, chooser }
 }
 
