@@ -14,7 +14,7 @@ const MODULE_IMPORTS = {
   i18n: ['runtime'],
   db: ['runtime'],
   audit: ['runtime', 'db'],
-  outbox: ['runtime', 'db'],
+  outbox: ['runtime', 'db', 'audit'],
   money: ['runtime', 'db'],
   lifecycle: ['runtime', 'db', 'audit'],
   // lower domains

@@ -24,10 +24,10 @@ export async function loader({ request }: LoaderFunctionArgs) {
 const RetrySchema = z.array(z.string().min(1).max(40)).min(1).max(200)
 
 export async function action({ request }: ActionFunctionArgs) {
-  await requirePermission(request, { platform: 'admin' })
+  const admin = await requirePermission(request, { platform: 'admin' })
   const ids = RetrySchema.safeParse((await readForm(request)).getAll('id'))
   if (!ids.success) throw new Response('Bad Request', { status: 400 })
-  return redirect(`/admin/outbox?retried=${await retryOutboxEntries(ids.data)}`)
+  return redirect(`/admin/outbox?retried=${await retryOutboxEntries(ids.data, admin.id)}`)
 }
 
 export default function AdminOutboxPage() {

@@ -7,11 +7,13 @@ import { args, expectRedirect, get, post, run } from '../support/routes'
 // The admins' page of deliveries that stopped: who may see it, and what a retry does.
 
 let admin: string
+let adminId: string
 let member: string
 const ids: Record<'dead' | 'failed' | 'done', string> = { dead: '', failed: '', done: '' }
 
 beforeAll(async () => {
-  admin = await cookieFor((await makeUser({ platformRole: 'admin' })).id)
+  adminId = (await makeUser({ platformRole: 'admin' })).id
+  admin = await cookieFor(adminId)
   member = await cookieFor((await makeUser()).id)
   for (const status of ['dead', 'failed', 'done'] as const) {
     const entry = await prisma.outboxEntry.create({
@@ -41,6 +43,9 @@ describe('/admin/outbox', () => {
     expect(after.find((e) => e.id === ids.dead)).toMatchObject({ status: 'pending', attempts: 0 })
     expect(after.find((e) => e.id === ids.failed)).toMatchObject({ status: 'pending', attempts: 0 })
     expect(after.find((e) => e.id === ids.done)).toMatchObject({ status: 'done', attempts: 3 })
+    const audit = await prisma.auditLog.findMany({ where: { action: 'outbox.retry' }, select: { actorId: true, entityId: true } })
+    expect(audit.map((entry) => entry.entityId).sort()).toEqual([ids.dead, ids.failed].sort())
+    expect(audit.every((entry) => entry.actorId === adminId)).toBe(true)
   })
 
   it('answers a post without ids with 400', async () => {

@@ -12,6 +12,7 @@ import {
   retryOutboxEntries,
   startOutboxWorker,
 } from '~/modules/outbox/outbox.server'
+import { makeUser } from '../factories/users'
 import { testDatabaseUrl } from '../support/database'
 
 // The outbox against a real database. This file registers its own handler for the
@@ -331,7 +332,8 @@ describe('failures', () => {
     await prisma.outboxEntry.update({ where: { id: failed.id }, data: { status: 'failed', attempts: 1, lastError: 'refused' } })
     const done = await enqueueNow({ behaviour: 'ok' })
     await processOutbox()
-    expect(await retryOutboxEntries([failed.id, done.id])).toBe(1)
+    const admin = await makeUser({ platformRole: 'admin' })
+    expect(await retryOutboxEntries([failed.id, done.id], admin.id)).toBe(1)
     expect(await reload(failed.id)).toMatchObject({ status: 'pending', attempts: 0 })
     await processOutbox()
     expect((await reload(failed.id)).status).toBe('done')

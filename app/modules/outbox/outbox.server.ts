@@ -1,5 +1,6 @@
 import { hostname } from 'node:os'
 import { $Enums, type OutboxEntry, type OutboxKind, type Prisma } from '~/generated/prisma/client'
+import { recordAudit } from '~/modules/audit/audit.server'
 import { prisma, type Tx } from '~/modules/db/db.server'
 import { log } from '~/modules/runtime/logger.server'
 
@@ -142,14 +143,19 @@ async function reviveDead(kind: OutboxKind) {
   if (count) log.info('outbox entries revived', { kind, count })
 }
 
-/** An admin's retry of dead or failed entries: pending again, from a fresh count. */
-export async function retryOutboxEntries(ids: readonly string[]): Promise<number> {
-  const { count } = await prisma.outboxEntry.updateMany({
-    where: { id: { in: [...ids] }, status: { in: ['dead', 'failed'] } },
-    data: { status: 'pending', attempts: 0, nextAttemptAt: new Date(), lockedUntil: null },
+/** An admin's retry of dead or failed entries: pending again, from a fresh count, audited per entry. */
+export async function retryOutboxEntries(ids: readonly string[], actorId: string): Promise<number> {
+  const retried = await prisma.$transaction(async (tx) => {
+    const rows = await tx.outboxEntry.updateManyAndReturn({
+      where: { id: { in: [...ids] }, status: { in: ['dead', 'failed'] } },
+      data: { status: 'pending', attempts: 0, nextAttemptAt: new Date(), lockedUntil: null },
+      select: { id: true, kind: true },
+    })
+    for (const row of rows) await recordAudit(tx, actorId, 'outbox.retry', 'OutboxEntry', row.id, { kind: row.kind })
+    return rows
   })
-  for (const kind of OUTBOX_KINDS) wakeWorker(kind)
-  return count
+  for (const kind of new Set(retried.map((row) => row.kind))) wakeWorker(kind)
+  return retried.length
 }
 
 export type StuckEntry = { id: string; kind: OutboxKind; status: 'dead' | 'failed'; attempts: number; lastError: string | null; createdAt: Date }
