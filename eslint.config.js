@@ -66,7 +66,7 @@ const layerConfigs = Object.entries(MODULE_IMPORTS)
   })
 
 export default tseslint.config(
-  { ignores: ['build/**', 'data/**', 'data-*/**', 'app/generated/**', 'node_modules/**', 'test-results/**', 'playwright-report/**'] },
+  { ignores: ['build/**', 'docs/**', 'data/**', 'data-*/**', 'app/generated/**', 'node_modules/**', 'test-results/**', 'playwright-report/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

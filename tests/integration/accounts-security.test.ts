@@ -5,7 +5,8 @@ import { consume, hashSubject } from '~/modules/accounts/rate-limit.server'
 import { prisma } from '~/modules/db/db.server'
 import { processOutbox } from '~/modules/outbox/outbox.server'
 import { getEnv } from '~/modules/runtime/env.server'
-import { runMaintenanceOnce } from '~/modules/composition/maintenance.server'
+import { defineSchedules } from '~/modules/composition/schedules.server'
+import { recordDueSlots } from '~/modules/outbox/schedule.server'
 import * as signupRoute from '~/routes/signup'
 import type { RequestPeer } from '~/modules/runtime/request-context.server'
 import { asPeer } from '../support/http'
@@ -81,12 +82,14 @@ describe('signup (findings 7 and 8)', () => {
 })
 
 describe('rate-limit buckets (finding 2)', () => {
-  it('are deleted by the periodic maintenance once expired', async () => {
+  it('are deleted by the scheduled sweep once expired', async () => {
     const limit = { name: 'test-sweep', points: 5, windowSeconds: 60 }
     await consume(limit, 'expired subject')
     await consume(limit, 'live subject')
     await prisma.rateLimiterFlexible.update({ where: { key: `test-sweep:${hashSubject('expired subject')}` }, data: { expire: new Date(Date.now() - 1000) } })
-    await runMaintenanceOnce()
+    defineSchedules()
+    await recordDueSlots()
+    await processOutbox()
     expect(await prisma.rateLimiterFlexible.findUnique({ where: { key: `test-sweep:${hashSubject('expired subject')}` } })).toBeNull()
     expect(await prisma.rateLimiterFlexible.findUnique({ where: { key: `test-sweep:${hashSubject('live subject')}` } })).not.toBeNull()
   })

@@ -9,7 +9,8 @@ import { getEnv } from '~/modules/runtime/env.server'
 import { log } from '~/modules/runtime/logger.server'
 import { announceDataDir } from '~/modules/runtime/data-dir.server'
 import { reportServiceStatus, type ServiceStatus } from '~/modules/runtime/supervisor.server'
-import { startMaintenance } from './maintenance.server'
+import { defineSchedules } from './schedules.server'
+import { startScheduler } from '~/modules/outbox/schedule.server'
 import { migrationsDir } from '~/modules/runtime/paths.server'
 import { ensureDatabase, startEmbeddedPostgres, type EmbeddedPostgresHandle } from '~/modules/runtime/postgres.server'
 // Outbox handlers register themselves on import.
@@ -99,10 +100,11 @@ async function start({ migrate = true, seed = false, worker = false, search = fa
   // Index settings, the first build of an empty index, and recovery after an outage.
   const stopSearchSync = search ? startSearchSync() : null
   const stopWorker = worker && env.OUTBOX_WORKER === 'on' ? startOutboxWorker() : null
-  // Background upkeep (listing expiry) runs wherever the outbox worker runs.
-  const stopMaintenance = stopWorker ? startMaintenance() : null
+  // Scheduled tasks (listing expiry, …) are recorded wherever the outbox worker runs, and run once per slot.
+  if (stopWorker) defineSchedules()
+  const stopScheduler = stopWorker ? startScheduler() : null
   const stop = async () => {
-    stopMaintenance?.()
+    stopScheduler?.()
     await stopSearchSync?.()
     await stopWorker?.()
     await disconnectDb()

@@ -46,11 +46,9 @@ export async function enqueue(
   payload: Prisma.InputJsonValue,
   idempotencyKey: string,
 ): Promise<void> {
-  await tx.outboxEntry.upsert({
-    where: { idempotencyKey },
-    create: { kind, payload, idempotencyKey },
-    update: {}, // already recorded: the same effect must not run twice
-  })
+  // ON CONFLICT DO NOTHING: already recorded (perhaps at this moment, by another instance),
+  // so the same effect must not run twice. An upsert would fail on that race.
+  await tx.outboxEntry.createMany({ data: [{ kind, payload, idempotencyKey }], skipDuplicates: true })
   wakeWorker(kind)
 }
 

@@ -1,0 +1,18 @@
+import { sweepExpiredBuckets } from '~/modules/accounts/rate-limit.server'
+import { expireListings } from '~/modules/listings/expiry.server'
+import { defineSchedule } from '~/modules/outbox/schedule.server'
+import { log } from '~/modules/runtime/logger.server'
+
+// Every scheduled task, in one place. Each runs once per slot across all app instances
+// (patterns in Hà Nội time; see app/modules/outbox/schedule.server.ts).
+
+export function defineSchedules(): void {
+  defineSchedule('listings.expire', '*/15 * * * *', async () => {
+    const expired = await expireListings()
+    if (expired.needs || expired.offers) log.info('listings expired', expired)
+  })
+  defineSchedule('rate-limits.sweep', '7 * * * *', async () => {
+    const buckets = await sweepExpiredBuckets()
+    if (buckets) log.info('expired rate-limit buckets deleted', { buckets })
+  })
+}
