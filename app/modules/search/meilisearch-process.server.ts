@@ -4,7 +4,7 @@ import fs from 'node:fs'
 import { createRequire } from 'node:module'
 import path from 'node:path'
 import { log } from '~/modules/runtime/logger.server'
-import { childServiceProcess, freePort, recentOutput, isAlive, processCommand, stopProcess } from '~/modules/runtime/process.server'
+import { childServiceProcess, freePort, recentOutput, isAlive, processCommand, stopIfNotReady, stopProcess } from '~/modules/runtime/process.server'
 import { supervise, type ServiceProcess, type ServiceStatus } from '~/modules/runtime/supervisor.server'
 
 // The embedded Meilisearch used when MEILI_HOST is not set: the x86-64 Linux binary shipped
@@ -65,7 +65,6 @@ async function waitUntilHealthy(host: string, child: ChildProcess, output: () =>
     if (await isHealthy(host, 500)) return
     await new Promise((r) => setTimeout(r, 50))
   }
-  child.kill('SIGTERM')
   throw new Error(`Meilisearch did not become healthy within ${timeoutMs} ms: ${output()}`)
 }
 
@@ -74,7 +73,7 @@ class EarlyExit extends Error {}
 /** Attempts at starting: the free port picked can be taken by another process before Meilisearch binds it. */
 const START_ATTEMPTS = 3
 
-async function spawnMeilisearch(binary: string, dataDir: string, masterKey: string, maxIndexingMemory: string, preferredPort?: number) {
+async function spawnMeilisearch(binary: string, dataDir: string, masterKey: string, maxIndexingMemory: string, preferredPort?: number, signal?: AbortSignal) {
   for (let attempt = 1; ; attempt++) {
     const port = attempt === 1 && preferredPort ? preferredPort : await freePort()
     const host = `http://127.0.0.1:${port}`
@@ -100,10 +99,10 @@ async function spawnMeilisearch(binary: string, dataDir: string, masterKey: stri
     )
     const output = recentOutput(child, 'meilisearch')
     try {
-      await waitUntilHealthy(host, child, output, 30_000)
+      await stopIfNotReady(child, 'SIGTERM', signal, () => waitUntilHealthy(host, child, output, 30_000))
       return { child, host, port }
     } catch (error) {
-      if (!(error instanceof EarlyExit) || attempt >= START_ATTEMPTS) throw error
+      if (!(error instanceof EarlyExit) || attempt >= START_ATTEMPTS || signal?.aborted) throw error
       log.warn('embedded Meilisearch exited while starting; trying another port', { attempt, error: error.message })
     }
   }
@@ -156,8 +155,8 @@ export async function startEmbeddedMeilisearch(
     for (const running of processes) running.signalStop()
   }
   process.once('exit', killOnExit)
-  const start = async (): Promise<ServiceProcess> => {
-    const spawned = await spawnMeilisearch(binary, dataDir, masterKey, maxIndexingMemory, port)
+  const start = async (signal?: AbortSignal): Promise<ServiceProcess> => {
+    const spawned = await spawnMeilisearch(binary, dataDir, masterKey, maxIndexingMemory, port, signal)
     port = spawned.port
     const running = childServiceProcess(spawned.child, 'SIGTERM', 15_000)
     processes.add(running)
