@@ -28,7 +28,8 @@ const MODULE_IMPORTS = {
   listings: [...CORE, 'email', 'accounts', 'moderation', 'import', 'taxonomy'],
   search: [...CORE, 'accounts', 'listings', 'import', 'taxonomy'],
   matching: [...CORE, 'accounts', 'listings', 'search', 'taxonomy'],
-  dashboard: [...CORE, 'accounts', 'listings', 'matching'],
+  proposals: [...CORE, 'email', 'accounts', 'moderation', 'listings', 'import'],
+  dashboard: [...CORE, 'accounts', 'listings', 'matching', 'proposals'],
   // the composition root wires everything
   composition: null,
 }

@@ -14,6 +14,7 @@ import {
 } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { useChangeLanguage } from 'remix-i18next/react'
+import { unreadTotal } from '~/modules/proposals/threads.server'
 import { canReadMailbox, getCurrentUser } from '~/modules/accounts/permissions.server'
 import { isMailboxMode } from '~/modules/email/mailer.server'
 import { isPaymentsConfigured } from '~/modules/payments/payments.server'
@@ -26,6 +27,7 @@ export const links: LinksFunction = () => [{ rel: 'stylesheet', href: stylesheet
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const [locale, user, mailboxReader] = await Promise.all([getLanguage(request), getCurrentUser(request), canReadMailbox(request)])
+  const unreadProposals = user ? await unreadTotal(user) : 0
   return {
     locale,
     mailbox: isMailboxMode(),
@@ -35,6 +37,9 @@ export async function loader({ request }: LoaderFunctionArgs) {
       name: user.name,
       platformRole: user.platformRole,
       orgKey: user.memberships[0]?.org.key ?? null,
+      /** members of an organisation or experts: they send and receive proposals */
+      proposals: user.memberships.length > 0 || user.expertProfile !== null,
+      unreadProposals,
     },
   }
 }
@@ -63,6 +68,12 @@ function Header() {
         {user ? (
           <>
             <Link to="/dashboard">{t('nav.dashboard')}</Link>
+            {user.proposals && (
+              <Link to="/proposals" aria-label={user.unreadProposals ? t('proposals.navUnread', { count: user.unreadProposals }) : undefined}>
+                {t('proposals.nav')}
+                {user.unreadProposals > 0 && <span className="ml-1 rounded-full bg-brand-700 px-1.5 py-0.5 text-xs font-semibold text-white">{user.unreadProposals}</span>}
+              </Link>
+            )}
             {user.orgKey && <Link to={`/org/${user.orgKey}/members`}>{t('nav.members')}</Link>}
             {user.platformRole === 'admin' && (
               <>

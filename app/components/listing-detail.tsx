@@ -214,7 +214,14 @@ export function ListingDetailView({
       </header>
 
       {access.canManage && <OwnerControls listing={listing} />}
-      {access.canManage && (matches ? <MatchesSection type={listing.type} matches={matches} prominent /> : <NotMatchableNote />)}
+      {access.canPropose && (
+        <p>
+          <Link to={`/proposals/new?${listing.type}=${encodeURIComponent(listing.key)}`} className="inline-block rounded-md bg-brand-700 px-4 py-2 font-medium text-white no-underline hover:bg-brand-800">
+            {t('proposals.proposeTo')}
+          </Link>
+        </p>
+      )}
+      {access.canManage && (matches ? <MatchesSection type={listing.type} matches={matches} prominent proposeFrom={listing.key} /> : <NotMatchableNote />)}
 
       <div className="grid gap-6 lg:grid-cols-3">
         <div className="space-y-6 lg:col-span-2">

@@ -61,7 +61,7 @@ export function DegradedNotice() {
  * "Matching offers" on a need's page, "Matching needs" on an offer's, best first. `prominent`
  * for the listing's owner: set off from the page, with an introduction.
  */
-export function MatchesSection({ type, matches, prominent }: { type: ListingType; matches: ListingMatches; prominent: boolean }) {
+export function MatchesSection({ type, matches, prominent, proposeFrom }: { type: ListingType; matches: ListingMatches; prominent: boolean; proposeFrom?: string }) {
   const { t } = useTranslation()
   const forNeed = type === 'need'
   const intro = prominent
@@ -93,6 +93,7 @@ export function MatchesSection({ type, matches, prominent }: { type: ListingType
                     <Reasons reasons={match.reasons} />
                   </div>
                 )}
+                {proposeFrom && <ProposeLink from={{ type, key: proposeFrom }} to={match.listing} />}
               </ListingCard>
             </li>
           ))}
@@ -102,13 +103,24 @@ export function MatchesSection({ type, matches, prominent }: { type: ListingType
   )
 }
 
+/** "Propose" on a match of the owner's listing: the pair is fixed, the form asks the rest. */
+function ProposeLink({ from, to }: { from: { type: ListingType; key: string }; to: { type: ListingType; key: string; title: string } }) {
+  const { t } = useTranslation()
+  const pair = new URLSearchParams({ [from.type]: from.key, [to.type]: to.key })
+  return (
+    <Link to={`/proposals/new?${pair}`} aria-label={`${t('proposals.propose')}: ${to.title}`} className="inline-block rounded-md border border-brand-700 px-3 py-1 text-sm font-medium text-brand-800 no-underline hover:bg-brand-50">
+      {t('proposals.propose')}
+    </Link>
+  )
+}
+
 /** For the owner of a listing that cannot be matched now (draft, waiting for review, hidden, closed). */
 export function NotMatchableNote() {
   const { t } = useTranslation()
   return <p className="text-sm text-slate-600">{t('matching.page.notMatchable')}</p>
 }
 
-function DashboardMatch({ match }: { match: MatchView }) {
+function DashboardMatch({ match, from }: { match: MatchView; from: { type: ListingType; key: string } }) {
   return (
     <li className="space-y-1 py-2">
       <div className="flex flex-wrap items-center gap-2">
@@ -125,6 +137,7 @@ function DashboardMatch({ match }: { match: MatchView }) {
         {match.listing.money && <MoneyText {...match.listing.money} />}
       </p>
       <Reasons reasons={match.reasons} compact />
+      <ProposeLink from={from} to={match.listing} />
     </li>
   )
 }
@@ -158,7 +171,7 @@ export function DashboardMatchesSection({ matches }: { matches: DashboardMatches
                 ) : (
                   <ol className="divide-y divide-slate-100">
                     {found.map((match) => (
-                      <DashboardMatch key={match.listing.key} match={match} />
+                      <DashboardMatch key={match.listing.key} match={match} from={{ type: matches.type, key: listing.key }} />
                     ))}
                   </ol>
                 )}

@@ -3,7 +3,8 @@ import { common } from './common'
 import { listings } from './listings'
 import { matching } from './matching'
 import { moderation } from './moderation'
+import { proposals } from './proposals'
 import { search } from './search'
 
 // Every Vietnamese string the UI and emails show. One file per area; areas merge here.
-export const vi = { ...common, listings, browse, moderation, matching, search }
+export const vi = { ...common, listings, browse, moderation, matching, search, proposals }

@@ -1,6 +1,7 @@
 import { sweepExpiredBuckets } from '~/modules/accounts/rate-limit.server'
 import { expireListings } from '~/modules/listings/expiry.server'
 import { defineSchedule } from '~/modules/outbox/schedule.server'
+import { expireProposals, remindProposals } from '~/modules/proposals/proposals.server'
 import { log } from '~/modules/runtime/logger.server'
 
 // Every scheduled task, in one place. Each runs once per slot across all app instances
@@ -10,6 +11,14 @@ export function defineSchedules(): void {
   defineSchedule('listings.expire', '*/15 * * * *', async () => {
     const expired = await expireListings()
     if (expired.needs || expired.offers) log.info('listings expired', expired)
+  })
+  defineSchedule('proposals.expire', '15 * * * *', async () => {
+    const expired = await expireProposals()
+    if (expired) log.info('proposals expired', { expired })
+  })
+  defineSchedule('proposals.remind', '45 * * * *', async () => {
+    const reminded = await remindProposals()
+    if (reminded) log.info('proposal reminders queued', { reminded })
   })
   defineSchedule('rate-limits.sweep', '7 * * * *', async () => {
     const buckets = await sweepExpiredBuckets()

@@ -10,6 +10,17 @@ export type EmailTemplate =
   | { name: 'invitation'; inviter: string; org: string; url: string }
   | { name: 'account-exists'; recipientName: string; url: string; resetUrl: string }
   | { name: 'listing-hidden'; recipientName: string; listingTitle: string; reason: string; url: string }
+  | {
+      name: 'proposal'
+      event: 'received' | 'accepted' | 'declined' | 'withdrawn' | 'expired' | 'reminder' | 'message'
+      recipientName: string
+      /** the other party's name (user-supplied: in the body as text, never in the subject) */
+      counterpart: string
+      needTitle: string
+      offerTitle: string
+      reason?: string
+      url: string
+    }
 
 export type RenderedEmail = { subject: string; text: string; html: string }
 
@@ -56,6 +67,16 @@ export async function renderEmail(template: EmailTemplate, lng: Language): Promi
         t('moderation.email.hiddenBody', { title: template.listingTitle }),
         t('moderation.email.hiddenReason', { reason: template.reason }),
         t('moderation.email.hiddenNext'),
+      ]
+      break
+    case 'proposal':
+      subject = t(`proposals.email.${template.event}.subject`)
+      paragraphs = [
+        t('email.greeting', { name: template.recipientName }),
+        t(`proposals.email.${template.event}.body`, { counterpart: template.counterpart }),
+        t('proposals.email.pair', { need: template.needTitle, offer: template.offerTitle }),
+        ...(template.reason ? [t('proposals.email.reason', { reason: template.reason })] : []),
+        t('proposals.email.open'),
       ]
       break
   }

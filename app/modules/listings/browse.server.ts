@@ -11,6 +11,7 @@ import {
   canSeeContacts,
   canSeeOrgContacts,
   canViewListing,
+  isListed,
   splitDetails,
   LISTED_WHERE,
   type Viewer,
@@ -263,7 +264,13 @@ function forViewer(source: DetailSource, viewer: Viewer | null): ListingForViewe
       images: source.images,
       createdAt: source.createdAt.toISOString(),
     },
-    access: { signedIn: viewer !== null, canManage, canReport: canReportListing(viewer, source.owner), canSeeContacts: contactsAllowed },
+    access: {
+      signedIn: viewer !== null,
+      canManage,
+      canReport: canReportListing(viewer, source.owner),
+      canPropose: canReportListing(viewer, source.owner) && isListed(source.state),
+      canSeeContacts: contactsAllowed,
+    },
   }
 }
 

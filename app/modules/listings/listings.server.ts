@@ -296,6 +296,24 @@ export async function changeListingStatus(input: StatusChangeInput): Promise<Lis
   })
 }
 
+/**
+ * The system marks a listing filled (an accepted proposal covered what it asked or offered),
+ * inside the caller's transaction; audited with no actor. Already filled: nothing happens.
+ */
+export async function fillListing(tx: Tx, type: ListingType, id: string): Promise<void> {
+  await transition(tx, {
+    lifecycle: LISTING_LIFECYCLE,
+    action: 'fill',
+    table: ENTITY[type],
+    id,
+    actorId: null,
+    auditName: type,
+    load: (tx) => (type === 'need' ? tx.need.findUnique({ where: { id }, select: statusColumns }) : tx.offer.findUnique({ where: { id }, select: statusColumns })),
+    update: (tx, _listing, status) => (type === 'need' ? tx.need.update({ where: { id }, data: { status } }) : tx.offer.update({ where: { id }, data: { status } })),
+    events: (tx) => recordListingIndexChange(tx, type, id),
+  })
+}
+
 type CopyState = { key: string; status: 'draft'; pendingReview: boolean; createdById: string }
 
 /** Copies the owner's listing as `state(source title)` says; null when the owner has no such listing. */

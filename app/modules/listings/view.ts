@@ -75,6 +75,8 @@ export type ListingAccess = {
   signedIn: boolean
   canManage: boolean
   canReport: boolean
+  /** a signed-in party that does not own it, on a listed (open, public) listing */
+  canPropose: boolean
   canSeeContacts: boolean
 }
 

@@ -5,6 +5,23 @@ export const NEED_KINDS = ['internship', 'equipment', 'expert'] as const
 export type NeedKind = (typeof NEED_KINDS)[number]
 export const OFFER_KINDS = ['placement', 'equipment', 'sponsorship', 'expert_service'] as const
 export type OfferKind = (typeof OFFER_KINDS)[number]
+/** Which kinds can be paired: matching retrieves these, and proposals pair only these. */
+export const OFFER_KINDS_FOR_NEED: Record<NeedKind, readonly OfferKind[]> = {
+  internship: ['placement', 'sponsorship'],
+  equipment: ['equipment', 'sponsorship'],
+  expert: ['expert_service', 'sponsorship'],
+}
+
+export const NEED_KINDS_FOR_OFFER: Record<OfferKind, readonly NeedKind[]> = {
+  placement: ['internship'],
+  equipment: ['equipment'],
+  expert_service: ['expert'],
+  sponsorship: ['internship', 'equipment', 'expert'],
+}
+
+/** The offer kind a need is mainly looking for (besides sponsorship). */
+export const PRIMARY_OFFER_KIND: Record<NeedKind, OfferKind> = { internship: 'placement', equipment: 'equipment', expert: 'expert_service' }
+
 export const EQUIPMENT_TERMS = ['donate', 'lend', 'lease'] as const
 export type EquipmentTerm = (typeof EQUIPMENT_TERMS)[number]
 export const PRICE_UNITS = ['hour', 'day', 'month', 'total'] as const

@@ -1,4 +1,5 @@
-import type { NeedKind, OfferKind } from '~/generated/prisma/enums'
+import type { OfferKind } from '~/generated/prisma/enums'
+import { NEED_KINDS_FOR_OFFER, OFFER_KINDS_FOR_NEED } from '~/modules/listings/vocabulary'
 import type { NeedDocument, OfferDocument } from '~/modules/search/documents.server'
 import { NO_LANGUAGES } from '~/modules/search/documents.server'
 import { and, inList, or, quote } from '~/modules/search/filters'
@@ -17,22 +18,6 @@ import { convert, MONEY_EPSILON, priceFitsBudget, type Rates } from '~/modules/m
 //   budget    the price fits the budget after unit and currency conversion (units.ts); an
 //             offer without a price (donation, loan, placement) or a need without a budget
 //             always fits; a sponsorship's amount is money offered, not a price
-
-export const OFFER_KINDS_FOR_NEED: Record<NeedKind, readonly OfferKind[]> = {
-  internship: ['placement', 'sponsorship'],
-  equipment: ['equipment', 'sponsorship'],
-  expert: ['expert_service', 'sponsorship'],
-}
-
-export const NEED_KINDS_FOR_OFFER: Record<OfferKind, readonly NeedKind[]> = {
-  placement: ['internship'],
-  equipment: ['equipment'],
-  expert_service: ['expert'],
-  sponsorship: ['internship', 'equipment', 'expert'],
-}
-
-/** The offer kind a need is mainly looking for (besides sponsorship). */
-export const PRIMARY_OFFER_KIND: Record<NeedKind, OfferKind> = { internship: 'placement', equipment: 'equipment', expert: 'expert_service' }
 
 export type HardRule = 'kind' | 'open' | 'dates' | 'language' | 'onSite' | 'budget'
 

@@ -7,7 +7,8 @@ import {
   offerRowInclude,
   type ListingDocument,
 } from '~/modules/search/documents.server'
-import { NEED_KINDS_FOR_OFFER, OFFER_KINDS_FOR_NEED, violatedRules } from './constraints'
+import { NEED_KINDS_FOR_OFFER, OFFER_KINDS_FOR_NEED } from '~/modules/listings/vocabulary'
+import { violatedRules } from './constraints'
 import { loadRates } from '~/modules/money/exchange-rates.server'
 import type { Taxonomy } from '~/modules/taxonomy/taxonomy'
 import { loadTaxonomy } from '~/modules/taxonomy/load.server'

@@ -14,14 +14,8 @@ import {
 import { outsideBox, withinBox, type GeoPoint } from '~/modules/search/geo'
 import { indexName } from '~/modules/search/indexes.server'
 import { and, inList } from '~/modules/search/filters'
-import {
-  NEED_KINDS_FOR_OFFER,
-  needFilterForOffer,
-  OFFER_KINDS_FOR_NEED,
-  offerFilterForNeed,
-  PRIMARY_OFFER_KIND,
-  violatedRules,
-} from './constraints'
+import { NEED_KINDS_FOR_OFFER, OFFER_KINDS_FOR_NEED, PRIMARY_OFFER_KIND } from '~/modules/listings/vocabulary'
+import { needFilterForOffer, offerFilterForNeed, violatedRules } from './constraints'
 import { loadRates } from '~/modules/money/exchange-rates.server'
 import { matchReasons } from './reasons.server'
 import { matchFeatures, scoreMatch, type MatchFeatures } from './scoring'

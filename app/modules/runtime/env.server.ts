@@ -35,6 +35,11 @@ const envSchema = z.object({
   LOGIN_MAX_ATTEMPTS: z.coerce.number().int().min(1).default(5),
   LOGIN_WINDOW_MINUTES: z.coerce.number().int().min(1).default(15),
   SIGNUP_MAX_PER_HOUR: z.coerce.number().int().min(1).default(10),
+  /** new proposals a day per organisation or expert: verified senders, and unverified ones */
+  PROPOSALS_PER_DAY: z.coerce.number().int().min(1).default(30),
+  PROPOSALS_PER_DAY_UNVERIFIED: z.coerce.number().int().min(1).default(5),
+  /** an unanswered proposal expires after this many days; its recipient is reminded a day or two before */
+  PROPOSAL_EXPIRY_DAYS: z.coerce.number().int().min(2).max(90).default(14),
   API_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(600),
   OUTBOX_WORKER: z.enum(['on', 'off']).default('on'),
 })
