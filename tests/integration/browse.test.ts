@@ -291,7 +291,7 @@ describe('listing pages', () => {
       { path: ['mentor', 'name'], value: 'Chị Lan' },
       { path: ['purpose'], value: 'Xưởng hàn mới' },
     ])
-    expect(access).toEqual({ signedIn: false, canManage: false, canReport: false, canSeeContacts: false })
+    expect(access).toEqual({ signedIn: false, canManage: false, canReport: false, canPropose: false, canSeeContacts: false })
     // The contact data is not sent to the browser at all.
     const sent = JSON.stringify(data)
     expect(sent).not.toContain(phone)
@@ -303,7 +303,7 @@ describe('listing pages', () => {
     const cookie = await signedIn({ orgKey: unverifiedBusiness.key })
     const { data } = await needPage(`${p}need`, cookie)
     expect(data!.listing).toMatchObject({ contacts: null, ownerAddress: null })
-    expect(data!.access).toEqual({ signedIn: true, canManage: false, canReport: true, canSeeContacts: false })
+    expect(data!.access).toEqual({ signedIn: true, canManage: false, canReport: true, canPropose: true, canSeeContacts: false })
     expect(JSON.stringify(data)).not.toContain(phone)
   })
 
