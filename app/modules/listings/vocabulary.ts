@@ -22,6 +22,15 @@ export const NEED_KINDS_FOR_OFFER: Record<OfferKind, readonly NeedKind[]> = {
 /** The offer kind a need is mainly looking for (besides sponsorship). */
 export const PRIMARY_OFFER_KIND: Record<NeedKind, OfferKind> = { internship: 'placement', equipment: 'equipment', expert: 'expert_service' }
 
+export const AGREEMENT_KINDS = ['placement', 'equipment', 'expert', 'training_order', 'sponsorship'] as const
+export type AgreementKind = (typeof AGREEMENT_KINDS)[number]
+
+/** What an agreement between a need and an offer of these kinds is about (its terms follow). */
+export function agreementKindFor(needKind: NeedKind, offerKind: OfferKind): AgreementKind {
+  if (offerKind === 'sponsorship') return 'sponsorship'
+  return needKind === 'internship' ? 'placement' : needKind
+}
+
 export const EQUIPMENT_TERMS = ['donate', 'lend', 'lease'] as const
 export type EquipmentTerm = (typeof EQUIPMENT_TERMS)[number]
 export const PRICE_UNITS = ['hour', 'day', 'month', 'total'] as const

@@ -7,7 +7,7 @@ import type { EmailTemplate } from '~/modules/email/templates.server'
 import { isLanguage } from '~/modules/i18n/i18n'
 import { transition } from '~/modules/lifecycle/transition.server'
 import { calendarDate, fillListing } from '~/modules/listings/listings.server'
-import { OFFER_KINDS_FOR_NEED, type NeedKind, type OfferKind } from '~/modules/listings/vocabulary'
+import { agreementKindFor, OFFER_KINDS_FOR_NEED, type NeedKind, type OfferKind } from '~/modules/listings/vocabulary'
 import { canManageListing, isListed, viewerFrom } from '~/modules/listings/visibility'
 import { getEnv } from '~/modules/runtime/env.server'
 import { PROPOSAL_LIFECYCLE, ACTIONS_OF, type ProposalAction, type ProposalStatus } from './lifecycle'
@@ -299,6 +299,7 @@ async function recordAcceptance(tx: Tx, row: DecisionRow) {
       proposalId: row.id,
       needId: row.needId,
       offerId: row.offerId,
+      kind: agreementKindFor(need.kind, offer.kind),
       quantity: row.quantity,
       amount: row.rateAmount,
       currency: row.rateCurrency,
