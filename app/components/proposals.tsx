@@ -3,6 +3,7 @@ import { parseWithZod } from '@conform-to/zod/v4'
 import { Form, Link } from '@remix-run/react'
 import { useState } from 'react'
 import { useTranslation } from 'react-i18next'
+import { AgreementStatusBadge } from '~/components/agreements'
 import { ErrorList, Notice, SubmitButton } from '~/components/forms'
 import { DateRange, KindBadge, MoneyText, useKindLabel, useLanguage } from '~/components/listings'
 import { LongTextField } from '~/components/moderation-forms'
@@ -10,6 +11,7 @@ import { useForm } from '~/components/use-form'
 import { formatDateTime } from '~/modules/i18n/i18n'
 import { listingPath, type ListingType } from '~/modules/listings/view'
 import { RATE_UNITS, type NeedKind, type OfferKind, type PriceUnit } from '~/modules/listings/vocabulary'
+import type { AgreementStatus } from '~/modules/proposals/agreement-lifecycle'
 import type { ProposalAction, ProposalRole, ProposalStatus } from '~/modules/proposals/lifecycle'
 import { COVER_NOTE_MAX, DECLINE_REASON_MAX, ProposalPageSchema, ProposeSchema } from '~/modules/proposals/schemas'
 import { CURRENCIES } from '~/utils/money'
@@ -257,7 +259,7 @@ export type ProposalPageData = {
     need: { key: string; title: string; kind: NeedKind }
     offer: { key: string; title: string; kind: OfferKind }
     remaining: { need: number; offer: number | null }
-    agreement: { quantity: number | null; startDate: string | null; endDate: string | null } | null
+    agreement: { id: string; status: AgreementStatus; quantity: number | null; startDate: string | null; endDate: string | null } | null
   }
   role: ProposalRole | null
   actions: ProposalAction[]
@@ -324,7 +326,7 @@ export function ProposalView({ page, lastResult, message, done }: { page: Propos
   const { t } = useTranslation()
   const lng = useLanguage()
   const { proposal } = page
-  const doneKey = done && ['accept', 'decline', 'withdraw'].includes(done) ? `proposals.page.decided.${done}` : done === 'report' ? 'proposals.page.reported' : null
+  const doneKey = done && ['accept', 'decline', 'withdraw'].includes(done) ? `proposals.page.decided.${done}` : done === 'report' ? 'proposals.page.reported' : done === 'sent' ? 'proposals.new.sent' : null
   return (
     <div className="space-y-6">
       <div className="space-y-2">
@@ -397,6 +399,12 @@ export function ProposalView({ page, lastResult, message, done }: { page: Propos
               <DateRange start={proposal.agreement.startDate} end={proposal.agreement.endDate} />
             </p>
           )}
+          <p className="mt-2 flex flex-wrap items-center gap-3">
+            <AgreementStatusBadge status={proposal.agreement.status} />
+            <Link to={`/agreements/${proposal.agreement.id}`} className="font-medium">
+              {t('agreements.open')}
+            </Link>
+          </p>
         </section>
       )}
 

@@ -1,6 +1,7 @@
 import { data, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Link, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
+import { AgreementList } from '~/components/agreements'
 import { Notice } from '~/components/forms'
 import { OwnerActions } from '~/components/listing-actions'
 import { KindBadge, StatusBadge, useLanguage } from '~/components/listings'
@@ -118,7 +119,7 @@ function Listings({ board: { type, groups } }: { board: Board }) {
 }
 
 export default function DashboardPage() {
-  const { name, platformRole, orgs, expert, pendingVerifications } = useLoaderData<typeof loader>()
+  const { name, platformRole, orgs, expert, pendingVerifications, agreements } = useLoaderData<typeof loader>()
   const { t } = useTranslation()
   const lng = useLanguage()
   return (
@@ -130,6 +131,14 @@ export default function DashboardPage() {
         </Notice>
       )}
       {platformRole === 'city_viewer' && <Notice>{t('dashboard.cityIntro')}</Notice>}
+      {agreements.length > 0 && (
+        <section aria-labelledby="dashboard-agreements" className="rounded-lg bg-white p-6 shadow-sm">
+          <h2 id="dashboard-agreements" className="mb-2 text-xl font-semibold">
+            {t('agreements.title')}
+          </h2>
+          <AgreementList items={agreements} />
+        </section>
+      )}
       {orgs.map((org) => {
         const college = org.kind === 'college'
         const newListing = college ? '/needs/new' : '/offers/new'

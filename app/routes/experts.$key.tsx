@@ -1,23 +1,26 @@
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
+import { ProfileReviews } from '~/components/agreements'
 import { countryName, LanguageNames, ListingGrid, TrustBadge, useLanguage } from '~/components/listings'
+import { getLanguage } from '~/modules/i18n/i18n.server'
 import { getExpertProfile } from '~/modules/listings/browse.server'
 import { namedPageMeta } from '~/modules/listings/meta'
+import { profileReviews } from '~/modules/proposals/agreements.server'
 
 // /experts/{key}: an expert's public profile; their open services carry rates and availability.
 
 export const meta: MetaFunction<typeof loader> = ({ matches, data }) =>
   namedPageMeta(matches, data?.expert.name, data && (data.expert.headline || data.expert.bio))
 
-export async function loader({ params }: LoaderFunctionArgs) {
+export async function loader({ request, params }: LoaderFunctionArgs) {
   const profile = params.key ? await getExpertProfile(params.key) : null
   if (!profile) throw new Response('Not Found', { status: 404 })
-  return profile
+  return { ...profile, reviews: await profileReviews({ expertKey: profile.expert.key }, await getLanguage(request)) }
 }
 
 export default function ExpertProfilePage() {
-  const { expert, services } = useLoaderData<typeof loader>()
+  const { expert, services, reviews } = useLoaderData<typeof loader>()
   const { t } = useTranslation()
   const lng = useLanguage()
   return (
@@ -63,6 +66,7 @@ export default function ExpertProfilePage() {
         </h2>
         {services.length > 0 ? <ListingGrid listings={services} showOwner={false} /> : <p className="text-slate-600">{t('browse.expert.noServices')}</p>}
       </section>
+      <ProfileReviews reviews={reviews} />
     </div>
   )
 }

@@ -1,13 +1,16 @@
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { Link, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
+import { ProfileReviews } from '~/components/agreements'
 import { Notice } from '~/components/forms'
 import { ListingGrid, ownerName, TrustBadge, useLanguage } from '~/components/listings'
 import { getCurrentUser } from '~/modules/accounts/permissions.server'
+import { getLanguage } from '~/modules/i18n/i18n.server'
 import { languageOf } from '~/modules/i18n/meta'
 import { getOrgProfile } from '~/modules/listings/browse.server'
 import { namedPageMeta } from '~/modules/listings/meta'
 import { viewerFrom } from '~/modules/listings/visibility'
+import { profileReviews } from '~/modules/proposals/agreements.server'
 
 // /orgs/{key}: an organisation's public profile and its open listings.
 
@@ -18,11 +21,12 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await getCurrentUser(request)
   const profile = params.key ? await getOrgProfile(params.key, viewerFrom(user)) : null
   if (!profile) throw new Response('Not Found', { status: 404 })
-  return { ...profile, signedIn: user !== null }
+  const reviews = await profileReviews({ orgKey: profile.org.key }, await getLanguage(request))
+  return { ...profile, reviews, signedIn: user !== null }
 }
 
 export default function OrgProfilePage() {
-  const { org, addressWithheld, needs, offers, signedIn } = useLoaderData<typeof loader>()
+  const { org, addressWithheld, needs, offers, reviews, signedIn } = useLoaderData<typeof loader>()
   const { t } = useTranslation()
   const lng = useLanguage()
   const name = ownerName(org, lng)
@@ -85,6 +89,7 @@ export default function OrgProfilePage() {
           <ListingGrid listings={offers} showOwner={false} />
         </section>
       )}
+      <ProfileReviews reviews={reviews} />
     </div>
   )
 }

@@ -20,5 +20,5 @@ export default function ProposalPage() {
   const page = useLoaderData<typeof loader>()
   const actionData = useActionData<typeof action>()
   const [searchParams] = useSearchParams()
-  return <ProposalView page={page} lastResult={actionData?.result} message={actionData?.message ?? null} done={searchParams.get('done')} />
+  return <ProposalView page={page} lastResult={actionData?.result} message={actionData?.message ?? null} done={searchParams.get('done') ?? (searchParams.get('sent') ? 'sent' : null)} />
 }

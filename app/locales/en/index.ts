@@ -1,5 +1,6 @@
 import type { Shape } from '../shape'
 import type { vi } from '../vi'
+import { agreements } from './agreements'
 import { browse } from './browse'
 import { common } from './common'
 import { listings } from './listings'
@@ -9,4 +10,4 @@ import { proposals } from './proposals'
 import { search } from './search'
 
 // Every English string; the type below makes it complete with respect to Vietnamese.
-export const en: Shape<typeof vi> = { ...common, listings, browse, moderation, matching, search, proposals }
+export const en: Shape<typeof vi> = { ...common, listings, browse, moderation, matching, search, proposals, agreements }

@@ -1,3 +1,4 @@
+import { agreements } from './agreements'
 import { browse } from './browse'
 import { common } from './common'
 import { listings } from './listings'
@@ -7,4 +8,4 @@ import { proposals } from './proposals'
 import { search } from './search'
 
 // Every Vietnamese string the UI and emails show. One file per area; areas merge here.
-export const vi = { ...common, listings, browse, moderation, matching, search, proposals }
+export const vi = { ...common, listings, browse, moderation, matching, search, proposals, agreements }

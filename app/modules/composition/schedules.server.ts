@@ -1,6 +1,7 @@
 import { sweepExpiredBuckets } from '~/modules/accounts/rate-limit.server'
 import { expireListings } from '~/modules/listings/expiry.server'
 import { defineSchedule } from '~/modules/outbox/schedule.server'
+import { completeDueAgreements } from '~/modules/proposals/agreements.server'
 import { expireProposals, remindProposals } from '~/modules/proposals/proposals.server'
 import { log } from '~/modules/runtime/logger.server'
 
@@ -19,6 +20,11 @@ export function defineSchedules(): void {
   defineSchedule('proposals.remind', '45 * * * *', async () => {
     const reminded = await remindProposals()
     if (reminded) log.info('proposal reminders queued', { reminded })
+  })
+  // Just after midnight in Hà Nội: yesterday was the last day of agreements ending then.
+  defineSchedule('agreements.complete', '20 0 * * *', async () => {
+    const completed = await completeDueAgreements()
+    if (completed) log.info('agreements completed by date', { completed })
   })
   defineSchedule('rate-limits.sweep', '7 * * * *', async () => {
     const buckets = await sweepExpiredBuckets()

@@ -3,7 +3,9 @@ import type { CurrentUser } from '~/modules/accounts/permissions.server'
 import { prisma } from '~/modules/db/db.server'
 import type { Language } from '~/modules/i18n/i18n'
 import { calendarDay, type ListingType } from '~/modules/listings/view'
+import { viewerFrom } from '~/modules/listings/visibility'
 import { dashboardMatches } from '~/modules/matching/listing-matches.server'
+import { agreementsOf } from '~/modules/proposals/agreements.server'
 
 // A member's home as a read model: for each organisation (and their expert profile) its
 // verification, the next thing to do, what waits for them (listings in review, hidden by an
@@ -141,5 +143,8 @@ export async function memberDashboard(user: CurrentUser, { lng, since, today }: 
         ]).then(([a, b]) => a + b))
       : 0
 
-  return { name: user.name, platformRole: user.platformRole, orgs, expert, pendingVerifications }
+  const viewer = viewerFrom(user)
+  const agreements = viewer && (orgs.length || expert) ? await agreementsOf(viewer, lng) : []
+
+  return { name: user.name, platformRole: user.platformRole, orgs, expert, pendingVerifications, agreements }
 }

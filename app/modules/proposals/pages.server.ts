@@ -9,7 +9,8 @@ import { NEED_KINDS_FOR_OFFER, OFFER_KINDS_FOR_NEED, type NeedKind, type OfferKi
 import { readForm } from '~/modules/runtime/form.server'
 import { proposalActionsFor, type ProposalStatus } from './lifecycle'
 import { canSeeProposal, hideContacts, needParty, offerParty, partiesOf, roleIn } from './parties'
-import { countsQuantity, createProposal, decideProposal, partyMembers, remainingOf, type ProposalFailure } from './proposals.server'
+import { partyMembers, partyNames } from './parties.server'
+import { countsQuantity, createProposal, decideProposal, remainingOf, type ProposalFailure } from './proposals.server'
 import { ProposalPageSchema, ProposeSchema } from './schemas'
 import { isBlocked, markRead, postMessage, reportMessage, setBlock, unreadByProposal } from './threads.server'
 
@@ -53,18 +54,6 @@ const messageOf = (failure: ProposalFailure): Message => ({ key: ERROR_KEYS[fail
 // ───────────────────────────── the inbox ─────────────────────────────
 
 /** Names of parties for one reader, fetched together. */
-async function partyNames(parties: readonly string[], lng: string): Promise<Map<string, string>> {
-  const ids = (kind: string) => parties.filter((p) => p.startsWith(`${kind}:`)).map((p) => p.slice(kind.length + 1))
-  const [orgs, experts] = await Promise.all([
-    prisma.organization.findMany({ where: { id: { in: ids('org') } }, select: { id: true, name: true, nameVi: true } }),
-    prisma.expertProfile.findMany({ where: { id: { in: ids('expert') } }, select: { id: true, name: true } }),
-  ])
-  return new Map([
-    ...orgs.map((o) => [`org:${o.id}`, (lng === 'vi' ? o.nameVi : null) ?? o.name] as const),
-    ...experts.map((e) => [`expert:${e.id}`, e.name] as const),
-  ])
-}
-
 export async function inboxPage(request: Request) {
   const user = await requirePermission(request, { signedIn: true })
   const lng = await getLanguage(request)
@@ -86,7 +75,7 @@ export async function inboxPage(request: Request) {
         },
       })
     : []
-  const [unread, names] = await Promise.all([unreadByProposal(user.id, parties), partyNames(rows.flatMap((r) => [r.senderParty, r.recipientParty]), lng)])
+  const [unread, names] = await Promise.all([unreadByProposal(user.id, parties), partyNames(prisma, rows.flatMap((r) => [r.senderParty, r.recipientParty]), lng)])
   const mine = new Set<string>(parties)
   const view = rows.map((row) => {
     const received = mine.has(row.recipientParty) && !mine.has(row.senderParty)
@@ -178,7 +167,7 @@ export async function newProposalPage(request: Request) {
       key: target.key,
       title: target.title,
       kind: target.kind,
-      owner: (await partyNames([targetParty], lng)).get(targetParty) ?? '',
+      owner: (await partyNames(prisma, [targetParty], lng)).get(targetParty) ?? '',
       startDate: calendarDay(target.startDate),
       endDate: calendarDay(target.endDate),
     },
@@ -230,7 +219,7 @@ async function loadVisible(user: CurrentUser, id: string | undefined) {
           need: { select: { id: true, key: true, title: true, kind: true, quantity: true } },
           offer: { select: { id: true, key: true, title: true, kind: true, capacity: true } },
           messages: { orderBy: { createdAt: 'asc' }, select: { id: true, body: true, createdAt: true, author: { select: { id: true, name: true } } } },
-          agreement: { select: { id: true, quantity: true, startDate: true, endDate: true, amount: true, currency: true } },
+          agreement: { select: { id: true, status: true, quantity: true, startDate: true, endDate: true } },
         },
       })
     : null
@@ -247,7 +236,7 @@ export async function proposalPage(request: Request, id: string | undefined) {
   const role = roleIn(viewer, proposal)
   if (role) await markRead(user.id, proposal.id)
   const [mySide, otherSide] = role === 'recipient' ? [proposal.recipientParty, proposal.senderParty] : [proposal.senderParty, proposal.recipientParty]
-  const names = await partyNames([proposal.senderParty, proposal.recipientParty], lng)
+  const names = await partyNames(prisma, [proposal.senderParty, proposal.recipientParty], lng)
   const accepted = proposal.status === 'accepted'
   // Who writes for which side: messages from the other side hide contacts until acceptance.
   const myPeople = new Set(role ? (await partyMembers(prisma, mySide)).map((m) => m.id) : [])
@@ -278,6 +267,8 @@ export async function proposalPage(request: Request, id: string | undefined) {
       offer: { key: proposal.offer.key, title: proposal.offer.title, kind: proposal.offer.kind },
       remaining: { need: left.need, offer: left.offer },
       agreement: proposal.agreement && {
+        id: proposal.agreement.id,
+        status: proposal.agreement.status,
         quantity: proposal.agreement.quantity,
         startDate: proposal.agreement.startDate ? calendarDay(proposal.agreement.startDate) : null,
         endDate: proposal.agreement.endDate ? calendarDay(proposal.agreement.endDate) : null,

@@ -7,7 +7,9 @@ import type { EmailTemplate } from '~/modules/email/templates.server'
 import { isLanguage } from '~/modules/i18n/i18n'
 import { transition } from '~/modules/lifecycle/transition.server'
 import { calendarDate, fillListing } from '~/modules/listings/listings.server'
-import { agreementKindFor, OFFER_KINDS_FOR_NEED, type NeedKind, type OfferKind } from '~/modules/listings/vocabulary'
+import { recordAgreement } from './agreements.server'
+import { partyMembers, partyName } from './parties.server'
+import { OFFER_KINDS_FOR_NEED, type NeedKind, type OfferKind } from '~/modules/listings/vocabulary'
 import { canManageListing, isListed, viewerFrom } from '~/modules/listings/visibility'
 import { getEnv } from '~/modules/runtime/env.server'
 import { PROPOSAL_LIFECYCLE, ACTIONS_OF, type ProposalAction, type ProposalStatus } from './lifecycle'
@@ -69,25 +71,6 @@ function isVerifiedParty(user: CurrentUser, party: Party): boolean {
   const [kind, id] = party.split(':') as ['org' | 'expert', string]
   if (kind === 'expert') return user.expertProfile?.id === id && user.expertProfile.verification === 'verified'
   return user.memberships.some((m) => m.org.id === id && m.org.verification === 'verified')
-}
-
-/** The people who act for a party, with the language each reads mail in. */
-export async function partyMembers(tx: Tx, party: string): Promise<{ id: string; email: string; name: string; locale: string }[]> {
-  const [kind, id] = party.split(':')
-  const select = { id: true, email: true, name: true, locale: true } as const
-  if (kind === 'expert') {
-    const profile = await tx.expertProfile.findUnique({ where: { id }, select: { user: { select } } })
-    return profile?.user ? [profile.user] : []
-  }
-  return (await tx.membership.findMany({ where: { orgId: id }, select: { user: { select } }, orderBy: { createdAt: 'asc' } })).map((m) => m.user)
-}
-
-/** A party's name as the other side sees it (an organisation's in the reader's language). */
-export async function partyName(tx: Tx, party: string, lng: string): Promise<string> {
-  const [kind, id] = party.split(':')
-  if (kind === 'expert') return (await tx.expertProfile.findUnique({ where: { id }, select: { name: true } }))?.name ?? ''
-  const org = await tx.organization.findUnique({ where: { id }, select: { name: true, nameVi: true } })
-  return (lng === 'vi' ? org?.nameVi : null) ?? org?.name ?? ''
 }
 
 export type ProposalEvent = Extract<EmailTemplate, { name: 'proposal' }>['event']
@@ -219,6 +202,7 @@ const decisionColumns = {
   endDate: true,
   rateAmount: true,
   rateCurrency: true,
+  ratePer: true,
 } as const
 
 export type DecidedProposal = { ok: true; status: ProposalStatus; changed: boolean }
@@ -294,20 +278,7 @@ async function acceptanceRefusal(tx: Tx, row: DecisionRow): Promise<ProposalFail
 async function recordAcceptance(tx: Tx, row: DecisionRow) {
   const need = await tx.need.findUniqueOrThrow({ where: { id: row.needId }, select: needColumns })
   const offer = await tx.offer.findUniqueOrThrow({ where: { id: row.offerId }, select: offerColumns })
-  await tx.agreement.create({
-    data: {
-      proposalId: row.id,
-      needId: row.needId,
-      offerId: row.offerId,
-      kind: agreementKindFor(need.kind, offer.kind),
-      quantity: row.quantity,
-      amount: row.rateAmount,
-      currency: row.rateCurrency,
-      // The proposed dates, else where the two windows overlap.
-      startDate: row.startDate ?? new Date(Math.max(need.startDate.getTime(), offer.startDate.getTime())),
-      endDate: row.endDate ?? new Date(Math.min(need.endDate.getTime(), offer.endDate.getTime())),
-    },
-  })
+  await recordAgreement(tx, row)
   if (row.quantity === null) return
   // The status just updated is already visible inside this transaction.
   const left = await remainingOf(tx, need, offer)

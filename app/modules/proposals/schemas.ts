@@ -62,3 +62,27 @@ export const ProposalPageSchema = z.discriminatedUnion(
   { error: 'validation.invalid' },
 )
 export type ProposalPageAction = z.infer<typeof ProposalPageSchema>
+
+export const REVIEW_MAX = 2000
+
+/** A party's review of the other after completion. */
+export const ReviewSchema = z.object({
+  intent: z.literal('review'),
+  rating: z
+    .number({ error: 'agreements.validation.rating' })
+    .int('agreements.validation.rating')
+    .min(1, 'agreements.validation.rating')
+    .max(5, 'agreements.validation.rating'),
+  body: optionalText(REVIEW_MAX),
+})
+
+/** The agreement page's forms besides the terms (agreement-terms.ts), told apart by `intent`. */
+export const AgreementPageSchema = z.discriminatedUnion(
+  'intent',
+  [
+    z.object({ intent: z.literal('sign'), version: z.string({ error: 'validation.invalid' }).max(40, 'validation.invalid') }),
+    z.object({ intent: z.literal('complete') }),
+    ReviewSchema,
+  ],
+  { error: 'validation.invalid' },
+)
