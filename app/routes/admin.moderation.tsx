@@ -12,7 +12,7 @@ import { requirePermission } from '~/modules/accounts/permissions.server'
 import { formatDateTime, type Language } from '~/modules/i18n/i18n'
 import { pageMeta } from '~/modules/i18n/meta'
 import { approveListing, hideListing, moderationQueue, unhideListing, type QueueListing } from '~/modules/moderation/moderation.server'
-import { dismissReport } from '~/modules/moderation/reports.server'
+import { dismissMessageReports, dismissReport, removeMessage } from '~/modules/moderation/reports.server'
 import { ModerationActionSchema, type ModerationAction } from '~/modules/moderation/schemas'
 import { useForm } from '~/components/use-form'
 
@@ -26,7 +26,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 /** Which of the page's many forms was submitted, so only that one shows the outcome. */
 function formIdOf(fields: Record<string, unknown>): string {
   const field = (name: string) => (typeof fields[name] === 'string' ? fields[name] : '')
-  return [field('intent'), field('type'), field('listingId') || field('reportId')].join('-')
+  return [field('intent'), field('type'), field('listingId') || field('reportId') || field('messageId')].join('-')
 }
 
 async function perform(adminId: string, action: ModerationAction): Promise<'done' | 'alreadyHidden' | 'alreadyHandled'> {
@@ -42,6 +42,10 @@ async function perform(adminId: string, action: ModerationAction): Promise<'done
       return (await approveListing(adminId, { type: action.type, id: action.listingId })) ? 'done' : 'alreadyHandled'
     case 'dismiss':
       return (await dismissReport(adminId, action.reportId)) ? 'done' : 'alreadyHandled'
+    case 'dismiss-message':
+      return (await dismissMessageReports(adminId, action.messageId)) ? 'done' : 'alreadyHandled'
+    case 'remove-message':
+      return (await removeMessage(adminId, action.messageId)) ? 'done' : 'alreadyHandled'
   }
 }
 
@@ -139,7 +143,7 @@ function Section({ title, empty, count, children }: { title: string; empty: stri
 }
 
 export default function AdminModerationPage() {
-  const { reported, waiting, hidden } = useLoaderData<typeof loader>()
+  const { reported, reportedMessages, waiting, hidden } = useLoaderData<typeof loader>()
   const actionData = useActionData<ActionData>()
   const { t, i18n } = useTranslation()
   const lng: Language = i18n.language === 'en' ? 'en' : 'vi'
@@ -166,6 +170,32 @@ export default function AdminModerationPage() {
               ))}
             </ul>
             <HideForm listing={listing} label={t('moderation.admin.hide')} />
+          </li>
+        ))}
+      </Section>
+
+      <Section title={t('moderation.admin.reportedMessages')} empty={t('moderation.admin.noReportedMessages')} count={reportedMessages.length}>
+        {reportedMessages.map(({ message, reports }) => (
+          <li key={message.id} className="rounded-lg bg-white p-4 shadow-sm" data-testid={`reported-message-${message.id}`}>
+            <p className="text-sm text-slate-600">
+              {t('moderation.admin.messageBy', { name: message.author.name, email: message.author.email, time: formatDateTime(message.createdAt, lng) })} ·{' '}
+              <Link to={`/proposals/${message.proposalId}#message-${message.id}`}>{t('moderation.admin.openThread')}</Link>
+            </p>
+            <blockquote className="mt-1 whitespace-pre-line border-l-4 border-slate-300 pl-3">{message.body}</blockquote>
+            <ul className="mt-2 space-y-2">
+              {reports.map((report) => (
+                <li key={report.id} className="border-l-4 border-amber-300 pl-3">
+                  <p className="text-sm text-slate-600">
+                    {t('moderation.admin.reportedBy', { name: report.reporter.name, email: report.reporter.email })} · {formatDateTime(report.createdAt, lng)}
+                  </p>
+                  <p className="whitespace-pre-line">{report.reason}</p>
+                </li>
+              ))}
+            </ul>
+            <div className="mt-2 flex flex-wrap gap-2">
+              <ButtonForm fields={{ intent: 'dismiss-message', messageId: message.id }}>{t('moderation.admin.dismissMessage')}</ButtonForm>
+              <ButtonForm fields={{ intent: 'remove-message', messageId: message.id }}>{t('moderation.admin.removeMessage')}</ButtonForm>
+            </div>
           </li>
         ))}
       </Section>

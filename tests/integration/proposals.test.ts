@@ -2,7 +2,8 @@ import { describe, expect, it, vi } from 'vitest'
 import { loadUser, type CurrentUser } from '~/modules/accounts/permissions.server'
 import { prisma } from '~/modules/db/db.server'
 import { createProposal, decideProposal, expireProposals, remindProposals } from '~/modules/proposals/proposals.server'
-import { postMessage, setBlock, unreadByProposal } from '~/modules/proposals/threads.server'
+import { postMessage, reportMessage, setBlock, unreadByProposal } from '~/modules/proposals/threads.server'
+import * as moderationRoute from '~/routes/admin.moderation'
 import * as inboxRoute from '~/routes/proposals._index'
 import * as newRoute from '~/routes/proposals.new'
 import * as proposalRoute from '~/routes/proposals.$id'
@@ -279,6 +280,41 @@ describe('the thread', () => {
     const data = after.data as { messages: { body: string }[]; contacts: { people: { email: string }[] }[] }
     expect(data.messages[0]!.body).toContain('0912 345 678')
     expect(data.contacts.flatMap((c) => c.people.map((p) => p.email))).toEqual(expect.arrayContaining([officer.email, hr.email]))
+  })
+
+  it('puts a reported message in the admins’ moderation queue, where it is dismissed or removed', async () => {
+    const { need, offer, officer, hr } = await pair()
+    const id = await sendFromNeed(officer, need.key, offer.key)
+    const spam = await postMessage(hr, id, 'Mua khóa học giá rẻ tại spam.example', 'spam-1')
+    const rude = await postMessage(hr, id, 'Một lời lẽ khiếm nhã', 'rude-1')
+    if (!spam.ok || !rude.ok) throw new Error('messages not posted')
+    expect(await reportMessage(officer, id, spam.id, 'Quảng cáo không liên quan')).toEqual({ ok: true })
+    expect(await reportMessage(officer, id, rude.id, 'Lời lẽ khiếm nhã')).toEqual({ ok: true })
+    // Nobody reports their own message.
+    expect(await reportMessage(hr, id, spam.id, 'Tự báo cáo')).toMatchObject({ ok: false, error: 'not-found' })
+
+    const adminUser = await makeUser({ platformRole: 'admin', name: 'Quản Trị' })
+    const adminCookie = await cookieFor(adminUser.id)
+    const queue = await run(() => moderationRoute.loader(args(get('/admin/moderation', { cookie: adminCookie }))))
+    const reported = (queue.data as { reportedMessages: { message: { id: string; body: string; proposalId: string }; reports: { reason: string; reporter: { email: string } }[] }[] }).reportedMessages
+    const spamCard = reported.find((card) => card.message.id === spam.id)
+    expect(spamCard).toMatchObject({ message: { body: 'Mua khóa học giá rẻ tại spam.example', proposalId: id }, reports: [{ reason: 'Quảng cáo không liên quan', reporter: { email: officer.email } }] })
+    // Members are refused the queue and its actions.
+    expect((await run(() => moderationRoute.loader(args(get('/admin/moderation', { cookie: officer.cookie }))))).status).toBe(403)
+    expect((await run(() => moderationRoute.action(args(post('/admin/moderation', { cookie: officer.cookie, form: { intent: 'remove-message', messageId: spam.id } }))))).status).toBe(403)
+
+    const removed = await run(() => moderationRoute.action(args(post('/admin/moderation', { cookie: adminCookie, form: { intent: 'remove-message', messageId: spam.id } }))))
+    expect(removed.status).toBe(200)
+    expect(await prisma.message.findUnique({ where: { id: spam.id } })).toBeNull()
+    expect(await prisma.auditLog.findFirst({ where: { action: 'message.remove', entityId: spam.id, actorId: adminUser.id } })).toMatchObject({ data: { body: 'Mua khóa học giá rẻ tại spam.example', proposalId: id } })
+    const dismissed = await run(() => moderationRoute.action(args(post('/admin/moderation', { cookie: adminCookie, form: { intent: 'dismiss-message', messageId: rude.id } }))))
+    expect(dismissed.status).toBe(200)
+    expect(await prisma.message.findUnique({ where: { id: rude.id } })).not.toBeNull()
+    const again = await run(() => moderationRoute.action(args(post('/admin/moderation', { cookie: adminCookie, form: { intent: 'dismiss-message', messageId: rude.id } }))))
+    expect(again.status).toBe(409)
+    const after = await run(() => moderationRoute.loader(args(get('/admin/moderation', { cookie: adminCookie }))))
+    expect((after.data as { reportedMessages: { message: { id: string } }[] }).reportedMessages.map((card) => card.message.id)).not.toEqual(expect.arrayContaining([spam.id]))
+    expect((after.data as { reportedMessages: { message: { id: string } }[] }).reportedMessages.map((card) => card.message.id)).not.toEqual(expect.arrayContaining([rude.id]))
   })
 })
 

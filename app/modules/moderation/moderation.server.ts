@@ -245,7 +245,7 @@ const OFFER_QUEUE_FIELDS = { ...QUEUE_FIELDS, expert: { select: { name: true } }
 export async function moderationQueue() {
   const waiting = { pendingReview: true, hiddenAt: null, status: { not: 'draft' as const } }
   const hidden = { hiddenAt: { not: null } }
-  const [reports, waitingNeeds, waitingOffers, hiddenNeeds, hiddenOffers] = await Promise.all([
+  const [reports, waitingNeeds, waitingOffers, hiddenNeeds, hiddenOffers, messageReports] = await Promise.all([
     prisma.listingReport.findMany({
       where: { resolvedAt: null },
       orderBy: { createdAt: 'asc' },
@@ -263,6 +263,18 @@ export async function moderationQueue() {
     prisma.offer.findMany({ where: waiting, orderBy: { createdAt: 'asc' }, take: QUEUE_LIMIT, select: OFFER_QUEUE_FIELDS }),
     prisma.need.findMany({ where: hidden, orderBy: { hiddenAt: 'desc' }, take: QUEUE_LIMIT, select: QUEUE_FIELDS }),
     prisma.offer.findMany({ where: hidden, orderBy: { hiddenAt: 'desc' }, take: QUEUE_LIMIT, select: OFFER_QUEUE_FIELDS }),
+    prisma.messageReport.findMany({
+      where: { resolvedAt: null },
+      orderBy: { createdAt: 'asc' },
+      take: QUEUE_LIMIT,
+      select: {
+        id: true,
+        reason: true,
+        createdAt: true,
+        reporterId: true,
+        message: { select: { id: true, body: true, createdAt: true, proposalId: true, author: { select: { name: true, email: true } } } },
+      },
+    }),
   ])
   const byCreated = (a: QueueListing, b: QueueListing) => a.createdAt.localeCompare(b.createdAt)
   const byHidden = (a: QueueListing, b: QueueListing) => (b.hiddenAt ?? '').localeCompare(a.hiddenAt ?? '')
@@ -277,7 +289,30 @@ export async function moderationQueue() {
   }
   return {
     reported: [...reported.values()],
+    reportedMessages: await reportedMessages(messageReports),
     waiting: [...waitingNeeds.map((n) => queueListing('need', n)), ...waitingOffers.map((o) => queueListing('offer', o))].sort(byCreated),
     hidden: [...hiddenNeeds.map((n) => queueListing('need', n)), ...hiddenOffers.map((o) => queueListing('offer', o))].sort(byHidden),
   }
+}
+
+type MessageReportRow = {
+  id: string
+  reason: string
+  createdAt: Date
+  reporterId: string
+  message: { id: string; body: string; createdAt: Date; proposalId: string; author: { name: string; email: string } }
+}
+
+/** One card per reported message, with every open report of it and who filed each. */
+async function reportedMessages(rows: MessageReportRow[]) {
+  const reporters = new Map(
+    (await prisma.user.findMany({ where: { id: { in: [...new Set(rows.map((r) => r.reporterId))] } }, select: { id: true, name: true, email: true } })).map((u) => [u.id, u]),
+  )
+  const byMessage = new Map<string, { message: { id: string; body: string; createdAt: string; proposalId: string; author: { name: string; email: string } }; reports: { id: string; reason: string; createdAt: string; reporter: { name: string; email: string } }[] }>()
+  for (const row of rows) {
+    const entry = byMessage.get(row.message.id) ?? { message: { ...row.message, createdAt: row.message.createdAt.toISOString() }, reports: [] }
+    entry.reports.push({ id: row.id, reason: row.reason, createdAt: row.createdAt.toISOString(), reporter: reporters.get(row.reporterId) ?? { name: '', email: '' } })
+    byMessage.set(row.message.id, entry)
+  }
+  return [...byMessage.values()]
 }

@@ -79,3 +79,24 @@ export async function dismissReport(adminId: string, reportId: string): Promise<
     return true
   })
 }
+
+/** An admin closes every open report of a message, leaving the message as it is. */
+export async function dismissMessageReports(adminId: string, messageId: string): Promise<boolean> {
+  return prisma.$transaction(async (tx) => {
+    const { count } = await tx.messageReport.updateMany({ where: { messageId, resolvedAt: null }, data: { resolvedAt: new Date() } })
+    if (!count) return false
+    await recordAudit(tx, adminId, 'message.report.dismiss', 'Message', messageId, { reports: count })
+    return true
+  })
+}
+
+/** An admin removes a reported message from its thread; the audit log keeps what it said. */
+export async function removeMessage(adminId: string, messageId: string): Promise<boolean> {
+  return prisma.$transaction(async (tx) => {
+    const message = await tx.message.findUnique({ where: { id: messageId }, select: { proposalId: true, authorId: true, body: true } })
+    if (!message) return false
+    await tx.message.delete({ where: { id: messageId } })
+    await recordAudit(tx, adminId, 'message.remove', 'Message', messageId, message)
+    return true
+  })
+}

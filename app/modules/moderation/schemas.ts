@@ -33,6 +33,8 @@ export const ModerationActionSchema = z.discriminatedUnion(
     z.object({ intent: z.literal('unhide'), type: listingType, listingId: recordId }),
     z.object({ intent: z.literal('approve'), type: listingType, listingId: recordId }),
     z.object({ intent: z.literal('dismiss'), reportId: recordId }),
+    z.object({ intent: z.literal('dismiss-message'), messageId: recordId }),
+    z.object({ intent: z.literal('remove-message'), messageId: recordId }),
   ],
   { error: 'validation.invalid' },
 )
