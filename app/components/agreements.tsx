@@ -406,21 +406,21 @@ export function AgreementPage({ page, lastResult, message, done }: { page: Agree
       </div>
       {doneKey && <Notice tone="success">{t(`agreements.done.${doneKey}`)}</Notice>}
       {message && <Notice tone="error">{t(message.key as never, message.values) as string}</Notice>}
-      <section aria-labelledby="agreement-parties" className="space-y-3 rounded-lg bg-white p-6 shadow-sm">
-        <h2 id="agreement-parties" className="text-lg font-semibold">
+      <section aria-labelledby="agreement-parties-title" className="space-y-3 rounded-lg bg-white p-6 shadow-sm">
+        <h2 id="agreement-parties-title" className="text-lg font-semibold">
           {t('agreements.parties')}
         </h2>
         <Parties agreement={agreement} />
       </section>
-      <section aria-labelledby="agreement-terms" className="space-y-3 rounded-lg bg-white p-6 shadow-sm">
-        <h2 id="agreement-terms" className="text-lg font-semibold">
+      <section aria-labelledby="agreement-terms-title" className="space-y-3 rounded-lg bg-white p-6 shadow-sm">
+        <h2 id="agreement-terms-title" className="text-lg font-semibold">
           {t('agreements.terms')}
         </h2>
         <TermsList agreement={agreement} />
       </section>
       {actions.includes('sign') && (
-        <section aria-labelledby="agreement-sign" className="space-y-3 rounded-lg bg-white p-6 shadow-sm">
-          <h2 id="agreement-sign" className="text-lg font-semibold">
+        <section aria-labelledby="agreement-sign-title" className="space-y-3 rounded-lg bg-white p-6 shadow-sm">
+          <h2 id="agreement-sign-title" className="text-lg font-semibold">
             {t('agreements.sign.title')}
           </h2>
           {page.termsComplete ? (
@@ -436,8 +436,8 @@ export function AgreementPage({ page, lastResult, message, done }: { page: Agree
       )}
       {agreement.status === 'draft' && page.side && !actions.includes('sign') && <Notice>{t('agreements.sign.waiting')}</Notice>}
       {actions.includes('terms') && (
-        <section aria-labelledby="agreement-form" className="space-y-3 rounded-lg bg-white p-6 shadow-sm">
-          <h2 id="agreement-form" className="text-lg font-semibold">
+        <section aria-labelledby="agreement-form-title" className="space-y-3 rounded-lg bg-white p-6 shadow-sm">
+          <h2 id="agreement-form-title" className="text-lg font-semibold">
             {t('agreements.form.title')}
           </h2>
           <p className="text-sm text-slate-600">{t('agreements.form.intro')}</p>
@@ -445,8 +445,8 @@ export function AgreementPage({ page, lastResult, message, done }: { page: Agree
         </section>
       )}
       {actions.includes('complete') && (
-        <section aria-labelledby="agreement-complete" className="space-y-3 rounded-lg bg-white p-6 shadow-sm">
-          <h2 id="agreement-complete" className="text-lg font-semibold">
+        <section aria-labelledby="agreement-complete-title" className="space-y-3 rounded-lg bg-white p-6 shadow-sm">
+          <h2 id="agreement-complete-title" className="text-lg font-semibold">
             {t('agreements.complete.title')}
           </h2>
           <p className="text-sm text-slate-600">{t('agreements.complete.intro')}</p>
@@ -456,8 +456,8 @@ export function AgreementPage({ page, lastResult, message, done }: { page: Agree
         </section>
       )}
       {agreement.status === 'completed' && (
-        <section aria-labelledby="agreement-reviews" className="space-y-4 rounded-lg bg-white p-6 shadow-sm">
-          <h2 id="agreement-reviews" className="text-lg font-semibold">
+        <section aria-labelledby="agreement-reviews-title" className="space-y-4 rounded-lg bg-white p-6 shadow-sm">
+          <h2 id="agreement-reviews-title" className="text-lg font-semibold">
             {t('agreements.reviews.title')}
           </h2>
           {actions.includes('review') && (
