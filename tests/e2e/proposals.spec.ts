@@ -81,7 +81,7 @@ test('a college proposes from a match; the business replies and accepts; both co
   await expect(college.getByText('business@caunoi.test')).toBeVisible()
   await college.getByRole('link', { name: 'Xem thỏa thuận' }).click()
   await expect(college).toHaveURL(new RegExp(`${agreementPath}$`))
-  const terms = college.getByRole('region', { name: 'Điều khoản' })
+  const terms = college.getByRole('region', { name: 'Điều khoản', exact: true })
   await expect(terms.getByText('Nhà máy Hoshino, KCN Thăng Long, Đông Anh')).toBeVisible()
   await expect(terms.getByText('1.500.000 ₫/tháng')).toBeVisible()
   await college.getByRole('button', { name: 'Xác nhận điều khoản' }).click()
@@ -106,4 +106,80 @@ test('a college proposes from a match; the business replies and accepts; both co
     await expect(agreements.getByRole('link', { name: `${NEED_TITLE} ↔ ${OFFER_TITLE}` })).toBeVisible()
     await expect(agreements.getByText('Đã xác nhận')).toBeVisible()
   }
+})
+
+// Journey 4's contract, to its end: an expert applies to a college's expert need from its
+// page with a cover note, a rate and dates; the college accepts; both confirm the contract
+// (its total worked out from the rate and the working days, a work-permit status asked for
+// on-site work); the college marks it completed; each reviews the other, blind until both
+// have; the review shows on the expert's public profile.
+const EXPERT_NEED_KEY = 'nd-vantri-expert-dual-trainer'
+const EXPERT_NEED_TITLE = 'Chuyên gia bồi dưỡng giáo viên Điện công nghiệp theo chuẩn đào tạo kép'
+const SERVICE_TITLE = 'PLC & mechatronics train-the-trainer in Hà Nội (TIA Portal, electro-pneumatics)'
+
+test('an expert applies to an expert need; the contract is confirmed, completed and reviewed both ways', async ({ browser }) => {
+  const expert = await logIn(browser, 'expert@caunoi.test')
+  await expert.goto(`/needs/${EXPERT_NEED_KEY}`)
+  await expert.getByRole('link', { name: 'Gửi đề xuất cho tin này' }).click()
+  await expert.getByRole('radio', { name: new RegExp(SERVICE_TITLE.replace(/[()&]/g, '.')) }).check()
+  await expert.getByLabel('Thư giới thiệu').fill('Twelve years training PLC instructors under the German dual system.')
+  await expert.getByLabel('Ngày bắt đầu đề xuất').fill('2027-04-05')
+  await expert.getByLabel('Ngày kết thúc đề xuất').fill('2027-04-16')
+  await expert.getByLabel('Mức phí đề xuất').fill('400')
+  await expert.getByLabel('Tiền tệ').selectOption('EUR')
+  await expert.getByLabel('Tính theo').selectOption('day')
+  await expert.getByRole('button', { name: 'Gửi đề xuất' }).click()
+  await expect(expert.getByText('Đã gửi đề xuất. Bên kia sẽ nhận được email.')).toBeVisible()
+  const proposalPath = new URL(expert.url()).pathname
+
+  // The college accepts from its inbox.
+  const college = await logIn(browser, 'college@caunoi.test')
+  await college.goto('/proposals')
+  await college.locator(`a[href="${proposalPath}"]`).first().click()
+  await expect(college.getByText('Twelve years training PLC instructors under the German dual system.')).toBeVisible()
+  await college.getByRole('button', { name: 'Chấp nhận' }).click()
+  await college.getByRole('link', { name: 'Xem thỏa thuận' }).click()
+  await expect(college).toHaveURL(/\/agreements\/[^/]+$/)
+  const agreementPath = new URL(college.url()).pathname
+
+  // Drafted from the application: 400 EUR a day for ten working days (5–16 April 2027).
+  await expect(college.getByText('Hợp đồng chuyên gia')).toBeVisible()
+  const terms = college.getByRole('region', { name: 'Điều khoản', exact: true })
+  await expect(terms.getByText(/4\.000,00\s*€/)).toBeVisible()
+  await expect(college.getByLabel('Số ngày làm việc')).toHaveValue('10')
+  // On site, the work permit must be stated before anyone can confirm.
+  await expect(college.getByText('Hãy điền đủ điều khoản trước khi xác nhận.')).toBeVisible()
+  await college.getByLabel('Giấy phép lao động').selectOption('exempt')
+  await college.getByRole('button', { name: 'Lưu điều khoản' }).click()
+  await expect(college.getByText('Đã lưu điều khoản. Cả hai bên cần xác nhận lại.')).toBeVisible()
+  await college.getByRole('button', { name: 'Xác nhận điều khoản' }).click()
+  await expect(college.getByText('Bạn đã xác nhận. Đang chờ bên kia xác nhận.')).toBeVisible()
+
+  await expert.goto(agreementPath)
+  await expect(expert.getByRole('region', { name: 'Điều khoản', exact: true }).getByText('Thuộc diện miễn giấy phép (ví dụ: làm việc ngắn ngày)')).toBeVisible()
+  await expert.getByRole('button', { name: 'Xác nhận điều khoản' }).click()
+  await expect(expert.getByText('Đã xác nhận', { exact: true })).toBeVisible()
+
+  // The college marks it completed and reviews the expert; the expert cannot read it yet.
+  await college.reload()
+  await college.getByRole('button', { name: 'Đánh dấu đã hoàn thành' }).click()
+  await expect(college.getByText('Thỏa thuận đã hoàn thành. Hãy đánh giá bên kia.')).toBeVisible()
+  await college.getByLabel('5 sao').check()
+  await college.getByLabel('Nhận xét').fill('Giáo viên của trường học được rất nhiều.')
+  await college.getByRole('button', { name: 'Gửi đánh giá' }).click()
+  await expect(college.getByText('Đã gửi đánh giá.')).toBeVisible()
+
+  await expert.reload()
+  await expect(expert.getByText(/^Bên kia đã đánh giá\. Bạn sẽ xem được khi/)).toBeVisible()
+  await expect(expert.getByText('Giáo viên của trường học được rất nhiều.')).toHaveCount(0)
+  await expert.getByLabel('4 sao').check()
+  await expert.getByRole('button', { name: 'Gửi đánh giá' }).click()
+  await expect(expert.getByText('Giáo viên của trường học được rất nhiều.')).toBeVisible()
+
+  // Both written: the review is public on the expert's profile.
+  const visitor = await (await browser.newContext()).newPage()
+  await visitor.goto('/experts/exp-katrin-hoffmann')
+  const reviews = visitor.getByRole('region', { name: 'Đánh giá từ các đối tác' })
+  await expect(reviews.getByText('Giáo viên của trường học được rất nhiều.')).toBeVisible()
+  await expect(reviews.getByText('Trung bình 5/5 từ 1 đánh giá')).toBeVisible()
 })
