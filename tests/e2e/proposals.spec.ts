@@ -143,6 +143,7 @@ test('an expert applies to an expert need; the contract is confirmed, completed 
   const agreementPath = new URL(college.url()).pathname
 
   // Drafted from the application: 400 EUR a day for ten working days (5–16 April 2027).
+  await expect(college.getByRole('heading', { level: 1 })).toHaveText(`Thỏa thuận: ${EXPERT_NEED_TITLE}`)
   await expect(college.getByText('Hợp đồng chuyên gia')).toBeVisible()
   const terms = college.getByRole('region', { name: 'Điều khoản', exact: true })
   await expect(terms.getByText(/4\.000,00\s*€/)).toBeVisible()
