@@ -173,7 +173,12 @@ export async function newProposalPage(request: Request) {
     },
     candidates: candidates.filter((c) => !preselected || c.key === preselected || candidates.every((other) => other.key !== preselected)),
     preselected: preselected && candidates.some((c) => c.key === preselected) ? preselected : (candidates[0]?.key ?? null),
-    counted: target.kind !== 'sponsorship' && !expert,
+    // A quantity is asked when one of the pairings on offer takes places or units (an expert is engaged once).
+    counted:
+      !expert &&
+      candidates.some((c) =>
+        targetType === 'need' ? countsQuantity(target.kind as NeedKind, c.kind as OfferKind) : countsQuantity(c.kind as NeedKind, target.kind as OfferKind),
+      ),
     expert,
     available,
   }
@@ -238,16 +243,16 @@ export async function proposalPage(request: Request, id: string | undefined) {
   const [mySide, otherSide] = role === 'recipient' ? [proposal.recipientParty, proposal.senderParty] : [proposal.senderParty, proposal.recipientParty]
   const names = await partyNames(prisma, [proposal.senderParty, proposal.recipientParty], lng)
   const accepted = proposal.status === 'accepted'
-  // Who writes for which side: messages from the other side hide contacts until acceptance.
-  const myPeople = new Set(role ? (await partyMembers(prisma, mySide)).map((m) => m.id) : [])
+  // Both sides' people, read once: who writes for which side (messages from the other side
+  // hide contacts until acceptance), and the contacts shown after it.
+  const people = new Map(await Promise.all([proposal.senderParty, proposal.recipientParty].map(async (party) => [party, await partyMembers(prisma, party)] as const)))
+  const myPeople = new Set(role ? (people.get(mySide) ?? []).map((m) => m.id) : [])
   const left = await remainingOf(prisma, proposal.need, proposal.offer)
   const contacts = accepted
-    ? await Promise.all(
-        [proposal.senderParty, proposal.recipientParty].map(async (party) => ({
-          party: names.get(party) ?? '',
-          people: (await partyMembers(prisma, party)).map(({ name, email }) => ({ name, email })),
-        })),
-      )
+    ? [proposal.senderParty, proposal.recipientParty].map((party) => ({
+        party: names.get(party) ?? '',
+        people: (people.get(party) ?? []).map(({ name, email }) => ({ name, email })),
+      }))
     : null
   return {
     proposal: {
