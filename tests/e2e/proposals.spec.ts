@@ -4,7 +4,7 @@ import { expect, test, type Browser, type Page } from '@playwright/test'
 // (asking for more places than are left is refused next to the field); the business is
 // emailed, opens the proposal from the mail, replies in its thread and accepts; both settle
 // and confirm the agreement's terms, which then show on both dashboards, with a printable
-// page and a calendar file.
+// page and a calendar file; after completion both review, and the reviews appear.
 
 const PASSWORD = 'caunoi-demo-2026'
 // Demo data: col-van-tri's internship need for 24 students, and biz-hoshino's placement of 6.
@@ -22,7 +22,7 @@ async function logIn(browser: Browser, email: string): Promise<Page> {
   return page
 }
 
-test('a college proposes from a match; the business replies and accepts; both confirm the agreement', async ({ browser }) => {
+test('a college proposes from a match; the business replies and accepts; both confirm, complete and review the agreement', async ({ browser }) => {
   const college = await logIn(browser, 'college@caunoi.test')
   // The app builds the index from the demo data at start: wait until the placement is matched.
   const propose = college.getByRole('link', { name: `Gửi đề xuất: ${OFFER_TITLE}` })
@@ -99,6 +99,11 @@ test('a college proposes from a match; the business replies and accepts; both co
   await college.getByRole('button', { name: 'Tiếng Việt' }).click()
   await expect(college.locator('html')).toHaveAttribute('lang', 'vi')
 
+  // The calendar file, for either party.
+  const calendar = await business.request.get(`${agreementPath}/calendar.ics`)
+  expect(calendar.headers()['content-type']).toBe('text/calendar; charset=utf-8')
+  expect(await calendar.text()).toMatch(/BEGIN:VEVENT[\s\S]*DTSTART;VALUE=DATE:\d{8}/)
+
   // Both dashboards list it.
   for (const page of [college, business]) {
     await page.goto('/dashboard')
@@ -106,6 +111,24 @@ test('a college proposes from a match; the business replies and accepts; both co
     await expect(agreements.getByRole('link', { name: `${NEED_TITLE} ↔ ${OFFER_TITLE}` })).toBeVisible()
     await expect(agreements.getByText('Đã xác nhận')).toBeVisible()
   }
+
+  // The business marks it completed; each side reviews the other, and the reviews appear.
+  await business.goto(agreementPath)
+  await business.getByRole('button', { name: 'Đánh dấu đã hoàn thành' }).click()
+  await expect(business.getByText('Thỏa thuận đã hoàn thành. Hãy đánh giá bên kia.')).toBeVisible()
+  await business.getByLabel('4 sao').check()
+  await business.getByLabel('Nhận xét').fill('Sinh viên chuẩn bị tốt về an toàn điện.')
+  await business.getByRole('button', { name: 'Gửi đánh giá' }).click()
+  await expect(business.getByText('Đã gửi đánh giá.')).toBeVisible()
+  await college.goto(agreementPath)
+  await college.getByLabel('5 sao').check()
+  await college.getByLabel('Nhận xét').fill('Nhà máy hướng dẫn tận tình, đúng cam kết.')
+  await college.getByRole('button', { name: 'Gửi đánh giá' }).click()
+  await expect(college.getByText('Sinh viên chuẩn bị tốt về an toàn điện.')).toBeVisible()
+  await business.reload()
+  await expect(business.getByText('Nhà máy hướng dẫn tận tình, đúng cam kết.')).toBeVisible()
+  await business.goto('/orgs/biz-hoshino')
+  await expect(business.getByRole('region', { name: 'Đánh giá từ các đối tác' }).getByText('Nhà máy hướng dẫn tận tình, đúng cam kết.')).toBeVisible()
 })
 
 // Journey 4's contract, to its end: an expert applies to a college's expert need from its
