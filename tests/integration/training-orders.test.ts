@@ -1,10 +1,16 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { loadUser } from '~/modules/accounts/permissions.server'
+import { prisma } from '~/modules/db/db.server'
 import { formatDate } from '~/modules/i18n/i18n'
 import { importDocument } from '~/modules/import/import.server'
 import { matchesForNeed, matchesForOffer } from '~/modules/matching/matching.server'
+import { createProposal, decideProposal } from '~/modules/proposals/proposals.server'
 import * as needMatchesRoute from '~/routes/api.v1.needs.$key.matches'
 import * as offerMatchesRoute from '~/routes/api.v1.offers.$key.matches'
+import * as newProposalRoute from '~/routes/proposals.new'
 import { buildBusiness, buildCollege, buildDocument, buildNeed, buildOffer } from '../factories/listings'
+import { cookieFor, join, makeUser } from '../support/moderation-fixtures'
+import { args, get, run } from '../support/routes'
 import { drainOutbox, startTestSearch, type TestSearch } from '../support/search'
 
 // Training orders (a business hires N graduates trained to a standard by a ready-by date)
@@ -201,5 +207,42 @@ describe('a training order’s matching needs', () => {
     expect(returned.filter((key) => forbidden.includes(key))).toEqual([])
     expect(ndcg(returned, grades), returned.join(', ')).toBeGreaterThanOrEqual(0.95)
     expect(returned.indexOf(needs.inTime.key)).toBeLessThan(returned.indexOf(needs.lateWithinGrace.key))
+  })
+})
+
+describe('proposing on a training order', () => {
+  it('a college answers with a cohort: its size is the quantity, counted against the graduates ordered; acceptance records a training-order agreement', async () => {
+    const answering = need('need-to-proposal', { quantity: 14 })
+    const small = need('need-to-proposal-2', { quantity: 9 })
+    const ordered = order('off-to-proposal', { capacity: 20 })
+    const imported = await importDocument(buildDocument({ version: 2, needs: [answering, small], offers: [ordered] }))
+    if (!imported.ok) throw new Error(JSON.stringify(imported.errors))
+    const member = async (orgKey: string) => {
+      const user = await makeUser()
+      await join(user.id, (await prisma.organization.findUniqueOrThrow({ where: { key: orgKey } })).id)
+      return { ...(await loadUser(user.id))!, cookie: await cookieFor(user.id) }
+    }
+    const officer = await member(college.key)
+    const hr = await member(factory.key)
+
+    // The proposal page counts students against what is still free.
+    const page = await run(() => newProposalRoute.loader(args(get(`/proposals/new?need=${answering.key}&offer=${ordered.key}`, { cookie: officer.cookie }), {})))
+    expect(page.data).toMatchObject({ counted: true, available: 14, target: { kind: 'training_order', key: ordered.key } })
+
+    // No quantity given: the whole cohort.
+    const sent = await createProposal(officer, { needKey: answering.key, offerKey: ordered.key, message: 'Khóa 14 sinh viên, thực tập tại nhà máy.' })
+    if (!sent.ok) throw new Error(sent.error)
+    expect(await prisma.proposal.findUniqueOrThrow({ where: { id: sent.id } })).toMatchObject({ quantity: 14, fromSide: 'need' })
+    expect(await decideProposal(hr, sent.id, 'accept')).toMatchObject({ ok: true, status: 'accepted' })
+    expect(await prisma.agreement.findUniqueOrThrow({ where: { proposalId: sent.id } })).toMatchObject({ kind: 'training_order', quantity: 14 })
+
+    // 6 graduates are left to order: a second cohort of 9 may offer at most 6.
+    const over = await createProposal(officer, { needKey: small.key, offerKey: ordered.key, quantity: 9 })
+    expect(over).toMatchObject({ ok: false, error: 'over-remaining', values: { available: 6 } })
+    const rest = await createProposal(officer, { needKey: small.key, offerKey: ordered.key, quantity: 6 })
+    if (!rest.ok) throw new Error(rest.error)
+    await decideProposal(hr, rest.id, 'accept')
+    // All 20 graduates are spoken for: the order is filled.
+    expect((await prisma.offer.findUniqueOrThrow({ where: { key: ordered.key } })).status).toBe('filled')
   })
 })
