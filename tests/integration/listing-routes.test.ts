@@ -83,6 +83,10 @@ describe('the $listings routes', () => {
       ]),
     )
     expect(JSON.stringify(listing)).not.toContain('0912 000 222')
+    // Over HTTP, in English: the kind, the ready-by date, the standard under its label.
+    const html = await (await fetch(`${app.url}/offers/${key}`, { headers: { 'Accept-Language': 'en' } })).text()
+    for (const text of ['Training order', 'Ready to work by', 'Graduates to hire', 'Training standard', 'Đấu nối và bảo trì tủ điện']) expect(html).toContain(text)
+    expect(html).not.toContain('0912 000 222')
 
     // Editing shows what was saved.
     const edit = await run(() => editListing.loader(args(get(`/offers/${key}/edit`, { cookie: businessOwner.cookie }), { listings: 'offers', key })))

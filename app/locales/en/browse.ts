@@ -115,6 +115,7 @@ export const browse: Shape<typeof vi> = {
     equipmentTerms: 'Offered as',
     estimatedValue: 'Estimated value',
     fundingGoal: 'Funding goal',
+    readyBy: 'Ready to work by',
     description: 'Description',
     details: 'More information',
     images: 'Pictures',

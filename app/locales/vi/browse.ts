@@ -113,6 +113,7 @@ export const browse = {
     equipmentTerms: 'Hình thức cung cấp',
     estimatedValue: 'Giá trị ước tính',
     fundingGoal: 'Mục tiêu tài trợ',
+    readyBy: 'Sẵn sàng làm việc trước ngày',
     description: 'Mô tả',
     details: 'Thông tin thêm',
     images: 'Hình ảnh',
