@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest'
 import { parseLimit } from '~/modules/matching/api.server'
 import { languageSubsets, needFilterForOffer, offerFilterForNeed, READY_BY_GRACE_DAYS, violatedRules } from '~/modules/matching/constraints'
 import { distanceScore, matchFeatures, scoreMatch } from '~/modules/matching/scoring'
+import { agreementKindFor, NEED_KINDS_FOR_OFFER, OFFER_KINDS_FOR_NEED, PRIMARY_OFFER_KIND } from '~/modules/listings/vocabulary'
 import { budgetOverWindow, convert, perDay, priceFitsBudget, workingDays } from '~/modules/money/units'
 import { DOCUMENT_FORMAT, type NeedDocument, type OfferDocument } from '~/modules/search/documents.server'
 import { seedTaxonomy } from '../support/taxonomy'
@@ -207,7 +208,14 @@ describe('training orders', () => {
   const readyBy = (date: string) => order({ endDate: date, endTs: ts(date) })
   const scored = (o: OfferDocument, n: NeedDocument = cohort) => scoreMatch(o.kind, matchFeatures(n, o, { taxonomy, rates }))
 
-  it('pair only with internship needs', () => {
+  it('pair only with internship needs, whose main kind stays the placement, into training-order agreements', () => {
+    expect(OFFER_KINDS_FOR_NEED.internship).toContain('training_order')
+    expect(OFFER_KINDS_FOR_NEED.equipment).not.toContain('training_order')
+    expect(OFFER_KINDS_FOR_NEED.expert).not.toContain('training_order')
+    expect(NEED_KINDS_FOR_OFFER.training_order).toEqual(['internship'])
+    expect(PRIMARY_OFFER_KIND.internship).toBe('placement')
+    expect(agreementKindFor('internship', 'training_order')).toBe('training_order')
+    expect(agreementKindFor('internship', 'placement')).toBe('placement')
     expect(violatedRules(cohort, order(), rates)).toEqual([])
     expect(violatedRules(need(), order({ languages: ['en', 'de'] }), rates)).toEqual(['kind'])
     expect(violatedRules(need({ kind: 'equipment', languages: [] }), order(), rates)).toEqual(['kind'])
