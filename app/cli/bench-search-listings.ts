@@ -265,9 +265,9 @@ export function generateMarketplace(listings: number, seed: number, firstDay: Da
     })
   })
 
-  // ── offers: placements, equipment, sponsorship from businesses; services from experts
+  // ── offers: placements, equipment, sponsorship and training orders from businesses; services from experts
   const offers: ImportOfferInput[] = Array.from({ length: size.offers }, (_, i) => {
-    const kind = weighted([['placement', 40], ['equipment', 25], ['sponsorship', 10], ['expert_service', 25]] as const)
+    const kind = weighted([['placement', 36], ['equipment', 25], ['sponsorship', 10], ['expert_service', 25], ['training_order', 4]] as const)
     const key = `bs-off-${pad(i + 1, 6)}`
     const inVietnamese = chance(0.6)
     if (kind === 'expert_service') {
@@ -342,6 +342,20 @@ export function generateMarketplace(listings: number, seed: number, firstDay: Da
         languages: ['vi'],
       })
     }
+    if (kind === 'training_order') {
+      return buildOffer({
+        ...common,
+        kind,
+        title: inVietnamese ? `Đặt hàng đào tạo: tuyển người tốt nghiệp ngành ${occupation}` : `Training order: hiring ${occupation} graduates`,
+        description: inVietnamese ? `Tuyển người tốt nghiệp thành thạo ${skillText}.` : `We hire graduates proficient in ${skillText}.`,
+        capacity: int(5, 50),
+        // the end date is the date graduates must be ready by
+        ...window(-30, 300, 90, 365),
+        price: null,
+        languages: ['vi'],
+        standard: inVietnamese ? `Thành thạo ${skillText}` : `Proficient in ${skillText}`,
+      })
+    }
     return buildOffer({
       ...common,
       kind,
@@ -356,6 +370,7 @@ export function generateMarketplace(listings: number, seed: number, firstDay: Da
   })
 
   return buildDocument({
+    version: 2,
     organizations: [...colleges.map((c) => c.record), ...businesses.map((b) => b.record)],
     experts: experts.map((e) => e.record),
     needs,

@@ -28,7 +28,7 @@ class CliError extends Error {}
 
 const USAGE = `usage: npm run import -- <file.json> [--dry-run]
 
-  Imports organisations, experts, needs and offers (format: import-format.md, version 1).
+  Imports organisations, experts, needs and offers (format: import-format.md, versions 1 and 2; docs/import-format.md).
   --dry-run   validate only (against the file and the database); write nothing`
 
 // ───────────────────────────── reading the file ─────────────────────────────

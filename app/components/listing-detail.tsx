@@ -270,6 +270,8 @@ export function ListingDetailView({
             <Fact label={t('browse.detail.dates')}>
               <DateRange start={listing.startDate} end={listing.endDate} />
             </Fact>
+            {/* A training order's end date is the date its graduates must be ready by. */}
+            {listing.type === 'offer' && listing.kind === 'training_order' && <Fact label={t('browse.detail.readyBy')}>{formatDate(listing.endDate, lng)}</Fact>}
             {listing.quantity !== null && <Fact label={quantityLabel(listing.type, listing.kind)}>{listing.quantity}</Fact>}
             {listing.money && (
               <Fact label={moneyLabel(listing.type, listing.kind)}>

@@ -123,7 +123,12 @@ export function ListingForm(props: ListingFormProps) {
       <Section title={t('listings.sections.when')}>
         <div className="grid gap-4 sm:grid-cols-2">
           <TextInput meta={field('startDate')} label={t('listings.fields.startDate')} type="date" />
-          <TextInput meta={field('endDate')} label={t('listings.fields.endDate')} type="date" hint={t('listings.form.endDateHint')} />
+          <TextInput
+            meta={field('endDate')}
+            label={sections.endDate?.label ?? t('listings.fields.endDate')}
+            type="date"
+            hint={sections.endDate?.hint ?? t('listings.form.endDateHint')}
+          />
         </div>
       </Section>
 

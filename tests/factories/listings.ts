@@ -152,6 +152,8 @@ const OFFER_DEFAULTS: Record<OfferKind, Partial<ImportOfferInput>> = {
     languages: ['en'],
     location: null,
   },
+  // Version 2 of the format (buildDocument({ version: 2, … })).
+  training_order: { capacity: 10, price: null, equipmentTerms: null, languages: ['vi'], standard: 'Operate the line unsupervised' },
 }
 
 /**

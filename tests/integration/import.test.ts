@@ -192,6 +192,65 @@ describe('importing a built document', () => {
   })
 })
 
+describe('version 2: training orders', () => {
+  const college = buildCollege({ key: 'org-v2-college' })
+  const business = buildBusiness({ key: 'org-v2-factory' })
+  const order = buildOffer({
+    key: 'offer-v2-order', org: business, kind: 'training_order', occupations: ['Điện tử công nghiệp'], skills: ['SMT', 'hàn linh kiện'],
+    capacity: 15, standard: 'IPC-A-610 class 2 soldering', certificate: 'National skills certificate, level 2',
+    startDate: '2027-01-01', endDate: '2027-08-31',
+  })
+  const v2 = buildDocument({
+    version: 2,
+    organizations: [college, business],
+    needs: [buildNeed({ key: 'need-v2-cohort', org: college, occupations: ['Điện tử công nghiệp'], quantity: 12 })],
+    offers: [order, buildOffer({ key: 'offer-v2-place', org: business })],
+  })
+
+  it('imports a training order: graduates as capacity, the standard and certificate in its details, no price', async () => {
+    const counts = countsOf(await importDocument(v2))
+    expect(counts.offers).toEqual({ ...none, created: 2 })
+    const row = await prisma.offer.findUniqueOrThrow({ where: { key: 'offer-v2-order' }, include: { org: true } })
+    expect(row).toMatchObject({
+      kind: 'training_order', capacity: 15, occupations: ['Điện tử công nghiệp'], skills: ['SMT', 'hàn linh kiện'],
+      endDate: new Date('2027-08-31T00:00:00Z'), priceAmount: null, status: 'open',
+      details: { standard: 'IPC-A-610 class 2 soldering', certificate: 'National skills certificate, level 2' },
+    })
+    expect(row.org?.key).toBe('org-v2-factory')
+    expect((await prisma.offer.findUniqueOrThrow({ where: { key: 'offer-v2-place' } })).details).toEqual({})
+    // Twice: nothing changes.
+    expect(countsOf(await importDocument(v2)).offers).toEqual({ ...none, unchanged: 2 })
+  })
+
+  it('owns only the standard and certificate inside the details: a changed standard updates them, other keys stay', async () => {
+    await prisma.offer.update({ where: { key: 'offer-v2-order' }, data: { details: { standard: 'old', certificate: 'old', recruiterContact: 'Chị Hoa' } } })
+    const changed = structuredClone(v2)
+    const offer = changed.offers![0]! as typeof order
+    offer.standard = 'IPC-A-610 class 3 soldering'
+    offer.certificate = null
+    expect(countsOf(await importDocument(changed)).offers).toEqual({ ...none, updated: 1, unchanged: 1 })
+    expect((await prisma.offer.findUniqueOrThrow({ where: { key: 'offer-v2-order' } })).details).toEqual({
+      standard: 'IPC-A-610 class 3 soldering',
+      recruiterContact: 'Chị Hoa',
+    })
+    expect(countsOf(await importDocument(changed)).offers).toEqual({ ...none, unchanged: 2 })
+  })
+
+  it('still imports a version 1 file, and refuses a training order in one, writing nothing', async () => {
+    const v1 = buildDocument({
+      organizations: [buildCollege({ key: 'org-v1-college' }), buildBusiness({ key: 'org-v1-business' })],
+      offers: [buildOffer({ key: 'offer-v1-place', org: 'org-v1-business', capacity: 4 })],
+    })
+    expect(countsOf(await importDocument(v1)).offers).toEqual({ ...none, created: 1 })
+    expect(await prisma.offer.findUniqueOrThrow({ where: { key: 'offer-v1-place' } })).toMatchObject({ kind: 'placement', capacity: 4 })
+
+    const before = await rowCounts()
+    const refused = await importDocument({ ...v1, offers: [...v1.offers!, { ...order, key: 'offer-v1-order', org: 'org-v1-business' }] })
+    expect(refused).toMatchObject({ ok: false, errors: [{ path: '$.offers[1].kind', message: expect.stringMatching(/"version": 2/) }] })
+    expect(await rowCounts()).toEqual(before)
+  })
+})
+
 describe('a broken document', () => {
   it('writes nothing and reports every error with its path', async () => {
     const before = await rowCounts()

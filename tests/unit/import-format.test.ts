@@ -171,13 +171,15 @@ describe('schema errors carry exact JSON paths', () => {
     expect(await errorsOf(null)).toEqual([{ path: '$', message: expect.stringMatching(/JSON object/) }])
   })
 
-  it('needs version 1, and stops at another version', async () => {
+  it('needs version 1 or 2, and stops at another version', async () => {
     expect(await pathsOf(broken((d) => delete d.version))).toEqual(['$.version'])
-    const other = await errorsOf(broken((d) => {
-      d.version = 2
-      d.needs[0].kind = 'anything'
-    }))
-    expect(other).toEqual([{ path: '$.version', message: expect.stringMatching(/unsupported version 2/) }])
+    for (const version of [3, 0, '2']) {
+      const other = await errorsOf(broken((d) => {
+        d.version = version
+        d.needs[0].kind = 'anything'
+      }))
+      expect(other).toEqual([{ path: '$.version', message: expect.stringMatching(/unsupported version .*reads versions 1 and 2/) }])
+    }
   })
 })
 
@@ -291,6 +293,61 @@ describe('every error at once', () => {
     const doc = buildMarketplace({ colleges: 50, businesses: 1, experts: 0, needsPerCollege: 4, offersPerBusiness: 1 }) as any
     for (const need of doc.needs) need.startDate = '2027-02-30'
     expect(await errorsOf(doc)).toHaveLength(200)
+  })
+})
+
+describe('version 2: training orders', () => {
+  const trainingOrder = (overrides: Record<string, unknown> = {}) =>
+    buildOffer({
+      key: 'offer-training', org: 'org-business', kind: 'training_order', occupations: ['Điện tử công nghiệp'], skills: ['SMT'], capacity: 12,
+      standard: 'IPC-A-610 class 2 soldering', certificate: 'National skills certificate, level 2', startDate: '2027-01-01', endDate: '2027-08-31',
+      ...overrides,
+    })
+  /** The valid document as version 2, with a training order (offers[4]) changed by `mutate`. */
+  const v2 = (mutate: (doc: any) => void = () => {}) =>
+    broken((d) => {
+      d.version = 2
+      d.offers.push(trainingOrder())
+      mutate(d)
+    })
+
+  it('reads a training order with its standard, next to every kind of version 1', async () => {
+    const result = await validateImportDocument(v2(), { lookup: staticLookup() })
+    expect(result).toMatchObject({ ok: true, warnings: [] })
+    if (!result.ok) return
+    expect(result.doc.offers.map((o) => o.kind)).toEqual(['placement', 'equipment', 'sponsorship', 'expert_service', 'training_order'])
+    expect(result.doc.offers[4]).toMatchObject({
+      capacity: 12, endDate: '2027-08-31', standard: 'IPC-A-610 class 2 soldering', certificate: 'National skills certificate, level 2', price: null,
+    })
+    // the standard and certificate are optional; other kinds read them as null
+    const plain = await validateImportDocument(v2((d) => (delete d.offers[4].standard, (d.offers[4].certificate = null))), { lookup: staticLookup() })
+    expect(plain.ok && plain.doc.offers[4]).toMatchObject({ standard: null, certificate: null })
+    expect(plain.ok && plain.doc.offers[0]).toMatchObject({ standard: null, certificate: null })
+  })
+
+  it('keeps version 1 as it was: no training orders, and the new fields are unknown there', async () => {
+    const v1Order = await errorsOf(broken((d) => d.offers.push(trainingOrder())))
+    expect(v1Order).toEqual([{ path: '$.offers[4].kind', message: expect.stringMatching(/"version": 2/) }])
+    const v1 = await validateImportDocument(broken((d) => (d.offers[0].standard = 'anything')), { lookup: staticLookup() })
+    expect(v1).toMatchObject({ ok: true, warnings: [{ path: '$.offers[0].standard', message: 'unknown field, ignored' }] })
+    expect(v1.ok && v1.doc.offers[0]).toMatchObject({ standard: null })
+  })
+
+  const cases: [string, (doc: any) => void, string, RegExp][] = [
+    ['without capacity', (d) => delete d.offers[4].capacity, '$.offers[4].capacity', /required for training_order offers \(graduates to hire\)/],
+    ['without an occupation', (d) => (d.offers[4].occupations = []), '$.offers[4].occupations', /at least one occupation/],
+    ['with a price', (d) => (d.offers[4].price = { amount: 9_000_000, currency: 'VND', per: 'month' }), '$.offers[4].price', /no price/],
+    ['from an expert', (d) => ((d.offers[4].org = null), (d.offers[4].expert = 'exp-anna')), '$.offers[4].expert', /give "org"/],
+    ['a standard on a placement', (d) => (d.offers[0].standard = 'x'), '$.offers[0].standard', /only training_order offers/],
+    ['a certificate on an expert service', (d) => (d.offers[3].certificate = 'x'), '$.offers[3].certificate', /only training_order offers/],
+    ['an over-long standard', (d) => (d.offers[4].standard = 'x'.repeat(2001)), '$.offers[4].standard', /at most 2000/],
+    ['from a college', (d) => (d.offers[4].org = 'org-college'), '$.offers[4].org', /is a college/],
+  ]
+
+  it.each(cases)('refuses a training order %s', async (_name, mutate, path, message) => {
+    const errors = await errorsOf(v2(mutate))
+    expect(errors.map((e) => e.path)).toEqual([path])
+    expect(errors[0]!.message).toMatch(message)
   })
 })
 

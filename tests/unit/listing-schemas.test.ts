@@ -87,6 +87,19 @@ const service: Fields = {
   ...dates,
 }
 
+const trainingOrder: Fields = {
+  title: 'Tuyển 15 kỹ thuật viên SMT sau đào tạo',
+  'occupations[0]': 'Điện tử công nghiệp',
+  'skills[0]': 'vận hành máy SMT, đọc bản vẽ',
+  capacity: '15',
+  standard: 'Vận hành và bảo trì dây chuyền SMT không cần kèm cặp',
+  certificate: 'Chứng chỉ kỹ năng nghề quốc gia bậc 2',
+  languages: ['vi', 'en'],
+  recruiterContact: 'Chị Hoa, 0912 000 222',
+  startDate: '2027-02-01',
+  endDate: '2027-08-31',
+}
+
 describe('parseAmount', () => {
   it('reads plain digits, Vietnamese and English grouping and decimals into minor units', () => {
     const cases: [string, 'VND' | 'USD' | 'EUR', number][] = [
@@ -391,6 +404,49 @@ describe('offers', () => {
   })
 })
 
+describe('training orders', () => {
+  it('become the number of graduates to hire, the skills and the standard in details; no price', () => {
+    const { values } = valueOf<OfferForm>(parseOffer('training_order', { ...trainingOrder, stipendAmount: '3000000', stipendCurrency: 'VND' }))
+    expect(values).toMatchObject({
+      occupations: ['Điện tử công nghiệp'],
+      skills: ['vận hành máy SMT', 'đọc bản vẽ'],
+      capacity: 15,
+      // the end date is the date graduates must be ready by
+      startDate: '2027-02-01',
+      endDate: '2027-08-31',
+      priceAmount: null,
+      priceCurrency: null,
+      pricePer: null,
+      equipmentTerms: null,
+      languages: ['vi', 'en'],
+      remote: false,
+      details: {
+        standard: 'Vận hành và bảo trì dây chuyền SMT không cần kèm cặp',
+        certificate: 'Chứng chỉ kỹ năng nghề quốc gia bậc 2',
+        recruiterContact: 'Chị Hoa, 0912 000 222',
+      },
+    })
+    // the certificate and the contact are optional and then not stored
+    const { certificate: _c, recruiterContact: _r, ...plain } = trainingOrder
+    expect(valueOf<OfferForm>(parseOffer('training_order', plain)).values.details).toEqual({ standard: 'Vận hành và bảo trì dây chuyền SMT không cần kèm cặp' })
+  })
+
+  it('need an occupation, a positive number of graduates, the standard and ready-by after the start', () => {
+    const { standard: _s, ...unstated } = trainingOrder
+    expect(errorsOf(parseOffer('training_order', { ...unstated, 'occupations[0]': '', capacity: '0', endDate: '2027-01-31' }))).toMatchObject({
+      occupations: ['listings.validation.atLeastOneOccupation'],
+      capacity: ['listings.validation.positive'],
+      standard: ['validation.required'],
+      endDate: ['listings.validation.endBeforeStart'],
+    })
+  })
+
+  it('read stored details back, and anything that does not fit as none', () => {
+    expect(readOfferDetails('training_order', { standard: 'IPC-A-610', certificate: 'Bậc 2' })).toEqual({ standard: 'IPC-A-610', certificate: 'Bậc 2' })
+    expect(readOfferDetails('training_order', { standard: 42 })).toEqual({})
+  })
+})
+
 describe('pictures', () => {
   it('are optional, at most 5 MB, and JPEG, PNG or WebP', () => {
     const png = new File([new Uint8Array([0x89, 0x50, 0x4e, 0x47])], 'xuong.png', { type: 'image/png' })
@@ -423,6 +479,7 @@ describe('edit forms', () => {
       equipment: lease,
       sponsorship: { title: 'Tài trợ', amount: '10000', currency: 'USD', 'occupations[0]': 'Hàn', 'districts[0]': 'Ba Vì', ...dates },
       expert_service: { ...service, workPermit: 'needs_sponsor' },
+      training_order: trainingOrder,
     }
     for (const lng of ['vi', 'en'] as const) {
       for (const kind of Object.keys(offers) as OfferKind[]) {

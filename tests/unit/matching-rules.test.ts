@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest'
 import { parseLimit } from '~/modules/matching/api.server'
-import { languageSubsets, needFilterForOffer, offerFilterForNeed, violatedRules } from '~/modules/matching/constraints'
+import { languageSubsets, needFilterForOffer, offerFilterForNeed, READY_BY_GRACE_DAYS, violatedRules } from '~/modules/matching/constraints'
 import { distanceScore, matchFeatures, scoreMatch } from '~/modules/matching/scoring'
+import { agreementKindFor, NEED_KINDS_FOR_OFFER, OFFER_KINDS_FOR_NEED, PRIMARY_OFFER_KIND } from '~/modules/listings/vocabulary'
 import { budgetOverWindow, convert, perDay, priceFitsBudget, workingDays } from '~/modules/money/units'
 import { DOCUMENT_FORMAT, type NeedDocument, type OfferDocument } from '~/modules/search/documents.server'
 import { seedTaxonomy } from '../support/taxonomy'
@@ -184,6 +185,87 @@ describe('scoring', () => {
     expect(distanceScore(1)).toBeGreaterThan(0.95)
     expect(distanceScore(16)).toBeCloseTo(0.5, 5)
     expect(distanceScore(35)).toBeLessThan(0.01)
+  })
+})
+
+describe('training orders', () => {
+  // An internship need (a cohort of 12 in industrial electronics, interning in spring) and a
+  // business's order for graduates in the same trade, ready by the end of June.
+  const cohort = need({
+    kind: 'internship', occupations: ['Điện tử công nghiệp'], skills: ['hàn linh kiện'], occupationKeys: ['dien-tu-cong-nghiep'],
+    occupationFamilies: ['electronics'], skillKeys: taxonomy.resolveSkill('hàn linh kiện'), languages: [], languageSet: '-', quantity: 12,
+    startDate: '2027-03-01', endDate: '2027-05-31', startTs: ts('2027-03-01'), endTs: ts('2027-05-31'), geo: { lat: 21.0285, lng: 105.8542 },
+    hasBudget: false, budgetCurrency: null, budgetAmount: null, budgetPer: null, budgetPerDay: null, budgetTotal: null, budgetVndPerDay: null,
+  })
+  const order = (overrides: Partial<OfferDocument> = {}) =>
+    offer({
+      kind: 'training_order', ownerType: 'org', occupations: ['Industrial electronics'], skills: ['soldering'], occupationKeys: ['dien-tu-cong-nghiep'],
+      occupationFamilies: ['electronics'], skillKeys: taxonomy.resolveSkill('soldering'), languages: ['vi'], capacity: 15,
+      startDate: '2027-01-01', endDate: '2027-06-30', startTs: ts('2027-01-01'), endTs: ts('2027-06-30'), geo: { lat: 21.1, lng: 105.78 },
+      hasPrice: false, priceCurrency: null, priceAmount: null, pricePer: null, pricePerDay: null, priceTotal: null, priceVndPerDay: null,
+      ...overrides,
+    })
+  const readyBy = (date: string) => order({ endDate: date, endTs: ts(date) })
+  const scored = (o: OfferDocument, n: NeedDocument = cohort) => scoreMatch(o.kind, matchFeatures(n, o, { taxonomy, rates }))
+
+  it('pair only with internship needs, whose main kind stays the placement, into training-order agreements', () => {
+    expect(OFFER_KINDS_FOR_NEED.internship).toContain('training_order')
+    expect(OFFER_KINDS_FOR_NEED.equipment).not.toContain('training_order')
+    expect(OFFER_KINDS_FOR_NEED.expert).not.toContain('training_order')
+    expect(NEED_KINDS_FOR_OFFER.training_order).toEqual(['internship'])
+    expect(PRIMARY_OFFER_KIND.internship).toBe('placement')
+    expect(agreementKindFor('internship', 'training_order')).toBe('training_order')
+    expect(agreementKindFor('internship', 'placement')).toBe('placement')
+    expect(violatedRules(cohort, order(), rates)).toEqual([])
+    expect(violatedRules(need(), order({ languages: ['en', 'de'] }), rates)).toEqual(['kind'])
+    expect(violatedRules(need({ kind: 'equipment', languages: [] }), order(), rates)).toEqual(['kind'])
+  })
+
+  it('need the internship over by the ready-by date, give or take the grace period', () => {
+    expect(READY_BY_GRACE_DAYS).toBe(30)
+    expect(violatedRules(cohort, readyBy('2027-05-31'), rates)).toEqual([]) // the same day
+    expect(violatedRules(cohort, readyBy('2027-05-01'), rates)).toEqual([]) // 30 days late: still around the date
+    expect(violatedRules(cohort, readyBy('2027-04-30'), rates)).toEqual(['dates']) // 31 days late
+    // an internship starting after the ready-by date cannot prepare the cohort
+    expect(violatedRules(cohort, order({ startTs: ts('2026-10-01'), endDate: '2027-02-28', endTs: ts('2027-02-28') }), rates)).toEqual(['dates'])
+    // a placement keeps the plain overlap rule
+    expect(violatedRules(cohort, { ...readyBy('2027-04-30'), kind: 'placement' }, rates)).toEqual([])
+  })
+
+  it('say so in the filters both ways', () => {
+    const offers = offerFilterForNeed(cohort, rates)
+    expect(offers).toContain('kind IN ["placement", "training_order", "sponsorship"]')
+    expect(offers).toContain(`(kind != "training_order") OR (endTs >= ${ts('2027-05-31') - READY_BY_GRACE_DAYS * 86_400})`)
+    // not for a need whose kinds exclude training orders
+    expect(offerFilterForNeed(need(), rates)).not.toContain('training_order')
+    expect(offerFilterForNeed(cohort, rates, ['placement'])).not.toContain('training_order')
+
+    const needs = needFilterForOffer(order(), rates)
+    expect(needs).toContain('kind IN ["internship"]')
+    expect(needs).toContain(`endTs <= ${ts('2027-06-30') + READY_BY_GRACE_DAYS * 86_400}`)
+    expect(needFilterForOffer(offer(), rates)).not.toContain(`endTs <=`)
+  })
+
+  it('rank below a close placement in the trade, above a placement in a related field', () => {
+    const placement = (overrides: Partial<OfferDocument> = {}) =>
+      order({ kind: 'placement', capacity: 15, geo: { lat: 21.03, lng: 105.86 }, ...overrides })
+    const trainingOrder = scored(order()).score
+    expect(scored(placement()).score).toBeGreaterThan(trainingOrder)
+    const related = placement({ occupations: ['Cơ điện tử'], occupationKeys: ['co-dien-tu'], occupationFamilies: ['mechatronics'], skills: ['cảm biến'], skillKeys: taxonomy.resolveSkill('cảm biến') })
+    expect(trainingOrder).toBeGreaterThan(scored(related).score)
+    expect(scored(order()).relevant).toBe(true)
+  })
+
+  it('prefer a cohort ready in time, enough graduates hired, and the same trade', () => {
+    expect(scored(order()).features.daysLate).toBe(0)
+    const late = readyBy('2027-05-11')
+    expect(scored(late).features.daysLate).toBe(20)
+    expect(scored(order()).score).toBeGreaterThan(scored(late).score)
+    expect(scored(order()).score).toBeGreaterThan(scored(order({ capacity: 3 })).score)
+    const otherTrade = order({ occupations: ['Kế toán'], occupationKeys: ['ke-toan-doanh-nghiep'], occupationFamilies: ['finance-accounting'], skills: ['MISA'], skillKeys: taxonomy.resolveSkill('MISA') })
+    expect(scored(otherTrade).relevant).toBe(false)
+    // other kinds carry no lateness
+    expect(scored(order({ kind: 'placement' })).features.daysLate).toBeNull()
   })
 })
 

@@ -78,4 +78,19 @@ export const OFFER_FIELDS: Record<OfferKind, KindFields> = {
     ),
     money: <Rate amount={field('rateAmount')} currency={field('rateCurrency')} per={field('ratePer')} label={t('listings.fields.rate')} />,
   }),
+
+  // The standard: occupations, skills, a description and a certificate; the end date is the
+  // date by which graduates must be ready.
+  training_order: ({ field, lists, t }) => ({
+    what: (
+      <>
+        <InternshipBasics field={field} lists={lists} count={field('capacity')} countLabel={t('listings.fields.graduates')} />
+        <TextArea meta={field('standard')} label={t('listings.fields.standard')} hint={t('listings.form.standardHint')} />
+        <TextInput meta={field('certificate')} label={t('listings.fields.certificate')} hint={t('listings.form.certificateHint')} />
+        <Languages meta={field('languages')} label={t('listings.fields.workLanguages')} />
+      </>
+    ),
+    contact: <TextInput meta={field('recruiterContact')} label={t('listings.fields.recruiterContact')} hint={t('listings.form.contactHint')} />,
+    endDate: { label: t('listings.fields.readyBy'), hint: t('listings.form.readyByHint') },
+  }),
 }

@@ -21,7 +21,13 @@ export type KindContext = {
 }
 
 /** A kind's own fields by the section they stand in; the form puts the common ones around them. */
-export type KindSections = { what: ReactNode; money?: ReactNode; contact?: ReactNode }
+export type KindSections = {
+  what: ReactNode
+  money?: ReactNode
+  contact?: ReactNode
+  /** what the end date means for this kind, when not simply "until" (training orders: ready by) */
+  endDate?: { label: string; hint: string }
+}
 
 export type KindFields = (context: KindContext) => KindSections
 

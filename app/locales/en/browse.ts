@@ -22,6 +22,7 @@ export const browse: Shape<typeof vi> = {
     equipment: 'Equipment',
     sponsorship: 'Sponsorship',
     expert_service: 'Expert service',
+    training_order: 'Training order',
   },
   allKinds: 'All',
   status: {
@@ -76,6 +77,7 @@ export const browse: Shape<typeof vi> = {
       equipment: 'Units',
       sponsorship: 'Quantity',
       expert_service: 'Engagements',
+      training_order: 'Graduates to hire',
     },
   },
   money: {
@@ -85,6 +87,7 @@ export const browse: Shape<typeof vi> = {
       equipment: 'Price',
       sponsorship: 'Sponsorship amount',
       expert_service: 'Rate',
+      training_order: 'Salary',
     },
   },
   per: {
@@ -112,6 +115,7 @@ export const browse: Shape<typeof vi> = {
     equipmentTerms: 'Offered as',
     estimatedValue: 'Estimated value',
     fundingGoal: 'Funding goal',
+    readyBy: 'Ready to work by',
     description: 'Description',
     details: 'More information',
     images: 'Pictures',

@@ -20,6 +20,7 @@ export const browse = {
     equipment: 'Thiết bị',
     sponsorship: 'Tài trợ',
     expert_service: 'Dịch vụ chuyên gia',
+    training_order: 'Đặt hàng đào tạo',
   },
   allKinds: 'Tất cả',
   status: {
@@ -74,6 +75,7 @@ export const browse = {
       equipment: 'Số thiết bị',
       sponsorship: 'Số lượng',
       expert_service: 'Số nhận',
+      training_order: 'Số người sẽ tuyển',
     },
   },
   money: {
@@ -83,6 +85,7 @@ export const browse = {
       equipment: 'Giá',
       sponsorship: 'Số tiền tài trợ',
       expert_service: 'Giá',
+      training_order: 'Lương',
     },
   },
   per: {
@@ -110,6 +113,7 @@ export const browse = {
     equipmentTerms: 'Hình thức cung cấp',
     estimatedValue: 'Giá trị ước tính',
     fundingGoal: 'Mục tiêu tài trợ',
+    readyBy: 'Sẵn sàng làm việc trước ngày',
     description: 'Mô tả',
     details: 'Thông tin thêm',
     images: 'Hình ảnh',

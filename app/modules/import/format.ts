@@ -1,8 +1,9 @@
 import { z } from 'zod'
 import { CURRENCIES, minorDigits, toMinorUnits, type Currency } from '~/utils/money'
 
-// The bulk import document, version 1: the public contract in the spec "Bulk import format"
-// (import-format.md), read by `npm run import -- <file.json>` (app/cli/import.ts).
+// The bulk import document, versions 1 and 2: the public contract in the spec "Bulk import
+// format" (import-format.md) and docs/import-format.md (what version 2 adds), read by
+// `npm run import -- <file.json>` (app/cli/import.ts).
 // Shareable (no server imports): the importer, seed tooling and test factories use it.
 //
 // Change it only by adding optional fields, or by a new `version`.
@@ -16,8 +17,16 @@ import { CURRENCIES, minorDigits, toMinorUnits, type Currency } from '~/utils/mo
 //   from an expert, the rest from a business), sponsorship has no capacity while placement
 //   and equipment offers state one, only equipment offers carry equipmentTerms (which may be
 //   null: terms not stated), amounts fit the currency's minor unit and a 32-bit integer.
+//
+// Version 2 is version 1 plus one offer kind, `training_order` (a business will hire
+// `capacity` graduates in the offer's occupations, trained to a standard by `endDate`, the
+// ready-by date), with two optional fields of its own, `standard` and `certificate`.
+// A version 1 file reads exactly as before; a training order in it is an error naming version 2.
 
-export const IMPORT_FORMAT_VERSION = 1
+/** The versions this importer reads; the newest is what it writes about. */
+export const IMPORT_FORMAT_VERSIONS = [1, 2] as const
+export type ImportFormatVersion = (typeof IMPORT_FORMAT_VERSIONS)[number]
+export const IMPORT_FORMAT_VERSION: ImportFormatVersion = 2
 
 export const KEY_PATTERN = /^[a-z0-9-]{1,64}$/
 /** PostgreSQL `integer`, which stores quantities, capacities and minor-unit amounts. */
@@ -25,7 +34,11 @@ export const MAX_INT = 2_147_483_647
 
 export const ORG_KINDS = ['college', 'business'] as const
 export const NEED_KINDS = ['internship', 'equipment', 'expert'] as const
-export const OFFER_KINDS = ['placement', 'equipment', 'sponsorship', 'expert_service'] as const
+/** The offer kinds of version 1; version 2 adds `training_order`. */
+export const OFFER_KINDS_V1 = ['placement', 'equipment', 'sponsorship', 'expert_service'] as const
+export const OFFER_KINDS = [...OFFER_KINDS_V1, 'training_order'] as const
+/** Fields a version 2 offer may carry that version 1 does not know (training orders only). */
+export const TRAINING_ORDER_FIELDS = ['standard', 'certificate'] as const
 export const PRICE_UNITS = ['hour', 'day', 'month', 'total'] as const
 export const EQUIPMENT_TERMS = ['donate', 'lend', 'lease'] as const
 export const IMPORT_STATUSES = ['open', 'closed'] as const
@@ -33,7 +46,7 @@ export const COLLECTIONS = ['organizations', 'experts', 'needs', 'offers'] as co
 export type Collection = (typeof COLLECTIONS)[number]
 
 /** Offers of these kinds come from a business (`org`); `expert_service` from an expert. */
-export const BUSINESS_OFFER_KINDS = ['placement', 'equipment', 'sponsorship'] as const
+export const BUSINESS_OFFER_KINDS = ['placement', 'equipment', 'sponsorship', 'training_order'] as const
 
 // ───────────────────────────── building blocks ─────────────────────────────
 
@@ -294,6 +307,9 @@ export const offerSchema = z
       remote: flag(false),
       location: optionalLocation,
       status: statusSchema,
+      // version 2, training orders: the standard graduates are trained to, the certificate they hold
+      standard: optionalText(2000),
+      certificate: optionalText(300),
     },
     { error: 'must be an object' },
   )
@@ -333,12 +349,23 @@ export const offerSchema = z
       if (kind === 'sponsorship' && has('capacity')) {
         ctx.addIssue({ code: 'custom', path: ['capacity'], message: 'sponsorship offers have no capacity: omit it' })
       }
-      if ((kind === 'placement' || kind === 'equipment') && !has('capacity')) {
-        ctx.addIssue({
-          code: 'custom',
-          path: ['capacity'],
-          message: `is required for ${kind} offers (${kind === 'placement' ? 'places' : 'units'})`,
-        })
+      if ((kind === 'placement' || kind === 'equipment' || kind === 'training_order') && !has('capacity')) {
+        const what = { placement: 'places', equipment: 'units', training_order: 'graduates to hire' }[kind]
+        ctx.addIssue({ code: 'custom', path: ['capacity'], message: `is required for ${kind} offers (${what})` })
+      }
+      if (kind === 'training_order') {
+        if (!Array.isArray(offer.occupations) || offer.occupations.length === 0) {
+          ctx.addIssue({ code: 'custom', path: ['occupations'], message: 'a training_order names at least one occupation' })
+        }
+        if (has('price')) {
+          ctx.addIssue({ code: 'custom', path: ['price'], message: 'training_order offers have no price: omit it or use null' })
+        }
+      } else {
+        for (const field of TRAINING_ORDER_FIELDS) {
+          if (has(field)) {
+            ctx.addIssue({ code: 'custom', path: [field], message: `only training_order offers have "${field}": omit it for a ${kind} offer` })
+          }
+        }
       }
       if (kind !== 'equipment' && has('equipmentTerms')) {
         ctx.addIssue({
@@ -392,26 +419,52 @@ function checkDuplicateKeys(value: unknown, ctx: z.RefinementCtx) {
   }
 }
 
+export function isImportFormatVersion(value: unknown): value is ImportFormatVersion {
+  return (IMPORT_FORMAT_VERSIONS as readonly unknown[]).includes(value)
+}
+
+/** Version 1 knows no training orders (each one is an error saying which version does). */
+function checkVersionKinds(value: unknown, ctx: z.RefinementCtx) {
+  if (value === null || typeof value !== 'object') return
+  const doc = value as Record<string, unknown>
+  if (doc.version !== 1 || !Array.isArray(doc.offers)) return
+  doc.offers.forEach((offer: unknown, index) => {
+    if ((offer as { kind?: unknown } | null)?.kind === 'training_order') {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['offers', index, 'kind'],
+        message: 'training_order offers need "version": 2 (version 1 knows "placement", "equipment", "sponsorship", "expert_service")',
+      })
+    }
+  })
+}
+
 export const importDocumentSchema = z
   .object(
     {
-      version: z.literal(IMPORT_FORMAT_VERSION, {
-        error: (iss) =>
-          iss.input === undefined ? 'is required: 1' : `unsupported version ${JSON.stringify(iss.input)}: this importer reads version 1`,
-      }),
+      version: z.union(
+        IMPORT_FORMAT_VERSIONS.map((version) => z.literal(version)),
+        {
+          error: (iss) =>
+            iss.input === undefined
+              ? `is required: ${IMPORT_FORMAT_VERSIONS.join(' or ')}`
+              : `unsupported version ${JSON.stringify(iss.input)}: this importer reads versions ${IMPORT_FORMAT_VERSIONS.join(' and ')}`,
+        },
+      ),
       organizations: collection(organizationSchema),
       experts: collection(expertSchema),
       needs: collection(needSchema),
       offers: collection(offerSchema),
     },
-    { error: 'the document must be a JSON object { "version": 1, "organizations": […], … }' },
+    { error: 'the document must be a JSON object { "version": 2, "organizations": […], … }' },
   )
   .superRefine(checkDuplicateKeys, { when: () => true })
+  .superRefine(checkVersionKinds, { when: () => true })
 
 export type ImportDocument = z.output<typeof importDocumentSchema>
 export type ImportDocumentInput = z.input<typeof importDocumentSchema>
 
-/** The fields each part of the document knows (anything else is ignored with a warning). */
+/** The fields each part of the document knows (anything else is ignored with a warning), in the newest version. */
 export const KNOWN_FIELDS = {
   document: ['version', ...COLLECTIONS],
   organizations: Object.keys(organizationSchema.shape),
@@ -421,6 +474,13 @@ export const KNOWN_FIELDS = {
   location: Object.keys(locationSchema.shape),
   money: Object.keys(moneySchema.shape),
 } as const
+
+/** The fields each part of a document of `version` knows: version 1's offers lack the training-order fields. */
+export function knownFields(version: unknown): typeof KNOWN_FIELDS {
+  if (version !== 1) return KNOWN_FIELDS
+  const v2Only: readonly string[] = TRAINING_ORDER_FIELDS
+  return { ...KNOWN_FIELDS, offers: KNOWN_FIELDS.offers.filter((field) => !v2Only.includes(field)) }
+}
 
 // ───────────────────────────── errors ─────────────────────────────
 
@@ -476,11 +536,33 @@ export function toImportIssues(error: z.ZodError): ImportIssue[] {
   return error.issues.map((issue) => ({ path: toJsonPath(issue.path), message: issue.message }))
 }
 
+/**
+ * A version 1 document as the schema reads it: the offer fields version 2 added are unknown
+ * to version 1, so they are ignored there (reported as unknown fields), as they always were.
+ */
+export function withoutNewerFields(input: unknown): unknown {
+  if (input === null || typeof input !== 'object' || Array.isArray(input)) return input
+  const doc = input as Record<string, unknown>
+  if (doc.version !== 1 || !Array.isArray(doc.offers)) return input
+  const offers = doc.offers.map((offer: unknown) => {
+    if (offer === null || typeof offer !== 'object' || Array.isArray(offer)) return offer
+    const copy: Record<string, unknown> = { ...(offer as Record<string, unknown>) }
+    for (const field of TRAINING_ORDER_FIELDS) delete copy[field]
+    return copy
+  })
+  return { ...doc, offers }
+}
+
+/** The schema's verdict on a document of any version this importer reads. */
+export function safeParseImportDocument(input: unknown) {
+  return importDocumentSchema.safeParse(withoutNewerFields(input), { error: importErrorMap })
+}
+
 /** Schema-only parse (no cross-references): the importer adds those with the database. */
 export function parseImportDocumentSchema(
   input: unknown,
 ): { ok: true; doc: ImportDocument } | { ok: false; errors: ImportIssue[] } {
-  const result = importDocumentSchema.safeParse(input, { error: importErrorMap })
+  const result = safeParseImportDocument(input)
   if (result.success) return { ok: true, doc: result.data }
   return { ok: false, errors: toImportIssues(result.error) }
 }

@@ -6,9 +6,9 @@ import { toMinorUnits } from '~/utils/money'
 import {
   COLLECTIONS,
   KEY_PATTERN,
-  KNOWN_FIELDS,
-  importDocumentSchema,
-  importErrorMap,
+  isImportFormatVersion,
+  knownFields,
+  safeParseImportDocument,
   toJsonPath,
   type Collection,
   type ImportDocument,
@@ -25,6 +25,8 @@ import {
 // Ownership: the file is the source of truth for the fields the format carries. Fields it
 // does not carry (address, funding goal, details, moderation, memberships, accounts) are
 // never touched, and records missing from the file are left alone (nothing is deleted).
+// The one exception inside `details`: a training order's `standard` and `certificate`
+// (version 2) are its details' keys of those names; its other details keys are kept.
 //
 // Verification (`verified`): `true` makes the record verified (verifiedAt kept if it already
 // was, else now). `false` (or absent: the format's default) makes a verified record
@@ -185,6 +187,7 @@ async function checkReferences(input: unknown, lookup: ReferenceLookup): Promise
 /** Fields this version does not know: ignored, reported as warnings (they may be typos). */
 function unknownFields(input: unknown): Issue[] {
   const warnings: Issue[] = []
+  const KNOWN_FIELDS = knownFields((input as { version?: unknown } | null)?.version)
   const check = (value: unknown, known: readonly string[], path: (string | number)[]) => {
     if (value === null || typeof value !== 'object' || Array.isArray(value)) return
     for (const field of Object.keys(value)) {
@@ -227,10 +230,10 @@ type SchemaCheck = {
 }
 
 function checkSchema(input: unknown): SchemaCheck {
-  const result = importDocumentSchema.safeParse(input, { error: importErrorMap })
+  const result = safeParseImportDocument(input)
   const warnings = sortIssues(unknownFields(input))
   const version = (input as { version?: unknown } | null)?.version
-  const otherVersion = input !== null && typeof input === 'object' && version !== undefined && version !== 1
+  const otherVersion = input !== null && typeof input === 'object' && version !== undefined && !isImportFormatVersion(version)
   if (result.success) return { doc: result.data, issues: [], warnings, otherVersion }
   const issues = result.error.issues.map((issue) => ({
     path: issue.path.map((p) => (typeof p === 'number' ? p : String(p))),
@@ -293,6 +296,12 @@ function sameValue(a: unknown, b: unknown): boolean {
   }
   if (Array.isArray(a) || Array.isArray(b)) {
     return Array.isArray(a) && Array.isArray(b) && a.length === b.length && a.every((v, i) => sameValue(v, b[i]))
+  }
+  // JSON objects (a training order's details): the same keys with the same values.
+  if (a !== null && b !== null && typeof a === 'object' && typeof b === 'object') {
+    const left = Object.entries(a).filter(([, v]) => v !== undefined)
+    const right = Object.entries(b).filter(([, v]) => v !== undefined)
+    return left.length === right.length && left.every(([k, v]) => sameValue(v, (b as Record<string, unknown>)[k]))
   }
   return (a ?? null) === (b ?? null)
 }
@@ -493,6 +502,23 @@ const OFFER_COLUMNS = {
   lng: 'double precision',
 } satisfies Partial<Record<keyof Prisma.OfferCreateManyInput, string>>
 
+/** Training orders also carry their standard, inside `details`. */
+const TRAINING_ORDER_COLUMNS = { ...OFFER_COLUMNS, details: 'jsonb' } satisfies Partial<Record<keyof Prisma.OfferCreateManyInput, string>>
+
+/** The details keys an import owns for a training order (see the top of this file). */
+const IMPORTED_DETAILS = ['standard', 'certificate'] as const
+
+/** A training order's details: the file's standard and certificate over whatever else the details hold. */
+function trainingOrderDetails(existing: unknown, offer: { standard: string | null; certificate: string | null }): Record<string, string> {
+  const kept = existing !== null && typeof existing === 'object' && !Array.isArray(existing) ? { ...(existing as Record<string, string>) } : {}
+  for (const key of IMPORTED_DETAILS) delete kept[key]
+  return {
+    ...kept,
+    ...(offer.standard !== null ? { standard: offer.standard.trim() } : {}),
+    ...(offer.certificate !== null ? { certificate: offer.certificate.trim() } : {}),
+  }
+}
+
 /** The row a record should become: exactly the columns, each typed as Prisma types the field. */
 type RowOf<C, Input> = { [K in keyof C]: K extends keyof Input ? Exclude<Input[K], undefined> : never }
 
@@ -637,36 +663,55 @@ async function writeDocument(tx: Tx, doc: ImportDocument, progress: Progress): P
           id: true, key: true, orgId: true, expertId: true, kind: true, title: true, description: true,
           occupations: true, skills: true, capacity: true, startDate: true, endDate: true, priceAmount: true,
           priceCurrency: true, pricePer: true, equipmentTerms: true, languages: true, remote: true, lat: true,
-          lng: true, status: true,
+          lng: true, status: true, details: true,
         },
       }),
     ),
   )
+  const offerRow = (offer: ImportDocument['offers'][number]) => {
+    const price = money(offer.price)
+    const row: RowOf<typeof OFFER_COLUMNS, Prisma.OfferCreateManyInput> = {
+      orgId: offer.org ? idOf(orgIds, offer.org) : null,
+      expertId: offer.expert ? idOf(expertIds, offer.expert) : null,
+      kind: offer.kind,
+      title: offer.title,
+      description: offer.description,
+      occupations: offer.occupations,
+      skills: offer.skills,
+      capacity: offer.capacity,
+      startDate: utcDate(offer.startDate),
+      endDate: utcDate(offer.endDate),
+      priceAmount: price?.amount ?? null,
+      priceCurrency: price?.currency ?? null,
+      pricePer: price?.per ?? null,
+      equipmentTerms: offer.equipmentTerms,
+      languages: offer.languages,
+      remote: offer.remote,
+      ...point(offer.location),
+      status: offer.status,
+    }
+    return row
+  }
+  // Training orders also write their details (the standard), so they go in a batch of their own.
+  const trainingOrders = doc.offers.filter((o) => o.kind === 'training_order')
+  const otherOffers = doc.offers.filter((o) => o.kind !== 'training_order')
   await upsertCollection({
     ...common,
     table: 'Offer',
     columns: OFFER_COLUMNS,
-    records: doc.offers.map((offer) => {
-      const price = money(offer.price)
-      const row: RowOf<typeof OFFER_COLUMNS, Prisma.OfferCreateManyInput> = {
-        orgId: offer.org ? idOf(orgIds, offer.org) : null,
-        expertId: offer.expert ? idOf(expertIds, offer.expert) : null,
-        kind: offer.kind,
-        title: offer.title,
-        description: offer.description,
-        occupations: offer.occupations,
-        skills: offer.skills,
-        capacity: offer.capacity,
-        startDate: utcDate(offer.startDate),
-        endDate: utcDate(offer.endDate),
-        priceAmount: price?.amount ?? null,
-        priceCurrency: price?.currency ?? null,
-        pricePer: price?.per ?? null,
-        equipmentTerms: offer.equipmentTerms,
-        languages: offer.languages,
-        remote: offer.remote,
-        ...point(offer.location),
-        status: offer.status,
+    records: otherOffers.map((offer) => ({ key: offer.key, desired: offerRow(offer) })),
+    existing: existingOffers,
+    counts: counts.offers,
+    type: 'offer',
+  })
+  await upsertCollection({
+    ...common,
+    table: 'Offer',
+    columns: TRAINING_ORDER_COLUMNS,
+    records: trainingOrders.map((offer) => {
+      const row: RowOf<typeof TRAINING_ORDER_COLUMNS, Prisma.OfferCreateManyInput> = {
+        ...offerRow(offer),
+        details: trainingOrderDetails(existingOffers.get(offer.key)?.details, offer),
       }
       return { key: offer.key, desired: row }
     }),

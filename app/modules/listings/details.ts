@@ -25,6 +25,9 @@ export const OFFER_DETAILS_SCHEMAS = {
   }),
   sponsorship: z.object({ districts: z.array(storedText).optional() }),
   expert_service: z.object({ availability: storedText.optional(), workPermit: z.enum(WORK_PERMIT_STATUSES).optional() }),
+  // The standard graduates are trained to (the skills are the offer's own column, the
+  // ready-by date its end date, the number to hire its capacity).
+  training_order: z.object({ standard: storedText.optional(), certificate: storedText.optional(), recruiterContact: storedText.optional() }),
 } as const
 
 export type NeedDetails = { [K in NeedKind]: z.infer<(typeof NEED_DETAILS_SCHEMAS)[K]> }

@@ -19,6 +19,7 @@ export const NEW_OFFER_DEFAULTS: Record<OfferKind, FormDefaults> = {
   equipment: { currency: 'VND' },
   sponsorship: { currency: 'VND' },
   expert_service: { mode: 'onsite', rateCurrency: 'USD', ratePer: 'day' },
+  training_order: { languages: ['vi'] },
 }
 
 /** What a form field holds before the user types: strings, or lists of strings. */
@@ -110,6 +111,13 @@ const OFFER_KIND_DEFAULTS: { [K in OfferKind]: (values: OfferValues, details: Of
     ...expertDefaults(values.languages, !values.remote),
     availability: details.availability,
     workPermit: details.workPermit,
+  }),
+  training_order: (values, details) => ({
+    capacity: countDefault(values.capacity),
+    standard: details.standard,
+    certificate: details.certificate,
+    languages: values.languages,
+    recruiterContact: details.recruiterContact,
   }),
 }
 

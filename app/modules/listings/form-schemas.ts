@@ -354,6 +354,23 @@ const OFFER_SCHEMAS = {
       }
     },
   }),
+  // A business will hire `capacity` graduates trained to a standard by the end date (the
+  // ready-by date); colleges answer with a cohort from an internship need.
+  training_order: offerKind({
+    shape: listingFields({
+      ...occupationFields(1),
+      capacity: positiveInt,
+      standard: requiredText(2000),
+      certificate: optionalText(300),
+      languages: languageList(0),
+      recruiterContact: optionalText(300),
+    }),
+    columns: (value) => ({
+      capacity: value.capacity,
+      languages: value.languages,
+      details: compact({ standard: value.standard, certificate: value.certificate, recruiterContact: value.recruiterContact }),
+    }),
+  }),
 } satisfies Record<OfferKind, (options: FormOptions) => z.ZodType<OfferForm>>
 
 export function offerFormSchema(kind: OfferKind, options: FormOptions) {

@@ -3,11 +3,16 @@
 
 export const NEED_KINDS = ['internship', 'equipment', 'expert'] as const
 export type NeedKind = (typeof NEED_KINDS)[number]
-export const OFFER_KINDS = ['placement', 'equipment', 'sponsorship', 'expert_service'] as const
+/**
+ * training_order: a business will hire `capacity` graduates in an occupation once they are
+ * trained to the standard in its details (skills, certificate, ready by a date); a college
+ * answers it with a cohort from an internship need.
+ */
+export const OFFER_KINDS = ['placement', 'equipment', 'sponsorship', 'expert_service', 'training_order'] as const
 export type OfferKind = (typeof OFFER_KINDS)[number]
 /** Which kinds can be paired: matching retrieves these, and proposals pair only these. */
 export const OFFER_KINDS_FOR_NEED: Record<NeedKind, readonly OfferKind[]> = {
-  internship: ['placement', 'sponsorship'],
+  internship: ['placement', 'training_order', 'sponsorship'],
   equipment: ['equipment', 'sponsorship'],
   expert: ['expert_service', 'sponsorship'],
 }
@@ -17,6 +22,7 @@ export const NEED_KINDS_FOR_OFFER: Record<OfferKind, readonly NeedKind[]> = {
   equipment: ['equipment'],
   expert_service: ['expert'],
   sponsorship: ['internship', 'equipment', 'expert'],
+  training_order: ['internship'],
 }
 
 /** The offer kind a need is mainly looking for (besides sponsorship). */
@@ -28,6 +34,7 @@ export type AgreementKind = (typeof AGREEMENT_KINDS)[number]
 /** What an agreement between a need and an offer of these kinds is about (its terms follow). */
 export function agreementKindFor(needKind: NeedKind, offerKind: OfferKind): AgreementKind {
   if (offerKind === 'sponsorship') return 'sponsorship'
+  if (offerKind === 'training_order') return 'training_order'
   return needKind === 'internship' ? 'placement' : needKind
 }
 

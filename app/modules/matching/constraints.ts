@@ -10,9 +10,12 @@ import { convert, MONEY_EPSILON, priceFitsBudget, type Rates } from '~/modules/m
 // plain check on two documents (a second gate before anything is returned, and the
 // reference the filters are tested against).
 //
-//   kind      internship ↔ placement, equipment ↔ equipment, expert ↔ expert_service, any need ↔ sponsorship
+//   kind      internship ↔ placement or training_order, equipment ↔ equipment, expert ↔
+//             expert_service, any need ↔ sponsorship
 //   open      both listings open (only open public listings are indexed at all)
-//   dates     the windows overlap, end days included
+//   dates     the windows overlap, end days included; a training order's end date is the date
+//             its graduates must be ready by, so the internship (the cohort's last stage of
+//             training) must also end no later than READY_BY_GRACE_DAYS after it
 //   language  the offer speaks EVERY language the need requires (sponsorship: money speaks no language)
 //   on site   an on-site need takes no remote-only offer (sponsorship exempt)
 //   budget    the price fits the budget after unit and currency conversion (units.ts); an
@@ -20,6 +23,14 @@ import { convert, MONEY_EPSILON, priceFitsBudget, type Rates } from '~/modules/m
 //             always fits; a sponsorship's amount is money offered, not a price
 
 export type HardRule = 'kind' | 'open' | 'dates' | 'language' | 'onSite' | 'budget'
+
+/**
+ * How long after a training order's ready-by date an internship may still end: "around" the
+ * date (a cohort finishing a few weeks late can still be hired); later than this, it cannot.
+ */
+export const READY_BY_GRACE_DAYS = 30
+const DAY_SECONDS = 86_400
+export const READY_BY_GRACE_SECONDS = READY_BY_GRACE_DAYS * DAY_SECONDS
 
 export type NeedTerms = Pick<
   NeedDocument,
@@ -46,6 +57,7 @@ export function violatedRules(need: NeedTerms, offer: OfferTerms, rates: Rates):
   if (!OFFER_KINDS_FOR_NEED[need.kind].includes(offer.kind)) broken.push('kind')
   if (need.status !== 'open' || offer.status !== 'open') broken.push('open')
   if (offer.startTs > need.endTs || offer.endTs < need.startTs) broken.push('dates')
+  else if (offer.kind === 'training_order' && need.endTs > offer.endTs + READY_BY_GRACE_SECONDS) broken.push('dates')
   if (offer.kind !== 'sponsorship') {
     if (!need.languages.every((language) => offer.languages.includes(language))) broken.push('language')
     if (need.onSite && offer.remote) broken.push('onSite')
@@ -88,6 +100,7 @@ export function offerFilterForNeed(need: NeedTerms, rates: Rates, kinds: readonl
     'status = "open"',
     `startTs <= ${need.endTs}`,
     `endTs >= ${need.startTs}`,
+    allowed.includes('training_order') ? or('kind != "training_order"', `endTs >= ${need.endTs - READY_BY_GRACE_SECONDS}`) : null,
     pricedRules ? or('kind = "sponsorship"', pricedRules) : null,
   )
 }
@@ -124,6 +137,7 @@ export function needFilterForOffer(offer: OfferTerms, rates: Rates): string {
     'status = "open"',
     `startTs <= ${offer.endTs}`,
     `endTs >= ${offer.startTs}`,
+    offer.kind === 'training_order' ? `endTs <= ${offer.endTs + READY_BY_GRACE_SECONDS}` : null,
     exempt ? null : inList('languageSet', languageSubsets(offer.languages)),
     !exempt && offer.remote ? 'onSite = false' : null,
     budgetRule,

@@ -32,7 +32,9 @@ import { searchDeadline } from '~/modules/search/client.server'
 // they look for: the same occupation family with shared skills, the same family, related
 // families, shared skills in another field, sponsorship for the field, and the need's own
 // words as full text (synonyms, typos, no diacritics). For on-site work, candidates within
-// NEAR_KM are asked for apart from the rest.
+// NEAR_KM are asked for apart from the rest. A need's other compatible kinds (an internship
+// need's training orders) get field queries of their own, so they neither crowd out the
+// primary kind's candidates nor depend on the text query alone.
 // Ranking: the union (a couple of hundred documents at most) is scored in the app
 // (scoring.ts). The best are checked against the database before they are returned, so
 // a listing closed or hidden a moment ago never shows while its index update is queued.
@@ -48,7 +50,7 @@ export class NotMatchable extends Error {
   override name = 'NotMatchable'
 }
 
-const PER_QUERY = { sameFieldSkills: 40, sameField: 40, related: 20, skillsElsewhere: 10, sponsorship: 20, text: 20 }
+const PER_QUERY = { sameFieldSkills: 40, sameField: 40, related: 20, skillsElsewhere: 10, sponsorship: 20, text: 20, secondary: 20 }
 /** At most this many words of the listing's own text go to the full-text query (Meilisearch reads ten). */
 const TEXT_QUERY_WORDS = 10
 const VERIFY_EXTRA = 10
@@ -83,6 +85,7 @@ function intents(
   source: { occupationFamilies: string[]; skillKeys: string[]; occupations: string[]; skills: string[] },
   taxonomy: Taxonomy,
   place: GeoPoint | null,
+  secondaryKinds: readonly string[] = [],
 ): Intent[] {
   const families = source.occupationFamilies
   const related = taxonomy.relatedFamilies(families)
@@ -102,6 +105,11 @@ function intents(
   if (skills.length) {
     const elsewhere = families.length ? `NOT ${inList('occupationFamilies', families)}` : null
     out.push({ filter: and(primary, inList('skillKeys', skills), elsewhere), limit: PER_QUERY.skillsElsewhere })
+  }
+  if (secondaryKinds.length) {
+    const secondary = hard(secondaryKinds)
+    if (families.length) out.push({ filter: and(secondary, inList('occupationFamilies', [...families, ...related])), limit: PER_QUERY.secondary })
+    if (skills.length) out.push({ filter: and(secondary, inList('skillKeys', skills)), limit: PER_QUERY.secondary })
   }
   if (sponsorshipKinds.length) {
     const field = [families.length ? inList('occupationFamilies', [...families, ...related]) : null, skills.length ? inList('skillKeys', skills) : null]
@@ -131,7 +139,8 @@ export function offerQueriesForNeed(need: NeedDocument, taxonomy: Taxonomy, rate
   const primary: OfferKind = PRIMARY_OFFER_KIND[need.kind]
   const hard = (only: readonly string[] | null) => offerFilterForNeed(need, rates, (only ?? kinds) as OfferKind[])
   const placesMatter = need.onSite && need.kind !== 'expert'
-  return toQueries(indexName('offers'), intents(hard, [primary], ['sponsorship'], need, taxonomy, placesMatter ? (need.geo ?? null) : null))
+  const secondary = kinds.filter((kind) => kind !== primary && kind !== 'sponsorship')
+  return toQueries(indexName('offers'), intents(hard, [primary], ['sponsorship'], need, taxonomy, placesMatter ? (need.geo ?? null) : null, secondary))
 }
 
 /** The Meilisearch queries that retrieve an offer's candidate needs (exported for benchmarks). */

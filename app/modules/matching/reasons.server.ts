@@ -85,6 +85,11 @@ export function matchReasons({ need, offer, features, taxonomy, lng, t, viewer }
     if (offer.kind === 'placement') reasons.push(t(enough ? 'matching.reasons.enoughPlaces' : 'matching.reasons.somePlaces', values))
     else reasons.push(t(enough ? 'matching.reasons.enoughUnits' : 'matching.reasons.someUnits', values))
   }
+  // A training order: how many of the cohort it hires.
+  if (offer.capacity !== null && offer.kind === 'training_order') {
+    const values = { capacity: offer.capacity, quantity: need.quantity }
+    reasons.push(t(offer.capacity >= need.quantity ? 'matching.reasons.enoughGraduates' : 'matching.reasons.someGraduates', values))
+  }
 
   if (offer.kind !== 'sponsorship') {
     if (offer.hasPrice && offer.priceAmount !== null && offer.priceCurrency && offer.pricePer) {
@@ -101,9 +106,19 @@ export function matchReasons({ need, offer, features, taxonomy, lng, t, viewer }
     if (offer.kind === 'expert_service') reasons.push(t(offer.remote ? 'matching.reasons.remote' : 'matching.reasons.onSite'))
   }
 
-  const start = offer.startTs > need.startTs ? offer.startDate : need.startDate
-  const end = offer.endTs < need.endTs ? offer.endDate : need.endDate
-  reasons.push(t('matching.reasons.dates', { start: formatDate(start, lng), end: formatDate(end, lng) }))
+  if (offer.kind === 'training_order') {
+    // Its end date is the ready-by date: is the cohort's internship over by then?
+    const readyBy = formatDate(offer.endDate, lng)
+    reasons.push(
+      features.daysLate
+        ? t('matching.reasons.readyLate', { days: features.daysLate, readyBy })
+        : t('matching.reasons.readyInTime', { end: formatDate(need.endDate, lng), readyBy }),
+    )
+  } else {
+    const start = offer.startTs > need.startTs ? offer.startDate : need.startDate
+    const end = offer.endTs < need.endTs ? offer.endDate : need.endDate
+    reasons.push(t('matching.reasons.dates', { start: formatDate(start, lng), end: formatDate(end, lng) }))
+  }
 
   const owner = viewer === 'need' ? offer : need
   if (owner.verified) {

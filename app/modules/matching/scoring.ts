@@ -4,6 +4,7 @@ import type { Taxonomy } from '~/modules/taxonomy/taxonomy'
 import { UNKNOWN_PREFIX } from '~/modules/taxonomy/taxonomy'
 import { foldText } from '~/modules/text/text'
 import { budgetShare, type Rates } from '~/modules/money/units'
+import { READY_BY_GRACE_DAYS } from './constraints'
 
 // How well a valid pair fits: the documented blend (docs/decisions/007-matching.md). Every
 // part is in [0, 1]; the weights sum to 1, so the score is in [0, 1].
@@ -20,7 +21,11 @@ import { budgetShare, type Rates } from '~/modules/money/units'
 //   0.03  verified     the owner is verified ("first among equals")
 //   0.04  text         Meilisearch's ranking score for the need's own words
 // A sponsorship is money towards the field, not the thing itself: its occupation and skill
-// parts count 0.7.
+// parts count 0.7. A training order hires the cohort after its training rather than hosting
+// the internship itself: they count 0.85, so for an internship need a close placement in the
+// same trade comes first and a training order in the trade before placements of a related
+// field. A training order also loses up to 0.05 when the internship ends after its ready-by
+// date (within the grace the hard rule allows, constraints.ts): the cohort would be late.
 
 export const WEIGHTS = {
   occupation: 0.4,
@@ -35,8 +40,17 @@ export const WEIGHTS = {
 
 export const OCCUPATION_LEVELS = { same: 1, family: 0.92, related: 0.35 } as const
 const SPONSORSHIP_RELEVANCE = 0.7
-/** How much place matters, by offer kind (1: fully, 0: not at all). */
-const PLACE_WEIGHT = { placement: 1, equipment: 0.3, expert_service: 0.1, sponsorship: 0 } as const
+const TRAINING_ORDER_RELEVANCE = 0.85
+/** The most a training order loses for an internship ending (up to the grace) after its ready-by date. */
+const LATE_PENALTY = 0.05
+/**
+ * How much place matters, by offer kind (1: fully, 0: not at all). Graduates hired through a
+ * training order move for the job, but a college near the employer still suits it better.
+ */
+const PLACE_WEIGHT = { placement: 1, equipment: 0.3, expert_service: 0.1, sponsorship: 0, training_order: 0.3 } as const satisfies Record<
+  OfferDocument['kind'],
+  number
+>
 /** Distance (km) at which the distance part is ½, and how fast it falls around there. */
 const HALF_SCORE_KM = 16
 const FALLOFF_KM = 3
@@ -56,6 +70,8 @@ export type MatchFeatures = {
   budgetShare: number | null
   verified: boolean
   text: number
+  /** training orders: days the internship ends after the ready-by date (0: in time); null for other kinds */
+  daysLate: number | null
 }
 
 export type Scored = { score: number; features: MatchFeatures; relevant: boolean }
@@ -110,7 +126,10 @@ export function matchFeatures(
   const offerSkills = new Set(offer.skillKeys)
   const sharedSkills = need.skillKeys.filter((key) => offerSkills.has(key))
   const placeMatters =
-    offer.kind === 'placement' || offer.kind === 'equipment' || (offer.kind === 'expert_service' && need.onSite && !offer.remote)
+    offer.kind === 'placement' ||
+    offer.kind === 'equipment' ||
+    offer.kind === 'training_order' ||
+    (offer.kind === 'expert_service' && need.onSite && !offer.remote)
   const distanceKm = need.geo && offer.geo && placeMatters ? haversineKm(need.geo, offer.geo) : null
   const budget =
     need.hasBudget && need.budgetCurrency && need.budgetPerDay !== null && need.budgetTotal !== null
@@ -131,6 +150,7 @@ export function matchFeatures(
     budgetShare: budget && price ? budgetShare(price, budget, context.rates) : null,
     verified: offer.verified,
     text: Math.max(0, Math.min(1, context.textScore ?? 0)),
+    daysLate: offer.kind === 'training_order' ? Math.max(0, Math.ceil((need.endTs - offer.endTs) / 86_400)) : null,
   }
 }
 
@@ -138,7 +158,7 @@ export function matchFeatures(
 const MIN_TEXT_SCORE = 0.75
 
 export function scoreMatch(offerKind: OfferDocument['kind'], features: MatchFeatures): Scored {
-  const relevanceFactor = offerKind === 'sponsorship' ? SPONSORSHIP_RELEVANCE : 1
+  const relevanceFactor = offerKind === 'sponsorship' ? SPONSORSHIP_RELEVANCE : offerKind === 'training_order' ? TRAINING_ORDER_RELEVANCE : 1
   const placeWeight = PLACE_WEIGHT[offerKind]
   const place = 0.5 + placeWeight * (features.distance - 0.5)
   const score =
@@ -150,7 +170,8 @@ export function scoreMatch(offerKind: OfferDocument['kind'], features: MatchFeat
     WEIGHTS.capacity * (features.capacity ?? 0.5) +
     WEIGHTS.price * (features.budgetShare === null ? 1 : 1 - 0.5 * Math.min(1, features.budgetShare)) +
     WEIGHTS.verified * (features.verified ? 1 : 0) +
-    WEIGHTS.text * features.text
+    WEIGHTS.text * features.text -
+    LATE_PENALTY * Math.min(1, (features.daysLate ?? 0) / READY_BY_GRACE_DAYS)
   const relevant = features.occupation.score > 0 || features.sharedSkills.length > 0 || features.text >= MIN_TEXT_SCORE
   return { score: Math.max(0, Math.min(1, score)), features, relevant }
 }
