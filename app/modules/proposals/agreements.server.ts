@@ -46,7 +46,6 @@ export async function recordAgreement(tx: Tx, proposal: { id: string; needId: st
   // The proposed dates, else where the two windows overlap.
   const startDate = proposal.startDate ?? new Date(Math.max(need.startDate.getTime(), offer.startDate.getTime()))
   const endDate = proposal.endDate ?? new Date(Math.min(need.endDate.getTime(), offer.endDate.getTime()))
-  const offerDetails = readAgreementDetails(offer.details)
   const drafts: Record<AgreementKind, () => { details: Record<string, unknown>; money?: StoredMoney }> = {
     placement: () => {
       const d = readOfferDetails('placement', offer.details)
@@ -78,13 +77,13 @@ export async function recordAgreement(tx: Tx, proposal: { id: string; needId: st
       }
     },
     training_order: () => {
-      const standard = offerDetails.standard
-      const text = typeof standard === 'string' ? standard : [...offer.skills, ...(typeof offerDetails.certificate === 'string' ? [offerDetails.certificate] : [])].join(', ')
+      // A training order's standard is its skills and details; its end date is when the graduates are wanted.
+      const d = readOfferDetails('training_order', offer.details)
       return {
         details: {
-          standard: text,
-          certificate: typeof offerDetails.certificate === 'string' ? offerDetails.certificate : undefined,
-          readyBy: typeof offerDetails.readyBy === 'string' ? offerDetails.readyBy : calendarDay(endDate),
+          standard: d.standard ?? offer.skills.join(', '),
+          certificate: d.certificate,
+          readyBy: calendarDay(offer.endDate),
           hires: offer.capacity ?? proposal.quantity ?? undefined,
         },
       }
