@@ -3,8 +3,9 @@ import { common } from './common'
 import { listings } from './listings'
 import { matching } from './matching'
 import { moderation } from './moderation'
+import { notifications, savedSearches } from './notifications'
 import { proposals } from './proposals'
 import { search } from './search'
 
 // Every Vietnamese string the UI and emails show. One file per area; areas merge here.
-export const vi = { ...common, listings, browse, moderation, matching, search, proposals }
+export const vi = { ...common, listings, browse, moderation, matching, search, proposals, notifications, savedSearches }
