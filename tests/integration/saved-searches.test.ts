@@ -124,7 +124,6 @@ describe('the daily email', () => {
     await save(owner.cookie, { query: 'q=ke+toan&offer=placement', name: 'Kế toán' })
     await save(english.cookie, { query: 'q=accounting', name: 'Accounting' })
     const [saved] = await searchesOf(owner.id)
-    const [savedEn] = await searchesOf(english.id)
     expect(saved!.lastDigestAt.getTime()).toBeGreaterThan((await prisma.offer.findUniqueOrThrow({ where: { key: old.key } })).createdAt.getTime())
 
     const fresh = accountingOffer('Thực tập kế toán thuế mùa quyết toán')
