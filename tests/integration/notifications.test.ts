@@ -9,6 +9,7 @@ import { postMessage } from '~/modules/proposals/threads.server'
 import * as listRoute from '~/routes/notifications._index'
 import * as openRoute from '~/routes/notifications.$id'
 import * as settingsRoute from '~/routes/settings.notifications'
+import * as root from '~/root'
 import { cookieFor, join, makeNeed, makeOffer, makeOrgs, makeUser } from '../support/moderation-fixtures'
 import { args, errorsOf, expectRedirect, get, post, run } from '../support/routes'
 
@@ -159,6 +160,15 @@ describe('the pages', () => {
     const lngCookie = (await languageCookie.serialize('en')).split(';')[0]
     const english = await run(() => listRoute.loader(args(get('/notifications', { cookie: `${owner.cookie}; ${lngCookie}` }))))
     expect((english.data as typeof data).notifications[0]!.text).toBe('Trường A reviewed working with you.')
+  })
+
+  it('count the user’s unread notifications in the navigation', async () => {
+    const { owner, other, mine } = await twoUsersWithNotifications()
+    const unreadIn = async (cookie: string) => ((await run(() => root.loader(args(get('/', { cookie }))))).data as { user: { unreadNotifications: number } }).user.unreadNotifications
+    expect(await unreadIn(owner.cookie)).toBe(2)
+    expect(await unreadIn(other.cookie)).toBe(1)
+    await prisma.notification.update({ where: { id: mine[0]!.id }, data: { readAt: new Date() } })
+    expect(await unreadIn(owner.cookie)).toBe(1)
   })
 
   it('mark one read (the owner’s only: another user gets 404), or all', async () => {
