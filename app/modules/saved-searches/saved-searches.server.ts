@@ -107,12 +107,13 @@ async function indexedUpTo(now: Date): Promise<Date> {
  */
 export async function sendSavedSearchDigests(now = new Date()): Promise<number> {
   const day = hanoiDay(now)
-  const until = await indexedUpTo(now)
   const due = await prisma.savedSearch.findMany({
     where: { lastDigestAt: { lt: dayStart(day) } },
     orderBy: { id: 'asc' },
     select: { id: true, name: true, query: true, lastDigestAt: true, user: { select: { email: true, name: true, locale: true, emailVerifiedAt: true } } },
   })
+  if (!due.length) return 0
+  const until = await indexedUpTo(now)
   const appUrl = getEnv().appUrl
   let mailed = 0
   for (const search of due) {
