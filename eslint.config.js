@@ -25,10 +25,12 @@ const MODULE_IMPORTS = {
   // domains
   accounts: [...CORE, 'email'],
   moderation: [...CORE, 'email', 'accounts'],
+  notifications: [...CORE, 'email', 'accounts'],
   listings: [...CORE, 'email', 'accounts', 'moderation', 'import', 'taxonomy'],
   search: [...CORE, 'accounts', 'listings', 'import', 'taxonomy'],
   matching: [...CORE, 'accounts', 'listings', 'search', 'taxonomy'],
-  proposals: [...CORE, 'email', 'accounts', 'moderation', 'listings', 'import'],
+  proposals: [...CORE, 'email', 'accounts', 'moderation', 'listings', 'import', 'notifications'],
+  'saved-searches': [...CORE, 'email', 'accounts', 'listings', 'search', 'taxonomy'],
   dashboard: [...CORE, 'accounts', 'listings', 'matching', 'proposals'],
   // the composition root wires everything
   composition: null,

@@ -15,6 +15,7 @@ import {
 import { useTranslation } from 'react-i18next'
 import { useChangeLanguage } from 'remix-i18next/react'
 import { unreadTotal } from '~/modules/proposals/threads.server'
+import { unreadCount } from '~/modules/notifications/notifications.server'
 import { canReadMailbox, getCurrentUser } from '~/modules/accounts/permissions.server'
 import { isMailboxMode } from '~/modules/email/mailer.server'
 import { isPaymentsConfigured } from '~/modules/payments/payments.server'
@@ -27,7 +28,7 @@ export const links: LinksFunction = () => [{ rel: 'stylesheet', href: stylesheet
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const [locale, user, mailboxReader] = await Promise.all([getLanguage(request), getCurrentUser(request), canReadMailbox(request)])
-  const unreadProposals = user ? await unreadTotal(user) : 0
+  const [unreadProposals, unreadNotifications] = user ? await Promise.all([unreadTotal(user), unreadCount(user.id)]) : [0, 0]
   return {
     locale,
     mailbox: isMailboxMode(),
@@ -40,6 +41,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
       /** members of an organisation or experts: they send and receive proposals */
       proposals: user.memberships.length > 0 || user.expertProfile !== null,
       unreadProposals,
+      unreadNotifications,
     },
   }
 }
@@ -74,6 +76,19 @@ function Header() {
                 {user.unreadProposals > 0 && <span className="ml-1 rounded-full bg-brand-700 px-1.5 py-0.5 text-xs font-semibold text-white">{user.unreadProposals}</span>}
               </Link>
             )}
+            <Link
+              to="/notifications"
+              aria-label={user.unreadNotifications ? t('notifications.navUnread', { count: user.unreadNotifications }) : t('notifications.nav')}
+              title={t('notifications.nav')}
+            >
+              <span aria-hidden="true">🔔</span>
+              <span className="ml-1">{t('notifications.nav')}</span>
+              {user.unreadNotifications > 0 && (
+                <span aria-hidden="true" className="ml-1 rounded-full bg-brand-700 px-1.5 py-0.5 text-xs font-semibold text-white">
+                  {user.unreadNotifications}
+                </span>
+              )}
+            </Link>
             {user.orgKey && <Link to={`/org/${user.orgKey}/members`}>{t('nav.members')}</Link>}
             {user.platformRole === 'admin' && (
               <>

@@ -2,10 +2,11 @@ import { Form, useLocation, useNavigate } from '@remix-run/react'
 import type { FormEvent } from 'react'
 import { useTranslation } from 'react-i18next'
 import { ErrorList, Notice } from '~/components/forms'
+import { SaveSearchControl } from '~/components/saved-searches'
 import { HiddenFilters, inputClass, SearchFacetPanel } from '~/components/search-facets'
 import { SearchResultList } from '~/components/search-results'
 import type { SearchPageData } from '~/modules/search/search.server'
-import { formParams, SORTS } from '~/modules/search/search-params'
+import { formParams, SORTS, toSearchParams } from '~/modules/search/search-params'
 
 // /search: one GET form holds the words, the order and every facet, so the URL is the whole
 // search (shareable; back and forward work). With JavaScript a facet click or a new order
@@ -99,6 +100,8 @@ export function SearchPage({ data }: { data: SearchPageData }) {
         <h1 className="text-2xl font-bold sm:text-3xl">{t('search.title')}</h1>
         <p className="mt-2 text-slate-600">{t('search.lead')}</p>
       </header>
+      {/* Outside the search form: its own form posts to /searches. key: a new search starts a new name. */}
+      <SaveSearchControl key={JSON.stringify(data.state)} query={toSearchParams({ ...data.state, page: 1 }).toString()} words={data.state.q} />
       {/* key: back/forward and links reset the fields to the URL's search. data-search: the
           address this render shows (the address bar changes a moment before the page does). */}
       <Form

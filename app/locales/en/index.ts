@@ -6,8 +6,9 @@ import { common } from './common'
 import { listings } from './listings'
 import { matching } from './matching'
 import { moderation } from './moderation'
+import { notifications, savedSearches } from './notifications'
 import { proposals } from './proposals'
 import { search } from './search'
 
 // Every English string; the type below makes it complete with respect to Vietnamese.
-export const en: Shape<typeof vi> = { ...common, listings, browse, moderation, matching, search, proposals, agreements }
+export const en: Shape<typeof vi> = { ...common, listings, browse, moderation, matching, search, proposals, agreements, notifications, savedSearches }

@@ -4,8 +4,9 @@ import { common } from './common'
 import { listings } from './listings'
 import { matching } from './matching'
 import { moderation } from './moderation'
+import { notifications, savedSearches } from './notifications'
 import { proposals } from './proposals'
 import { search } from './search'
 
 // Every Vietnamese string the UI and emails show. One file per area; areas merge here.
-export const vi = { ...common, listings, browse, moderation, matching, search, proposals, agreements }
+export const vi = { ...common, listings, browse, moderation, matching, search, proposals, agreements, notifications, savedSearches }

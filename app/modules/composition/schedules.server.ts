@@ -1,9 +1,11 @@
 import { sweepExpiredBuckets } from '~/modules/accounts/rate-limit.server'
 import { expireListings } from '~/modules/listings/expiry.server'
+import { sendNotificationDigests } from '~/modules/notifications/notifications.server'
 import { defineSchedule } from '~/modules/outbox/schedule.server'
 import { completeDueAgreements } from '~/modules/proposals/agreements.server'
 import { expireProposals, remindProposals } from '~/modules/proposals/proposals.server'
 import { log } from '~/modules/runtime/logger.server'
+import { sendSavedSearchDigests } from '~/modules/saved-searches/saved-searches.server'
 
 // Every scheduled task, in one place. Each runs once per slot across all app instances
 // (patterns in Hà Nội time; see app/modules/outbox/schedule.server.ts).
@@ -25,6 +27,15 @@ export function defineSchedules(): void {
   defineSchedule('agreements.complete', '20 0 * * *', async () => {
     const completed = await completeDueAgreements()
     if (completed) log.info('agreements completed by date', { completed })
+  })
+  // Mornings in Hà Nội: each member's digest of notifications, then their saved searches' new listings.
+  defineSchedule('notifications.digest', '0 7 * * *', async (slot) => {
+    const mailed = await sendNotificationDigests(slot)
+    if (mailed) log.info('notification digests queued', { mailed })
+  })
+  defineSchedule('saved-searches.digest', '10 7 * * *', async () => {
+    const mailed = await sendSavedSearchDigests()
+    if (mailed) log.info('saved-search emails queued', { mailed })
   })
   defineSchedule('rate-limits.sweep', '7 * * * *', async () => {
     const buckets = await sweepExpiredBuckets()

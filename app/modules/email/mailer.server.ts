@@ -12,14 +12,30 @@ import { renderEmail, type EmailTemplate } from './templates.server'
 
 type EmailPayload = { emailId: string; /** ISO time after which the message is useless (its link expired) */ expiresAt?: string }
 
-/** Records an email for delivery; one whose link stops working at `expiresAt` is not sent after it. */
-export async function queueEmail(tx: Tx, to: string, template: EmailTemplate, lng: Language, options: { expiresAt?: Date } = {}) {
+/**
+ * Records an email for delivery; one whose link stops working at `expiresAt` is not sent after it.
+ * `idempotencyKey` names the email's occasion (a digest per user per day): an email already
+ * recorded under that key is returned instead of a second one. Without it each email has its own key.
+ */
+export async function queueEmail(
+  tx: Tx,
+  to: string,
+  template: EmailTemplate,
+  lng: Language,
+  options: { expiresAt?: Date; idempotencyKey?: string } = {},
+) {
+  if (options.idempotencyKey) {
+    const existing = await tx.outboxEntry.findUnique({ where: { idempotencyKey: options.idempotencyKey }, select: { payload: true } })
+    const emailId = (existing?.payload as EmailPayload | undefined)?.emailId
+    const email = emailId ? await tx.email.findUnique({ where: { id: emailId } }) : null
+    if (email) return email
+  }
   const rendered = await renderEmail(template, lng)
   const email = await tx.email.create({
     data: { to, template: template.name, locale: lng, ...rendered },
   })
   const payload: EmailPayload = { emailId: email.id, ...(options.expiresAt ? { expiresAt: options.expiresAt.toISOString() } : {}) }
-  await enqueue(tx, 'email', payload, `email:${email.id}`)
+  await enqueue(tx, 'email', payload, options.idempotencyKey ?? `email:${email.id}`)
   return email
 }
 

@@ -21,6 +21,35 @@ export type EmailTemplate =
       reason?: string
       url: string
     }
+  | {
+      /** one in-app notification mailed at once (kinds without a template of their own) */
+      name: 'notification'
+      recipientName: string
+      /** the kind's title and text, already in the recipient's language */
+      title: string
+      text: string
+      url: string
+      preferencesUrl: string
+    }
+  | {
+      /** the day's notifications of a member who chose the daily digest */
+      name: 'notification-digest'
+      recipientName: string
+      items: { text: string; url: string }[]
+      url: string
+      preferencesUrl: string
+    }
+  | {
+      /** listings new since the last email that match a saved search */
+      name: 'saved-search-digest'
+      recipientName: string
+      searchName: string
+      listings: { type: 'need' | 'offer'; title: string; url: string }[]
+      /** matches beyond the listed ones */
+      more: number
+      url: string
+      manageUrl: string
+    }
 
 export type RenderedEmail = { subject: string; text: string; html: string }
 
@@ -38,6 +67,7 @@ ${body}<p style="margin:0 0 16px"><a href="${escapeHtml(url)}" style="color:#0f7
 export async function renderEmail(template: EmailTemplate, lng: Language): Promise<RenderedEmail> {
   const t = await getTFor(lng)
   const signature = t('email.signature')
+  if (template.name === 'notification-digest' || template.name === 'saved-search-digest') return renderList(template, t, signature)
   let subject: string
   let paragraphs: string[]
   switch (template.name) {
@@ -69,6 +99,11 @@ export async function renderEmail(template: EmailTemplate, lng: Language): Promi
         t('moderation.email.hiddenNext'),
       ]
       break
+    case 'notification':
+      // The title is the kind's own fixed text; names and titles stay in the body.
+      subject = t('notifications.email.subject', { title: template.title })
+      paragraphs = [t('email.greeting', { name: template.recipientName }), template.text, t('notifications.email.open')]
+      break
     case 'proposal':
       subject = t(`proposals.email.${template.event}.subject`)
       paragraphs = [
@@ -90,7 +125,39 @@ export async function renderEmail(template: EmailTemplate, lng: Language): Promi
     )
     return { subject, text, html }
   }
-  const trailer = template.name === 'reset-password' ? [t('email.resetIgnore')] : []
+  const trailer =
+    template.name === 'reset-password'
+      ? [t('email.resetIgnore')]
+      : template.name === 'notification'
+        ? [t('notifications.email.preferences', { url: template.preferencesUrl })]
+        : []
   const text = [...paragraphs, template.url, ...trailer, '', signature].join('\n\n')
   return { subject, text, html: layout([...paragraphs], template.url, [...trailer, signature].join(' ')) }
+}
+
+type Translate = Awaited<ReturnType<typeof getTFor>>
+type ListTemplate = Extract<EmailTemplate, { name: 'notification-digest' | 'saved-search-digest' }>
+
+/** An email that lists items, each with its link, then a link to the whole list. */
+function renderList(template: ListTemplate, t: Translate, signature: string): RenderedEmail {
+  const digest = template.name === 'notification-digest'
+  const subject = digest ? t('notifications.email.digestSubject') : t('savedSearches.email.subject')
+  const greeting = t('email.greeting', { name: template.recipientName })
+  const intro = digest
+    ? t('notifications.email.digestIntro', { count: template.items.length })
+    : t('savedSearches.email.intro', { count: template.listings.length + template.more, name: template.searchName })
+  const items = digest
+    ? template.items.map((item) => ({ text: item.text, url: item.url }))
+    : template.listings.map((listing) => ({ text: `${t(`savedSearches.email.${listing.type}`)}: ${listing.title}`, url: listing.url }))
+  const more = !digest && template.more > 0 ? [t('savedSearches.email.more', { count: template.more })] : []
+  const outro = digest ? t('notifications.email.digestAll') : t('savedSearches.email.openSearch')
+  const footer = digest ? t('notifications.email.preferences', { url: template.preferencesUrl }) : t('savedSearches.email.manage', { url: template.manageUrl })
+  const text = [greeting, intro, items.map((item) => `- ${item.text}\n  ${item.url}`).join('\n'), ...more, outro, template.url, footer, '', signature].join('\n\n')
+  const link = (url: string) => `<a href="${escapeHtml(url)}" style="color:#0f766e">${escapeHtml(url)}</a>`
+  const list = items.map((item) => `<li style="margin:0 0 8px">${escapeHtml(item.text)}<br>${link(item.url)}</li>`).join('')
+  const html = `<!doctype html><html><body style="font-family:system-ui,sans-serif;color:#1f2937;max-width:560px;margin:0 auto;padding:24px">
+<p style="margin:0 0 16px">${escapeHtml(greeting)}</p><p style="margin:0 0 16px">${escapeHtml(intro)}</p><ul style="margin:0 0 16px;padding-left:20px">${list}</ul>
+${more.map((line) => `<p style="margin:0 0 16px">${escapeHtml(line)}</p>`).join('')}<p style="margin:0 0 16px">${escapeHtml(outro)} ${link(template.url)}</p>
+<p style="margin:0 0 16px;color:#6b7280">${escapeHtml(footer)}</p><p style="margin:24px 0 0;color:#6b7280">${escapeHtml(signature)}</p></body></html>`
+  return { subject, text, html }
 }

@@ -2,15 +2,14 @@ import { Prisma } from '~/generated/prisma/client'
 import type { CurrentUser } from '~/modules/accounts/permissions.server'
 import { recordAudit } from '~/modules/audit/audit.server'
 import { prisma, type Tx } from '~/modules/db/db.server'
-import { queueEmail } from '~/modules/email/mailer.server'
 import type { EmailTemplate } from '~/modules/email/templates.server'
-import { isLanguage } from '~/modules/i18n/i18n'
 import { transition } from '~/modules/lifecycle/transition.server'
 import { calendarDate, fillListing } from '~/modules/listings/listings.server'
 import { recordAgreement } from './agreements.server'
 import { partyMembers, partyName } from './parties.server'
 import { OFFER_KINDS_FOR_NEED, type NeedKind, type OfferKind } from '~/modules/listings/vocabulary'
 import { canManageListing, isListed, viewerFrom } from '~/modules/listings/visibility'
+import { notify } from '~/modules/notifications/notifications.server'
 import { getEnv } from '~/modules/runtime/env.server'
 import { PROPOSAL_LIFECYCLE, ACTIONS_OF, type ProposalAction, type ProposalStatus } from './lifecycle'
 import { canSeeProposal, needParty, offerParty, roleIn, type Party } from './parties'
@@ -75,32 +74,45 @@ function isVerifiedParty(user: CurrentUser, party: Party): boolean {
 
 export type ProposalEvent = Extract<EmailTemplate, { name: 'proposal' }>['event']
 
-/** Mails everyone acting for `party` about the proposal, each in their language (not the actor). */
+/**
+ * Notifies everyone acting for `party` about the proposal (not the actor): in the app, and by
+ * each one's preference for the event's kind (`proposal.<event>`) an email at once in their
+ * language, a line in the daily digest, or nothing (app/modules/notifications).
+ */
 export async function notifyParty(tx: Tx, party: string, proposalId: string, event: ProposalEvent, options: { actorId?: string; reason?: string } = {}) {
   const proposal = await tx.proposal.findUniqueOrThrow({
     where: { id: proposalId },
     select: { senderParty: true, recipientParty: true, need: { select: { title: true } }, offer: { select: { title: true } } },
   })
   const counterpart = party === proposal.senderParty ? proposal.recipientParty : proposal.senderParty
-  for (const member of await partyMembers(tx, party)) {
-    if (member.id === options.actorId) continue
-    const lng = isLanguage(member.locale) ? member.locale : 'vi'
-    await queueEmail(
-      tx,
-      member.email,
-      {
-        name: 'proposal',
-        event,
-        recipientName: member.name,
-        counterpart: await partyName(tx, counterpart, lng),
-        needTitle: proposal.need.title,
-        offerTitle: proposal.offer.title,
-        reason: options.reason,
-        url: `${getEnv().appUrl}/proposals/${proposalId}`,
-      },
-      lng,
-    )
+  const names = new Map<string, Promise<string>>()
+  const counterpartIn = (lng: string) => {
+    if (!names.has(lng)) names.set(lng, partyName(tx, counterpart, lng))
+    return names.get(lng)!
   }
+  const members = await partyMembers(tx, party)
+  await notify(tx, {
+    userIds: members.map((member) => member.id),
+    kind: `proposal.${event}`,
+    actorId: options.actorId,
+    link: `/proposals/${proposalId}`,
+    params: async (recipient) => ({
+      counterpart: await counterpartIn(recipient.locale),
+      need: proposal.need.title,
+      offer: proposal.offer.title,
+      ...(options.reason ? { reason: options.reason } : {}),
+    }),
+    email: async (recipient) => ({
+      name: 'proposal',
+      event,
+      recipientName: recipient.name,
+      counterpart: await counterpartIn(recipient.locale),
+      needTitle: proposal.need.title,
+      offerTitle: proposal.offer.title,
+      reason: options.reason,
+      url: `${getEnv().appUrl}/proposals/${proposalId}`,
+    }),
+  })
 }
 
 export type CreatedProposal = { ok: true; id: string }

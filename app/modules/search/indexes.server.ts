@@ -25,10 +25,11 @@ export function indexName(kind: IndexKind): string {
 export const TASK_TIMEOUT_MS = 120_000
 
 // Only what filters use (each filterable attribute costs indexing time): the hard
-// constraints of matching, the fields matching retrieves by, and the search page's facets.
+// constraints of matching, the fields matching retrieves by, the search page's facets, and
+// the creation time saved searches' daily emails ask for (listings new since the last one).
 const SHARED_FILTERABLE = [
   'kind', 'status', 'occupationKeys', 'occupationFamilies', 'skillKeys', 'languages', 'district', 'verified', 'startTs', 'endTs',
-  'geo.lat', 'geo.lng',
+  'geo.lat', 'geo.lng', 'createdAt',
 ]
 
 const FILTERABLE: Record<IndexKind, string[]> = {

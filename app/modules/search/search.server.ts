@@ -411,6 +411,43 @@ async function ringPage(
   })
 }
 
+// ───────────────────────────── new since ─────────────────────────────
+
+export type NewListing = { type: IndexType; id: string; key: string; title: string; createdAt: Date }
+
+/**
+ * Public, open listings created in (since, until] that the search page would show for the
+ * state: every word matched, the same facets and price range, then the same database check
+ * (LISTED_WHERE). Newest first, at most `limit`, with how many there are (up to MAX_HITS per
+ * index). Saved searches' daily emails. Throws when Meilisearch cannot answer.
+ */
+export async function newListingsMatching(state: SearchState, { since, until, limit = 20 }: { since: Date; until: Date; limit?: number }): Promise<{ items: NewListing[]; total: number }> {
+  if (!isSearchConfigured()) throw new SearchUnavailable('not-connected', 'search is not configured')
+  const range = priceRange(state, await loadRates())
+  const window = and(`createdAt > ${since.getTime()}`, `createdAt <= ${until.getTime()}`)
+  const scope = typesInScope(state)
+  const queries: MultiSearchQuery[] = scope.map((type) => ({
+    indexUid: indexOf(type),
+    q: state.q,
+    matchingStrategy: 'all',
+    filter: and(filterFor(type, state, range), window),
+    limit: MAX_HITS,
+    attributesToRetrieve: ['id'],
+  }))
+  const { results } = await (await readySearch()).multiSearch<{ queries: MultiSearchQuery[] }, { id: string }>({ queries }, { signal: searchDeadline() })
+  const where = (ids: string[]) => ({ id: { in: ids }, ...LISTED_WHERE, createdAt: { gt: since, lte: until } })
+  const select = { id: true, key: true, title: true, createdAt: true } as const
+  const found: NewListing[] = []
+  for (const [i, type] of scope.entries()) {
+    const ids = results[i]!.hits.map((hit) => hit.id)
+    if (!ids.length) continue
+    const rows = type === 'need' ? await prisma.need.findMany({ where: where(ids), select }) : await prisma.offer.findMany({ where: where(ids), select })
+    found.push(...rows.map((row) => ({ type, ...row })))
+  }
+  found.sort((a, b) => b.createdAt.getTime() - a.createdAt.getTime() || a.key.localeCompare(b.key))
+  return { items: found.slice(0, limit), total: found.length }
+}
+
 // ───────────────────────────── the page ─────────────────────────────
 
 /**
