@@ -42,7 +42,7 @@ test('a college proposes from a match; the business replies and accepts; both co
   await expect(college.getByText('Số lượng vượt quá chỗ còn trống (6).')).toBeVisible()
   await quantity.fill('6')
   await college.getByRole('button', { name: 'Gửi đề xuất' }).click()
-  await expect(college.getByText('Đã gửi đề xuất. Bên kia sẽ nhận được email.')).toBeVisible()
+  await expect(college.getByText('Đã gửi đề xuất. Bên kia sẽ được thông báo.')).toBeVisible()
   await expect(college).toHaveURL(/\/proposals\/[^/?]+\?sent=1$/)
   const proposalPath = new URL(college.url()).pathname
 
@@ -152,7 +152,7 @@ test('an expert applies to an expert need; the contract is confirmed, completed 
   await expert.getByLabel('Tiền tệ').selectOption('EUR')
   await expert.getByLabel('Tính theo').selectOption('day')
   await expert.getByRole('button', { name: 'Gửi đề xuất' }).click()
-  await expect(expert.getByText('Đã gửi đề xuất. Bên kia sẽ nhận được email.')).toBeVisible()
+  await expect(expert.getByText('Đã gửi đề xuất. Bên kia sẽ được thông báo.')).toBeVisible()
   const proposalPath = new URL(expert.url()).pathname
 
   // The college accepts from its inbox.

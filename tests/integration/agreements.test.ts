@@ -101,6 +101,10 @@ describe('agreements', () => {
     expect(signed.headers.get('location')).toBe(`/agreements/${id}?done=sign`)
     expect(await prisma.agreement.findUniqueOrThrow({ where: { id } })).toMatchObject({ status: 'confirmed', quantity: 3, needConfirmedById: officer.id, offerConfirmedById: hr.id })
     expect(await prisma.auditLog.count({ where: { entityId: id, action: 'agreement.confirm', actorId: officer.id } })).toBe(1)
+    // The other side is told (in the app, and by email: the kind's default); the confirming member is not.
+    const confirmed = await prisma.notification.findMany({ where: { kind: 'agreement.confirmed', link: `/agreements/${id}` }, select: { userId: true } })
+    expect(confirmed.map((n) => n.userId)).toEqual([hr.id])
+    expect(await prisma.email.count({ where: { to: hr.email, subject: { contains: 'Thỏa thuận đã được xác nhận' } } })).toBe(1)
     // Confirmed terms are no longer edited.
     const late = await run(() => agreementRoute.action(args(post(`/agreements/${id}`, { cookie: hr.cookie, form: placementTerms(latest) }), { id })))
     expect(late.status).toBe(409)
@@ -166,6 +170,11 @@ describe('agreements', () => {
 
     expect(await submitReview(officer, id, { rating: 5, body: 'Hướng dẫn rất tận tình.' })).toEqual({ ok: true })
     expect(await submitReview(officer, id, { rating: 1 })).toEqual({ ok: false, error: 'already-reviewed' })
+    // Completion told both sides; the review tells only the reviewed side, and not what it says.
+    expect((await prisma.notification.findMany({ where: { kind: 'agreement.completed', link: `/agreements/${id}` } })).map((n) => n.userId).sort()).toEqual([officer.id, hr.id].sort())
+    const told = await prisma.notification.findMany({ where: { kind: 'review.received', link: `/agreements/${id}` } })
+    expect(told.map((n) => n.userId)).toEqual([hr.id])
+    expect(JSON.stringify(told[0]!.params)).not.toContain('Hướng dẫn rất tận tình')
     const hrView = await pageFor(hr, id)
     expect(hrView.reviews).toMatchObject({ mine: null, theirs: null, theirsWaiting: true })
     expect(hrView.actions).toEqual(['review'])

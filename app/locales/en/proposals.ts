@@ -36,7 +36,7 @@ export const proposals: Shape<typeof vi> = {
     rateCurrency: 'Currency',
     ratePer: 'Per',
     submit: 'Send proposal',
-    sent: 'Proposal sent. The other side gets an email.',
+    sent: 'Proposal sent. The other side is notified.',
   },
   errors: {
     notFound: 'This listing was not found, or is no longer open.',

@@ -33,7 +33,7 @@ export const proposals = {
     rateCurrency: 'Tiền tệ',
     ratePer: 'Tính theo',
     submit: 'Gửi đề xuất',
-    sent: 'Đã gửi đề xuất. Bên kia sẽ nhận được email.',
+    sent: 'Đã gửi đề xuất. Bên kia sẽ được thông báo.',
   },
   errors: {
     notFound: 'Không tìm thấy tin đăng này, hoặc tin không còn mở.',

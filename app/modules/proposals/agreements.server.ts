@@ -19,7 +19,9 @@ import { readForm } from '~/modules/runtime/form.server'
 import { AGREEMENT_LIFECYCLE, agreementActionsFor, reviewIsPublic, type AgreementSide, type AgreementStatus } from './agreement-lifecycle'
 import { expertTotal, readAgreementDetails, settleTerms, termsFormValues, termsSchema } from './agreement-terms'
 import { expertParty, needParty, offerParty, orgParty, partiesOf } from './parties'
-import { partyNames } from './parties.server'
+import type { NotificationKind } from '~/modules/notifications/kinds'
+import { notify } from '~/modules/notifications/notifications.server'
+import { partyMembers, partyName, partyNames } from './parties.server'
 import { AgreementPageSchema } from './schemas'
 
 // Agreements: recorded when a proposal is accepted, with draft terms taken from the two
@@ -222,6 +224,21 @@ export type AgreementPageData = Awaited<ReturnType<typeof agreementPage>>
 
 // ───────────────────────────── changing ─────────────────────────────
 
+/** Tells the members of `parties` (in app, and by each one's channel) about the agreement; not the actor. */
+async function tellParties(tx: Tx, row: AgreementRow, kind: NotificationKind, parties: string[], actorId: string | null) {
+  const sides = sidesOf(row)
+  for (const party of parties) {
+    const counterpart = party === sides.need ? sides.offer : sides.need
+    await notify(tx, {
+      userIds: (await partyMembers(tx, party)).map((member) => member.id),
+      kind,
+      actorId: actorId ?? undefined,
+      link: `/agreements/${row.id}`,
+      params: async (recipient) => ({ counterpart: await partyName(tx, counterpart, recipient.locale) }),
+    })
+  }
+}
+
 export type AgreementError = 'not-allowed' | 'stale' | 'incomplete' | 'already-reviewed'
 
 /** Saves new terms (draft only); both parties' confirmations start over. */
@@ -281,7 +298,7 @@ export async function signAgreement(user: CurrentUser, id: string, version: stri
       auditName: 'agreement',
       load: async (tx) => tx.agreement.findUnique({ where: { id }, select: { status: true } }) as Promise<{ status: AgreementStatus } | null>,
       update: (tx, _row, status) => tx.agreement.update({ where: { id }, data: { status } }),
-      events: async () => {},
+      events: (tx) => tellParties(tx, row, 'agreement.confirmed', Object.values(sidesOf(row)), user.id),
     })
     return outcome.ok ? { ok: true as const, status: outcome.to } : { ok: false as const, error: 'not-allowed' as const }
   })
@@ -303,7 +320,7 @@ export async function completeAgreement(user: CurrentUser | null, id: string, no
         return row && (!user || sideOf(viewer, row)) ? (row as AgreementRow & { status: AgreementStatus }) : null
       },
       update: (tx, _row, status) => tx.agreement.update({ where: { id }, data: { status, completedAt: now, completedById: user?.id ?? null } }),
-      events: async () => {},
+      events: (tx, row) => tellParties(tx, row, 'agreement.completed', Object.values(sidesOf(row)), user?.id ?? null),
     })
     if (outcome.ok) return { ok: true as const, changed: outcome.changed }
     return { ok: false as const, error: 'not-allowed' as const }
@@ -339,6 +356,7 @@ export async function submitReview(user: CurrentUser, id: string, review: { rati
       data: { agreementId: id, authorParty, subjectParty: side === 'need' ? sides.offer : sides.need, authorId: user.id, rating: review.rating, body: review.body ?? '' },
     })
     await recordAudit(tx, user.id, 'agreement.review', 'Agreement', id, { rating: review.rating })
+    await tellParties(tx, row, 'review.received', [side === 'need' ? sides.offer : sides.need], user.id)
     return { ok: true as const }
   })
 }
