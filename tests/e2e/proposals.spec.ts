@@ -207,3 +207,54 @@ test('an expert applies to an expert need; the contract is confirmed, completed 
   await expect(reviews.getByText('Giáo viên của trường học được rất nhiều.')).toBeVisible()
   await expect(reviews.getByText('Trung bình 5/5 từ 1 đánh giá')).toBeVisible()
 })
+
+// Journey 2's training order: a business orders graduates trained to its standard; a college
+// answers with a cohort from its internship need; the business accepts, and the agreement is a
+// training order with the standard and the hiring commitment drafted from the order.
+test('a business posts a training order; a college proposes a cohort; it is accepted', async ({ browser }) => {
+  const business = await logIn(browser, 'business@caunoi.test')
+  await business.goto('/offers/new')
+  await business.getByRole('link', { name: /^Đặt hàng đào tạo/ }).click()
+  const title = `Tuyển 12 kỹ thuật viên điện sau đào tạo ${Date.now().toString(36)}`
+  await business.getByLabel('Tiêu đề').fill(title)
+  await business.getByLabel('Ngành nghề 1').fill('Điện công nghiệp')
+  await business.getByLabel('Kỹ năng 1').fill('PLC S7-1200, đấu nối tủ điện')
+  await business.getByLabel('Số người tốt nghiệp sẽ tuyển').fill('12')
+  await business.getByLabel('Chuẩn đào tạo yêu cầu').fill('Đấu nối và bảo trì tủ điện; lập trình PLC S7-1200 cơ bản')
+  await business.getByLabel('Chứng chỉ yêu cầu (nếu có)').fill('Chứng chỉ kỹ năng nghề quốc gia bậc 2')
+  await business.getByLabel('Từ ngày').fill('2027-01-04')
+  await business.getByLabel('Sẵn sàng làm việc trước ngày').fill('2027-06-30')
+  await business.getByRole('button', { name: 'Đăng tin' }).click()
+  await expect(business.getByRole('heading', { level: 1, name: title })).toBeVisible()
+  const orderPath = new URL(business.url()).pathname
+
+  // The college answers from the order's page with a cohort of 12 from its internship need.
+  const college = await logIn(browser, 'college@caunoi.test')
+  await college.goto(orderPath)
+  await college.getByRole('link', { name: 'Gửi đề xuất cho tin này' }).click()
+  await college.getByRole('radio', { name: new RegExp(NEED_TITLE) }).check()
+  await college.getByLabel('Số lượng (học viên, thiết bị…)').fill('12')
+  await college.getByLabel('Lời nhắn').fill('Khóa 18 có 12 sinh viên sẽ học thêm PLC S7-1200 để đạt chuẩn của công ty.')
+  await college.getByRole('button', { name: 'Gửi đề xuất' }).click()
+  await expect(college.getByText('Đã gửi đề xuất. Bên kia sẽ được thông báo.')).toBeVisible()
+  const proposalPath = new URL(college.url()).pathname
+
+  // The business accepts; the agreement is a training order, drafted from the order.
+  await business.goto('/proposals')
+  await business.locator(`a[href="${proposalPath}"]`).first().click()
+  await expect(business.getByText('Khóa 18 có 12 sinh viên sẽ học thêm PLC S7-1200 để đạt chuẩn của công ty.')).toBeVisible()
+  await business.getByRole('button', { name: 'Chấp nhận' }).click()
+  await expect(business.getByText('Đã chấp nhận đề xuất.')).toBeVisible()
+  await business.getByRole('link', { name: 'Xem thỏa thuận' }).click()
+  await expect(business.getByText('Đặt hàng đào tạo', { exact: true })).toBeVisible()
+  const terms = business.getByRole('region', { name: 'Điều khoản', exact: true })
+  await expect(terms.getByText('Đấu nối và bảo trì tủ điện; lập trình PLC S7-1200 cơ bản')).toBeVisible()
+  await expect(terms.getByText('Chứng chỉ kỹ năng nghề quốc gia bậc 2')).toBeVisible()
+  await expect(business.getByLabel('Quy mô khóa đào tạo (học viên)')).toHaveValue('12')
+  await expect(business.getByLabel('Cam kết tuyển dụng (số người)')).toHaveValue('12')
+
+  // The order is now fully answered: it is filled and leaves the marketplace.
+  const visitor = await (await browser.newContext()).newPage()
+  await visitor.goto(orderPath)
+  await expect(visitor.getByText('Đã đủ', { exact: true })).toBeVisible()
+})
