@@ -1,9 +1,10 @@
 import { describe, expect, it } from 'vitest'
 import { loadUser, type CurrentUser } from '~/modules/accounts/permissions.server'
 import { prisma } from '~/modules/db/db.server'
+import { todayInHanoi } from '~/modules/i18n/i18n'
 import { languageCookie } from '~/modules/i18n/i18n.server'
 import type { Channel, NotificationKind } from '~/modules/notifications/kinds'
-import { digestKey, hanoiDay, notify, sendNotificationDigests } from '~/modules/notifications/notifications.server'
+import { digestKey, notify, sendNotificationDigests } from '~/modules/notifications/notifications.server'
 import { createProposal, decideProposal } from '~/modules/proposals/proposals.server'
 import { postMessage } from '~/modules/proposals/threads.server'
 import * as listRoute from '~/routes/notifications._index'
@@ -272,7 +273,7 @@ describe('the daily digest', () => {
     expect(viMail[0]!.text).toContain('Trường Kim Liên đã đánh giá sự hợp tác với bạn.')
     expect(enMail[0]).toMatchObject({ locale: 'en', subject: 'Your daily Cầu Nối notifications' })
     expect(enMail[0]!.text).toContain('You have 2 new notifications')
-    expect(await prisma.outboxEntry.findUnique({ where: { idempotencyKey: digestKey(lan.id, hanoiDay(now)) } })).toMatchObject({ kind: 'email' })
+    expect(await prisma.outboxEntry.findUnique({ where: { idempotencyKey: digestKey(lan.id, todayInHanoi(now)) } })).toMatchObject({ kind: 'email' })
     expect(await prisma.notification.count({ where: { userId: { in: [lan.id, tom.id] }, digestPending: true } })).toBe(0)
     expect(await mailTo(instant.email, 'notification-digest')).toHaveLength(0)
 

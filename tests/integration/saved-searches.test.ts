@@ -1,9 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { prisma } from '~/modules/db/db.server'
+import { todayInHanoi } from '~/modules/i18n/i18n'
 import type { ImportNeedInput, ImportOfferInput } from '~/modules/import/format'
 import { importDocument } from '~/modules/import/import.server'
 import { recordListingIndexChange } from '~/modules/outbox/search-index.server'
-import { hanoiDay, savedSearchDigestKey, sendSavedSearchDigests } from '~/modules/saved-searches/saved-searches.server'
+import { savedSearchDigestKey, sendSavedSearchDigests } from '~/modules/saved-searches/saved-searches.server'
 import * as listRoute from '~/routes/searches._index'
 import * as openRoute from '~/routes/searches.$id'
 import { buildBusiness, buildCollege, buildDocument, buildNeed, buildOffer } from '../factories/listings'
@@ -152,7 +153,7 @@ describe('the daily email', () => {
     expect(mail!.text).toContain(`/offers/${fresh.key}`)
     expect(mail!.text).toContain(`/searches/${saved!.id}`)
     for (const notListed of [old, closed, hidden, otherWords, otherKind, need]) expect(mail!.text).not.toContain(notListed.title)
-    expect(await prisma.outboxEntry.findUnique({ where: { idempotencyKey: savedSearchDigestKey(saved!.id, hanoiDay(tomorrow)) } })).toMatchObject({ kind: 'email' })
+    expect(await prisma.outboxEntry.findUnique({ where: { idempotencyKey: savedSearchDigestKey(saved!.id, todayInHanoi(tomorrow)) } })).toMatchObject({ kind: 'email' })
     expect((await prisma.savedSearch.findUniqueOrThrow({ where: { id: saved!.id } })).lastDigestAt).toEqual(tomorrow)
 
     // English words find the Vietnamese listings through the taxonomy; the need is listed too (no kind filter).

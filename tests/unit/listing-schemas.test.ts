@@ -1,6 +1,7 @@
 import { parseWithZod } from '@conform-to/zod/v4'
 import { describe, expect, it } from 'vitest'
-import { formatAmountInput, parseAmount, todayInHanoi } from '~/modules/listings/amounts'
+import { todayInHanoi } from '~/modules/i18n/i18n'
+import { formatAmountInput, parseAmount } from '~/modules/listings/amounts'
 import { readNeedDetails, readOfferDetails } from '~/modules/listings/details'
 import { needFormDefaults, offerFormDefaults } from '~/modules/listings/form-defaults'
 import { splitTerms } from '~/modules/listings/form-fields'

@@ -24,6 +24,11 @@ export function isLanguage(value: unknown): value is Language {
 
 const INTL_LOCALE: Record<Language, string> = { vi: 'vi-VN', en: 'en-GB' }
 
+/** The calendar date in Hà Nội at `now`, "YYYY-MM-DD" (the day listings, digests and agreements go by). */
+export function todayInHanoi(now: Date = new Date()): string {
+  return new Intl.DateTimeFormat('en-CA', { timeZone: TIME_ZONE, year: 'numeric', month: '2-digit', day: '2-digit' }).format(now)
+}
+
 /** A date (stored in UTC) as seen in Hà Nội. */
 export function formatDateTime(date: Date | string, lng: Language): string {
   return new Intl.DateTimeFormat(INTL_LOCALE[lng], {

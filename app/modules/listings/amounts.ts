@@ -43,10 +43,3 @@ export function formatAmountInput(minor: number, currency: Currency, lng: 'vi' |
   const grouped = String(whole).replace(/\B(?=(\d{3})+(?!\d))/g, group)
   return fraction && /[1-9]/.test(fraction) ? `${grouped}${decimal}${fraction}` : grouped
 }
-
-/** Today's calendar date in Hà Nội, "YYYY-MM-DD". */
-export function todayInHanoi(now: Date = new Date()): string {
-  const parts = new Intl.DateTimeFormat('en-GB', { timeZone: 'Asia/Ho_Chi_Minh', year: 'numeric', month: '2-digit', day: '2-digit' }).formatToParts(now)
-  const part = (type: string) => parts.find((p) => p.type === type)!.value
-  return `${part('year')}-${part('month')}-${part('day')}`
-}

@@ -2,7 +2,7 @@ import { prisma } from '~/modules/db/db.server'
 import { recordListingIndexChange } from '~/modules/outbox/search-index.server'
 import { LISTING_LIFECYCLE } from './lifecycle'
 import { calendarDate } from './listings.server'
-import { todayInHanoi } from './amounts'
+import { todayInHanoi } from '~/modules/i18n/i18n'
 import { calendarDay } from './view'
 
 // Open listings whose window has passed become `expired` (the lifecycle's `expire`). Run

@@ -1,6 +1,6 @@
 import { z } from 'zod'
 import { isCalendarDate } from '~/modules/import/format'
-import { todayInHanoi } from './amounts'
+import { todayInHanoi } from '~/modules/i18n/i18n'
 import {
   commonFields,
   expertFields,

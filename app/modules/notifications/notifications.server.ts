@@ -2,7 +2,7 @@ import type { Prisma } from '~/generated/prisma/client'
 import { prisma, type Tx } from '~/modules/db/db.server'
 import { queueEmail } from '~/modules/email/mailer.server'
 import type { EmailTemplate } from '~/modules/email/templates.server'
-import { DEFAULT_LANGUAGE, isLanguage, TIME_ZONE, type Language } from '~/modules/i18n/i18n'
+import { DEFAULT_LANGUAGE, isLanguage, todayInHanoi, type Language } from '~/modules/i18n/i18n'
 import { getTFor } from '~/modules/i18n/i18n.server'
 import { getEnv } from '~/modules/runtime/env.server'
 import { safeRedirect } from '~/utils/redirect'
@@ -143,11 +143,6 @@ export async function savePreferences(userId: string, channels: Partial<Record<N
 
 // ───────────────────────────── the daily digest ─────────────────────────────
 
-/** The calendar day in Hà Nội (yyyy-mm-dd) at `at`. */
-export function hanoiDay(at: Date): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone: TIME_ZONE, year: 'numeric', month: '2-digit', day: '2-digit' }).format(at)
-}
-
 export const digestKey = (userId: string, day: string) => `notification-digest:${userId}:${day}`
 
 /**
@@ -157,7 +152,7 @@ export const digestKey = (userId: string, day: string) => `notification-digest:$
  * the email and the cleared flags commit together. Returns how many users were mailed.
  */
 export async function sendNotificationDigests(now = new Date()): Promise<number> {
-  const day = hanoiDay(now)
+  const day = todayInHanoi(now)
   const waiting = await prisma.notification.findMany({ where: { digestPending: true, createdAt: { lte: now } }, distinct: ['userId'], select: { userId: true } })
   let mailed = 0
   for (const { userId } of waiting) {

@@ -6,6 +6,7 @@ import { requirePermission, type CurrentUser } from '~/modules/accounts/permissi
 import { recordAudit } from '~/modules/audit/audit.server'
 import { prisma, type Tx } from '~/modules/db/db.server'
 import type { Prisma } from '~/generated/prisma/client'
+import { todayInHanoi } from '~/modules/i18n/i18n'
 import { getLanguage, getTFor } from '~/modules/i18n/i18n.server'
 import { transition } from '~/modules/lifecycle/transition.server'
 import { readNeedDetails, readOfferDetails } from '~/modules/listings/details'
@@ -332,7 +333,7 @@ export async function completeAgreement(user: CurrentUser | null, id: string, no
  * reviews. Run by the `agreements.complete` schedule.
  */
 export async function completeDueAgreements(now = new Date(), batch = 200): Promise<number> {
-  const today = calendarDate(new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Ho_Chi_Minh' }).format(now))
+  const today = calendarDate(todayInHanoi(now))
   const due = await prisma.agreement.findMany({ where: { status: 'confirmed', endDate: { lt: today } }, select: { id: true }, take: batch, orderBy: { endDate: 'asc' } })
   let completed = 0
   for (const { id } of due) {

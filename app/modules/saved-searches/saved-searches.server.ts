@@ -1,6 +1,6 @@
 import { prisma } from '~/modules/db/db.server'
 import { queueEmail } from '~/modules/email/mailer.server'
-import { DEFAULT_LANGUAGE, isLanguage, TIME_ZONE, type Language } from '~/modules/i18n/i18n'
+import { DEFAULT_LANGUAGE, isLanguage, todayInHanoi, type Language } from '~/modules/i18n/i18n'
 import { getTFor } from '~/modules/i18n/i18n.server'
 import { getEnv } from '~/modules/runtime/env.server'
 import { log } from '~/modules/runtime/logger.server'
@@ -75,11 +75,6 @@ export async function savedSearchHref(userId: string, id: string): Promise<strin
 
 // ───────────────────────────── the daily email ─────────────────────────────
 
-/** The calendar day in Hà Nội (yyyy-mm-dd) at `at`. */
-export function hanoiDay(at: Date): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone: TIME_ZONE, year: 'numeric', month: '2-digit', day: '2-digit' }).format(at)
-}
-
 /** When that Hà Nội day began (UTC+7 all year). */
 const dayStart = (day: string) => new Date(`${day}T00:00:00+07:00`)
 
@@ -106,7 +101,7 @@ async function indexedUpTo(now: Date): Promise<Date> {
  * the email under the key `saved-search:<id>:<day>`. Returns how many emails were queued.
  */
 export async function sendSavedSearchDigests(now = new Date()): Promise<number> {
-  const day = hanoiDay(now)
+  const day = todayInHanoi(now)
   const due = await prisma.savedSearch.findMany({
     where: { lastDigestAt: { lt: dayStart(day) } },
     orderBy: { id: 'asc' },
