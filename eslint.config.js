@@ -21,7 +21,6 @@ const MODULE_IMPORTS = {
   email: CORE,
   taxonomy: CORE,
   import: CORE,
-  payments: CORE,
   // domains
   accounts: [...CORE, 'email'],
   moderation: [...CORE, 'email', 'accounts'],
@@ -31,7 +30,8 @@ const MODULE_IMPORTS = {
   matching: [...CORE, 'accounts', 'listings', 'search', 'taxonomy'],
   proposals: [...CORE, 'email', 'accounts', 'moderation', 'listings', 'import', 'notifications'],
   'saved-searches': [...CORE, 'email', 'accounts', 'listings', 'search', 'taxonomy'],
-  dashboard: [...CORE, 'accounts', 'listings', 'matching', 'proposals'],
+  payments: [...CORE, 'email', 'accounts', 'listings', 'proposals', 'notifications'],
+  dashboard: [...CORE, 'accounts', 'listings', 'matching', 'proposals', 'payments'],
   // the composition root wires everything
   composition: null,
 }

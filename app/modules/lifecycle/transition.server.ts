@@ -9,7 +9,7 @@ import { judgeTransition, type Lifecycle } from './lifecycle'
 // not at all, so the audit log and the outbox never disagree with the row.
 
 /** Tables whose rows have a lifecycle; the name is the table's, as Prisma creates it. */
-export type LifecycleTable = 'Need' | 'Offer' | 'Proposal' | 'Agreement'
+export type LifecycleTable = 'Need' | 'Offer' | 'Proposal' | 'Agreement' | 'Payment'
 
 export type TransitionOutcome<State extends string, Row, Refusal> =
   | { ok: true; row: Row; from: State; to: State; changed: boolean }

@@ -32,6 +32,16 @@ const envSchema = z.object({
   EMAIL_FROM: z.string().default('Cầu Nối <no-reply@caunoi.vn>'),
   STRIPE_SECRET_KEY: optionalString,
   STRIPE_WEBHOOK_SECRET: optionalString,
+  /** Stripe's API elsewhere than api.stripe.com (the tests' local stand-in), e.g. http://127.0.0.1:12111 */
+  STRIPE_API_BASE: optionalString.pipe(z.url().optional()),
+  /** the platform's fee on expert contracts, in percent (shown to the payer before paying) */
+  PLATFORM_FEE_PERCENT: z.coerce.number().min(0).max(50).default(8),
+  /** the platform's bank account for VND transfers (VietQR): the bank's NAPAS BIN, the account, its holder */
+  PLATFORM_BANK_BIN: z.string().regex(/^\d{6}$/).default('970436'),
+  PLATFORM_BANK_ACCOUNT: z.string().regex(/^[0-9A-Za-z]{4,19}$/).default('0011004321999'),
+  PLATFORM_BANK_ACCOUNT_NAME: z.string().min(1).default('CONG TY CAU NOI'),
+  /** days a bank-transfer instruction stays open before it is cancelled unpaid */
+  BANK_TRANSFER_DAYS: z.coerce.number().int().min(1).max(60).default(7),
   LOGIN_MAX_ATTEMPTS: z.coerce.number().int().min(1).default(5),
   LOGIN_WINDOW_MINUTES: z.coerce.number().int().min(1).default(15),
   SIGNUP_MAX_PER_HOUR: z.coerce.number().int().min(1).default(10),
