@@ -23,6 +23,8 @@ export type PaymentToStart = {
   locale: 'vi' | 'en'
   /** where the payer comes back to */
   returnUrl: string
+  /** when an unpaid session lapses; fixed by the caller so that a retry sends the same request (Stripe's idempotency keys) */
+  expiresAt?: Date
 }
 
 export type StartedPayment =
