@@ -2,6 +2,7 @@ import { sweepExpiredBuckets } from '~/modules/accounts/rate-limit.server'
 import { expireListings } from '~/modules/listings/expiry.server'
 import { sendNotificationDigests } from '~/modules/notifications/notifications.server'
 import { defineSchedule } from '~/modules/outbox/schedule.server'
+import { reconcileStripeCheckouts } from '~/modules/payments/stripe-reconcile.server'
 import { completeDueAgreements } from '~/modules/proposals/agreements.server'
 import { expireProposals, remindProposals } from '~/modules/proposals/proposals.server'
 import { log } from '~/modules/runtime/logger.server'
@@ -36,6 +37,11 @@ export function defineSchedules(): void {
   defineSchedule('saved-searches.digest', '10 7 * * *', async () => {
     const mailed = await sendSavedSearchDigests()
     if (mailed) log.info('saved-search emails queued', { mailed })
+  })
+  // Card payments still pending after 30 minutes are settled from Stripe's own record (a lost webhook).
+  defineSchedule('payments.reconcile', '5,20,35,50 * * * *', async () => {
+    const reconciled = await reconcileStripeCheckouts()
+    if (reconciled.confirmed || reconciled.cancelled || reconciled.errors) log.info('card payments reconciled with Stripe', reconciled)
   })
   defineSchedule('rate-limits.sweep', '7 * * * *', async () => {
     const buckets = await sweepExpiredBuckets()
