@@ -183,6 +183,7 @@ export default function DashboardPage() {
             <span>{t(`verification.${expert.verification}`)}</span>
             <Link to={`/experts/${expert.key}`}>{t('dashboard.publicPage')}</Link>
             <Link to="/expert/profile">{t('dashboard.editProfile')}</Link>
+            <Link to="/expert/payouts">{t('payouts.dashboardLink')}</Link>
           </p>
           <h3 className="mt-4 font-medium">{t('dashboard.nextStep')}</h3>
           <p className="text-sm text-slate-600">

@@ -123,7 +123,9 @@ export function securityHeaders(appUrl: string): Middleware {
         'img-src': ["'self'", 'data:'],
         'font-src': ["'self'"],
         'connect-src': ["'self'"],
-        'form-action': ["'self'"],
+        // A form may end on Stripe's hosted pages (Checkout, Connect onboarding): browsers apply
+        // form-action to the redirect that answers the POST too.
+        'form-action': ["'self'", 'https://checkout.stripe.com', 'https://connect.stripe.com'],
         'frame-ancestors': ["'none'"],
         'base-uri': ["'self'"],
         'object-src': ["'none'"],
