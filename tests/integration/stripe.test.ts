@@ -517,6 +517,27 @@ describe('payouts to experts (/expert/payouts)', () => {
     // A form that is not the page's is answered next to the form, not with a 500.
     expect((await run(() => payoutsRoute.action(args(post('/expert/payouts', { cookie: expert.cookie, form: { intent: 'delete' } }))))).status).toBe(400)
   })
+  it('renders for the expert over HTTP, linked from their dashboard, and its button leads to Stripe', async () => {
+    const app = await startTestApp()
+    try {
+      const { expert } = await expertAgreement('DE')
+      const headers = { Cookie: expert.cookie }
+      const dashboard = await (await fetch(`${app.url}/dashboard`, { headers })).text()
+      expect(dashboard).toContain('href="/expert/payouts"')
+      const page = await fetch(`${app.url}/expert/payouts`, { headers })
+      expect(page.status).toBe(200)
+      const html = await page.text()
+      expect(html).toContain('Tạo tài khoản Stripe')
+      expect(html).toContain('data-payout-status="available"')
+      expect(page.headers.get('content-security-policy')).toContain('form-action \'self\' https://checkout.stripe.com https://connect.stripe.com')
+      const form = new URLSearchParams({ intent: 'onboard' })
+      const submitted = await fetch(`${app.url}/expert/payouts`, { method: 'POST', headers: { ...headers, Origin: app.url }, body: form, redirect: 'manual' })
+      expect(submitted.status).toBe(302)
+      expect(submitted.headers.get('location')).toMatch(/^https:\/\/connect\.stripe\.com\//)
+    } finally {
+      await app.stop()
+    }
+  })
 })
 
 describe('without Stripe keys', () => {
