@@ -1,3 +1,5 @@
+import fs from 'node:fs'
+import path from 'node:path'
 import { afterAll, describe, expect, it, vi } from 'vitest'
 import { loadUser } from '~/modules/accounts/permissions.server'
 import { prisma } from '~/modules/db/db.server'
@@ -7,7 +9,9 @@ import '~/modules/payments/providers.server'
 import { payoutPlanFor } from '~/modules/payments/payouts.server'
 import { reconcileStripeCheckouts } from '~/modules/payments/stripe-reconcile.server'
 import { startCheckout } from '~/modules/payments/stripe.server'
+import { STRIPE_WEBHOOK_EVENTS } from '~/modules/payments/stripe-webhook.server'
 import { getEnv } from '~/modules/runtime/env.server'
+import { projectRoot } from '~/modules/runtime/paths.server'
 import { createProposal, decideProposal } from '~/modules/proposals/proposals.server'
 import * as webhookRoute from '~/routes/api.webhooks.stripe'
 import * as payoutsRoute from '~/routes/expert.payouts'
@@ -332,9 +336,22 @@ describe('the Stripe webhook', () => {
     expect((await prisma.expertProfile.findUniqueOrThrow({ where: { id: profile.id } })).stripePayoutsEnabled).toBe(false)
     expect(await payoutPlanFor(profile.id)).toEqual({ mode: 'manual' })
     expect(await auditCount(profile.id, 'expert.payouts')).toBe(2)
+    // An older event delivered late carries a stale copy (payouts on): the account as Stripe has it now wins.
+    const stale = stripeEvent('account.updated', { ...stand.accounts.get(accountId)!, payouts_enabled: true }, { created: Math.floor(Date.now() / 1000) - 600 })
+    expect((await deliver(stale)).status).toBe(200)
+    expect((await prisma.expertProfile.findUniqueOrThrow({ where: { id: profile.id } })).stripePayoutsEnabled).toBe(false)
+    expect(await auditCount(profile.id, 'expert.payouts')).toBe(2)
     // Someone else's account: nothing here changes.
     expect((await deliver(stripeEvent('account.updated', { id: 'acct_unknown', object: 'account', payouts_enabled: true })))).toMatchObject({ status: 200 })
     expect(await prisma.expertProfile.count({ where: { stripePayoutsEnabled: true, stripeAccountId: 'acct_unknown' } })).toBe(0)
+  })
+
+  it('stores and ignores events it does not act on; the README lists every event it does', async () => {
+    const other = stripeEvent('payment_intent.succeeded', { id: 'pi_test_unrelated', object: 'payment_intent', metadata: {} })
+    expect(await deliver(other)).toMatchObject({ status: 200, json: { received: true, duplicate: false } })
+    expect(await prisma.stripeEvent.findUnique({ where: { id: other.id as string } })).toMatchObject({ type: 'payment_intent.succeeded', paymentId: null })
+    const readme = fs.readFileSync(path.join(projectRoot, 'README.md'), 'utf8')
+    for (const type of STRIPE_WEBHOOK_EVENTS) expect(readme, `README.md should tell operators to enable ${type}`).toContain(`\`${type}\``)
   })
 
   it('passes the HTTP edge as Stripe sends it (no Origin, no Sec-Fetch-Site) and refuses a tampered body there too', async () => {

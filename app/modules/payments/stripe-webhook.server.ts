@@ -5,6 +5,7 @@ import { getEnv } from '~/modules/runtime/env.server'
 import { log } from '~/modules/runtime/logger.server'
 import type { PaymentAction } from './lifecycle'
 import { changePayment, type PaymentChange } from './payments.server'
+import { stripeClient } from './stripe.server'
 
 // POST /api/webhooks/stripe: Stripe's reports, verified by their signature, each applied once.
 // The event's id is stored (StripeEvent) in the same transaction as the change it causes, so
@@ -59,6 +60,7 @@ export async function handleStripeWebhook(request: Request): Promise<Response> {
 
 /** Stores a verified event once and applies it in the same transaction; `duplicate` when it was seen before. */
 export async function receiveStripeEvent(event: Stripe.Event): Promise<AppliedStripeEvent | 'duplicate'> {
+  const current = await currentAccount(event)
   return prisma.$transaction(async (tx) => {
     // A racing delivery of the same id waits on the primary key here, then inserts nothing.
     const { count } = await tx.stripeEvent.createMany({
@@ -66,13 +68,30 @@ export async function receiveStripeEvent(event: Stripe.Event): Promise<AppliedSt
       skipDuplicates: true,
     })
     if (count === 0) return 'duplicate' as const
-    const applied = await applyStripeEvent(tx, event)
+    const applied = await applyStripeEvent(tx, event, current)
     if (applied.paymentId) await tx.stripeEvent.update({ where: { id: event.id }, data: { paymentId: applied.paymentId } })
     if (applied.outcome === 'ignored' || (applied.change && !applied.change.ok)) {
       log.info('Stripe event changed nothing', { id: event.id, type: event.type, paymentId: applied.paymentId, change: applied.change ?? null })
     }
     return applied
   })
+}
+
+/**
+ * An account's events may arrive in any order, and each carries the account as it was then:
+ * read it as it is now instead (outside the transaction), so a late, older event cannot undo
+ * a newer one. Stripe unreachable: the event's own copy, and the next event corrects it.
+ */
+async function currentAccount(event: Stripe.Event): Promise<Stripe.Account | null> {
+  if (event.type !== 'account.updated') return null
+  const stripe = stripeClient()
+  if (!stripe) return null
+  try {
+    return await stripe.accounts.retrieve(event.data.object.id)
+  } catch (error) {
+    log.warn('reading a connected account from Stripe failed; using the event’s copy', { account: event.data.object.id, error: error instanceof Error ? error.message : String(error) })
+    return null
+  }
 }
 
 const idOf = (value: string | { id: string } | null | undefined) => (typeof value === 'string' ? value : (value?.id ?? null))
@@ -111,7 +130,7 @@ async function applySessionEvent(tx: Tx, event: Stripe.Event, session: Stripe.Ch
 }
 
 /** Applies one verified event inside `tx` (the caller stored its id in the same transaction). */
-export async function applyStripeEvent(tx: Tx, event: Stripe.Event): Promise<AppliedStripeEvent> {
+export async function applyStripeEvent(tx: Tx, event: Stripe.Event, currentAccount: Stripe.Account | null = null): Promise<AppliedStripeEvent> {
   switch (event.type) {
     case 'checkout.session.completed':
     case 'checkout.session.async_payment_succeeded':
@@ -134,7 +153,7 @@ export async function applyStripeEvent(tx: Tx, event: Stripe.Event): Promise<App
       return { outcome: 'applied', paymentId: payment.id, change }
     }
     case 'account.updated': {
-      const account = event.data.object
+      const account = currentAccount?.id === event.data.object.id ? currentAccount : event.data.object
       const enabled = Boolean(account.payouts_enabled)
       const profiles = await tx.expertProfile.findMany({ where: { stripeAccountId: account.id, stripePayoutsEnabled: !enabled }, select: { id: true } })
       for (const profile of profiles) {
