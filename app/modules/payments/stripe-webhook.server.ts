@@ -60,6 +60,8 @@ export async function handleStripeWebhook(request: Request): Promise<Response> {
 
 /** Stores a verified event once and applies it in the same transaction; `duplicate` when it was seen before. */
 export async function receiveStripeEvent(event: Stripe.Event): Promise<AppliedStripeEvent | 'duplicate'> {
+  // Seen before: answer at once (the insert below still decides when two deliveries race).
+  if (await prisma.stripeEvent.findUnique({ where: { id: event.id }, select: { id: true } })) return 'duplicate'
   const current = await currentAccount(event)
   return prisma.$transaction(async (tx) => {
     // A racing delivery of the same id waits on the primary key here, then inserts nothing.
