@@ -2,6 +2,7 @@ import { sweepExpiredBuckets } from '~/modules/accounts/rate-limit.server'
 import { expireListings } from '~/modules/listings/expiry.server'
 import { sendNotificationDigests } from '~/modules/notifications/notifications.server'
 import { defineSchedule } from '~/modules/outbox/schedule.server'
+import { expireUnpaidPayments } from '~/modules/payments/expiry.server'
 import { completeDueAgreements } from '~/modules/proposals/agreements.server'
 import { expireProposals, remindProposals } from '~/modules/proposals/proposals.server'
 import { log } from '~/modules/runtime/logger.server'
@@ -36,6 +37,11 @@ export function defineSchedules(): void {
   defineSchedule('saved-searches.digest', '10 7 * * *', async () => {
     const mailed = await sendSavedSearchDigests()
     if (mailed) log.info('saved-search emails queued', { mailed })
+  })
+  // Bank-transfer instructions (and Checkout sessions) left unpaid past their date: cancelled.
+  defineSchedule('payments.expire', '30 * * * *', async () => {
+    const cancelled = await expireUnpaidPayments()
+    if (cancelled) log.info('unpaid payments cancelled', { cancelled })
   })
   defineSchedule('rate-limits.sweep', '7 * * * *', async () => {
     const buckets = await sweepExpiredBuckets()

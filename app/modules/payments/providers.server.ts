@@ -1,2 +1,3 @@
 // The payment providers, each registering itself with payments.server.ts on import. The
 // composition root imports this file; so do tests that move money.
+import './bank-transfer.server'
