@@ -5,8 +5,9 @@ import { listings } from './listings'
 import { matching } from './matching'
 import { moderation } from './moderation'
 import { notifications, savedSearches } from './notifications'
+import { paymentsAdmin } from './payments-admin'
 import { proposals } from './proposals'
 import { search } from './search'
 
 // Every Vietnamese string the UI and emails show. One file per area; areas merge here.
-export const vi = { ...common, listings, browse, moderation, matching, search, proposals, agreements, notifications, savedSearches }
+export const vi = { ...common, listings, browse, moderation, matching, search, proposals, agreements, notifications, savedSearches, paymentsAdmin }
