@@ -249,12 +249,13 @@ function StatementUpload({ summary, statements }: Pick<PaymentsAdminPage, 'summa
   )
 }
 
-function AssignForm({ lineId }: { lineId: string }) {
+function AssignForm({ lineId, reference }: { lineId: string; reference: string | null }) {
   const { t } = useTranslation()
   const formId = formIdOf({ intent: 'assign', lineId })
   const [form, fields] = useForm({
     id: formId,
     lastResult: useLastResult(formId),
+    defaultValue: { reference: reference ?? '' },
     onValidate: ({ formData }) => parseWithZod(formData, { schema: PaymentsAdminSchema }),
     shouldValidate: 'onBlur',
     shouldRevalidate: 'onInput',
@@ -312,7 +313,7 @@ function ReviewLines({ review }: { review: PaymentsAdminPage['review'] }) {
                 })}
               </p>
             )}
-            <AssignForm lineId={line.id} />
+            <AssignForm lineId={line.id} reference={line.payment?.reference ?? line.reference} />
             <ButtonForm fields={{ intent: 'ignore', lineId: line.id }}>{t('paymentsAdmin.review.ignore')}</ButtonForm>
           </li>
         ))}
