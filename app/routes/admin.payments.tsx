@@ -158,7 +158,10 @@ function PendingTransfers({ pending }: { pending: PaymentsAdminPage['pending'] }
               </td>
               <td className={td}>{payment.need ? <Link to={`/needs/${payment.need.key}`}>{payment.need.title}</Link> : '—'}</td>
               <td className={td}>{formatDateTime(payment.createdAt, lng)}</td>
-              <td className={td}>{payment.expiresAt ? formatDateTime(payment.expiresAt, lng) : '—'}</td>
+              <td className={td}>
+                {payment.expiresAt ? formatDateTime(payment.expiresAt, lng) : '—'}
+                {payment.status === 'cancelled' && <span className="ml-2 rounded bg-slate-100 px-2 py-0.5 text-xs text-slate-700">{t('paymentsAdmin.pending.lapsed')}</span>}
+              </td>
               <td className={td}>
                 <ButtonForm fields={{ intent: 'received', paymentId: payment.id }}>{t('paymentsAdmin.pending.markReceived')}</ButtonForm>
               </td>

@@ -5,6 +5,7 @@ import { en as enStrings } from '~/locales/en'
 import { prisma } from '~/modules/db/db.server'
 import { defineSchedules } from '~/modules/composition/schedules.server'
 import { recordDueSlots } from '~/modules/outbox/schedule.server'
+import { MAX_STATEMENT_BYTES } from '~/modules/payments/admin-schemas'
 import { bankInstruction, methodsFor, startBankTransfer } from '~/modules/payments/bank-transfer.server'
 import { expireUnpaidPayments } from '~/modules/payments/expiry.server'
 import { ACCOUNTS, changePayment, createPayment, newReference, type NewPayment } from '~/modules/payments/payments.server'
@@ -210,6 +211,7 @@ describe('statement reconciliation', () => {
 
   it('marks money received by hand, and its statement line later as a duplicate', async () => {
     const { payment, need } = await bankTransfer(5_000_000)
+    expect((await loadPage()).pending.find((p) => p.id === payment.id)).toMatchObject({ status: 'pending', reference: payment.reference, amount: 5_000_000 })
     const marked = await send({ intent: 'received', paymentId: payment.id })
     expect(marked.status).toBe(200)
     expect(marked.data).toMatchObject({ done: 'received' })
@@ -233,6 +235,8 @@ describe('statement reconciliation', () => {
     await prisma.payment.update({ where: { id: payment.id }, data: { expiresAt: new Date(Date.now() - 60_000) } })
     expect(await expireUnpaidPayments()).toBeGreaterThanOrEqual(1)
     expect(await status(payment.id)).toBe('cancelled')
+    // Still listed among the transfers awaited, marked as lapsed.
+    expect((await loadPage()).pending.find((p) => p.id === payment.id)).toMatchObject({ status: 'cancelled' })
     const id = statementIdOf(locationOf(await upload(statement([['13/03/2027', '650.000', payment.reference]]))))
     expect((await linesOf(id)).map((l) => l.outcome)).toEqual(['matched'])
     expect(await status(payment.id)).toBe('paid')
@@ -262,6 +266,9 @@ describe('statement reconciliation', () => {
     expect(errorsOf(notCsv).statement).toEqual(['paymentsAdmin.statementErrors.syntax'])
     const noHeader = await upload('hello,world\n1,2\n')
     expect(errorsOf(noHeader).statement).toEqual(['paymentsAdmin.statementErrors.noHeader'])
+    const tooLarge = await upload(statement([['14/03/2027', '1.000.000', `${payment.reference} ${'x'.repeat(MAX_STATEMENT_BYTES)}`]]))
+    expect(tooLarge.status).toBe(400)
+    expect(errorsOf(tooLarge).statement).toEqual(['paymentsAdmin.errors.statementTooLarge'])
     const noFile = await send({ intent: 'upload' })
     expect(noFile.status).toBe(400)
     expect(errorsOf(noFile).statement).toEqual(['paymentsAdmin.errors.statementRequired'])

@@ -67,6 +67,7 @@ export const paymentsAdmin: Shape<typeof vi> = {
     created: 'Created',
     expires: 'Lapses',
     markReceived: 'Money received',
+    lapsed: 'Lapsed (late money still counts)',
   },
   statement: {
     title: 'Upload a bank statement',

@@ -66,6 +66,7 @@ export const paymentsAdmin = {
     created: 'Tạo lúc',
     expires: 'Hết hạn',
     markReceived: 'Đã nhận tiền',
+    lapsed: 'Đã quá hạn (vẫn nhận được)',
   },
   statement: {
     title: 'Tải sao kê ngân hàng',

@@ -15,6 +15,8 @@ import './providers.server'
 // parses and answers; everything it shows and does is here.
 
 const LIST_LIMIT = 100
+/** Bank transfers cancelled unpaid stay listed this long after they lapsed. */
+const LAPSED_SHOWN_MS = 30 * 24 * 60 * 60 * 1000
 
 const payerOf = (org: { name: string; nameVi: string | null } | null) => (org ? { name: org.name, nameVi: org.nameVi } : null)
 
@@ -37,11 +39,12 @@ async function countsOf(statementId: string): Promise<StatementCounts> {
 /** Everything the page lists; `statementId` is the statement just uploaded, whose summary it shows. */
 export async function paymentsAdminPage(statementId: string | null) {
   const [pending, statements, review, paid, payouts] = await Promise.all([
+    // Awaited, and lapsed lately: money that arrives late still counts.
     prisma.payment.findMany({
-      where: { method: 'bank_transfer', status: 'pending' },
+      where: { method: 'bank_transfer', OR: [{ status: 'pending' }, { status: 'cancelled', expiresAt: { gte: new Date(Date.now() - LAPSED_SHOWN_MS) } }] },
       orderBy: { createdAt: 'asc' },
       take: LIST_LIMIT,
-      select: { id: true, reference: true, amount: true, currency: true, createdAt: true, expiresAt: true, payerOrg: orgName, need: needLink },
+      select: { id: true, reference: true, status: true, amount: true, currency: true, createdAt: true, expiresAt: true, payerOrg: orgName, need: needLink },
     }),
     prisma.bankStatement.findMany({ orderBy: { createdAt: 'desc' }, take: 10, select: { id: true, filename: true, createdAt: true } }),
     prisma.bankStatementLine.findMany({
@@ -86,7 +89,7 @@ export async function paymentsAdminPage(statementId: string | null) {
   return {
     summary: summary && { ...summary, counts: await countsOf(summary.id) },
     statements: await Promise.all(statements.map(async (s) => ({ ...s, counts: await countsOf(s.id) }))),
-    pending: pending.map((p) => ({ id: p.id, reference: p.reference, amount: Number(p.amount), currency: p.currency, createdAt: p.createdAt, expiresAt: p.expiresAt, payer: payerOf(p.payerOrg), need: p.need })),
+    pending: pending.map((p) => ({ id: p.id, reference: p.reference, status: p.status, amount: Number(p.amount), currency: p.currency, createdAt: p.createdAt, expiresAt: p.expiresAt, payer: payerOf(p.payerOrg), need: p.need })),
     review: review.map((l) => ({
       id: l.id,
       lineNo: l.lineNo,
