@@ -9,6 +9,7 @@ export function AdminNav() {
     { to: '/admin/moderation', label: t('moderation.adminNav.moderation') },
     { to: '/admin/occupations', label: t('moderation.adminNav.occupations') },
     { to: '/admin/rates', label: t('matching.rates.nav') },
+    { to: '/admin/payments', label: t('paymentsAdmin.nav') },
     { to: '/admin/outbox', label: t('outbox.nav') },
   ]
   return (

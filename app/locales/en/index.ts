@@ -8,8 +8,9 @@ import { matching } from './matching'
 import { moderation } from './moderation'
 import { notifications, savedSearches } from './notifications'
 import { payouts } from './payouts'
+import { paymentsAdmin } from './payments-admin'
 import { proposals } from './proposals'
 import { search } from './search'
 
 // Every English string; the type below makes it complete with respect to Vietnamese.
-export const en: Shape<typeof vi> = { ...common, listings, browse, moderation, matching, search, proposals, agreements, notifications, savedSearches, payouts }
+export const en: Shape<typeof vi> = { ...common, listings, browse, moderation, matching, search, proposals, agreements, notifications, savedSearches, payouts, paymentsAdmin }

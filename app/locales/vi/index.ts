@@ -6,8 +6,9 @@ import { matching } from './matching'
 import { moderation } from './moderation'
 import { notifications, savedSearches } from './notifications'
 import { payouts } from './payouts'
+import { paymentsAdmin } from './payments-admin'
 import { proposals } from './proposals'
 import { search } from './search'
 
 // Every Vietnamese string the UI and emails show. One file per area; areas merge here.
-export const vi = { ...common, listings, browse, moderation, matching, search, proposals, agreements, notifications, savedSearches, payouts }
+export const vi = { ...common, listings, browse, moderation, matching, search, proposals, agreements, notifications, savedSearches, payouts, paymentsAdmin }

@@ -3,6 +3,7 @@ import { expireListings } from '~/modules/listings/expiry.server'
 import { sendNotificationDigests } from '~/modules/notifications/notifications.server'
 import { defineSchedule } from '~/modules/outbox/schedule.server'
 import { reconcileStripeCheckouts } from '~/modules/payments/stripe-reconcile.server'
+import { expireUnpaidPayments } from '~/modules/payments/expiry.server'
 import { completeDueAgreements } from '~/modules/proposals/agreements.server'
 import { expireProposals, remindProposals } from '~/modules/proposals/proposals.server'
 import { log } from '~/modules/runtime/logger.server'
@@ -42,6 +43,11 @@ export function defineSchedules(): void {
   defineSchedule('payments.reconcile', '5,20,35,50 * * * *', async () => {
     const reconciled = await reconcileStripeCheckouts()
     if (reconciled.confirmed || reconciled.cancelled || reconciled.errors) log.info('card payments reconciled with Stripe', reconciled)
+  })
+  // Bank-transfer instructions (and Checkout sessions) left unpaid past their date: cancelled.
+  defineSchedule('payments.expire', '30 * * * *', async () => {
+    const cancelled = await expireUnpaidPayments()
+    if (cancelled) log.info('unpaid payments cancelled', { cancelled })
   })
   defineSchedule('rate-limits.sweep', '7 * * * *', async () => {
     const buckets = await sweepExpiredBuckets()

@@ -16,6 +16,8 @@ import { ensureDatabase, startEmbeddedPostgres, type EmbeddedPostgresHandle } fr
 // Outbox handlers register themselves on import.
 import '~/modules/email/mailer.server'
 import '~/modules/accounts/accounts.server'
+// Payment providers (bank transfer, Stripe) register themselves with the payments service.
+import '~/modules/payments/providers.server'
 
 // Starts what the app needs: the database (embedded unless DATABASE_URL is set) with its
 // migrations applied, then optionally the demo data and the outbox worker. The app, the

@@ -2,3 +2,4 @@
 // composition root imports this file; so do tests that move money.
 
 import './stripe.server'
+import './bank-transfer.server'
