@@ -379,7 +379,23 @@ function ReviewForm({ lastResult }: { lastResult?: SubmissionResult<string[]> })
 
 const DONE = ['terms', 'sign', 'complete', 'review'] as const
 
-export function AgreementPage({ page, lastResult, message, done }: { page: AgreementPageView; lastResult?: SubmissionResult<string[]>; message: Message; done: string | null }) {
+export function AgreementPage({
+  page,
+  lastResult,
+  message,
+  done,
+  payment = null,
+  canPay = false,
+}: {
+  page: AgreementPageView
+  lastResult?: SubmissionResult<string[]>
+  message: Message
+  done: string | null
+  /** an expert contract's payment (payments module) */
+  payment?: ReactNode
+  /** the college may pay the contract now */
+  canPay?: boolean
+}) {
   const { t } = useTranslation()
   const lng = useLanguage()
   const { agreement, actions } = page
@@ -442,6 +458,19 @@ export function AgreementPage({ page, lastResult, message, done }: { page: Agree
           </h2>
           <p className="text-sm text-slate-600">{t('agreements.form.intro')}</p>
           <TermsForm page={page} lastResult={lastIntent === 'terms' ? lastResult : undefined} />
+        </section>
+      )}
+      {(payment || canPay) && (
+        <section aria-labelledby="agreement-payment-title" className="space-y-3 rounded-lg bg-white p-6 shadow-sm">
+          <h2 id="agreement-payment-title" className="text-lg font-semibold">
+            {t('payments.contract.pay')}
+          </h2>
+          {payment}
+          {canPay && (
+            <Link to={`/agreements/${agreement.id}/pay`} className="inline-block rounded-md bg-brand-700 px-4 py-2 font-medium text-white no-underline hover:bg-brand-800">
+              {t('payments.contract.pay')}
+            </Link>
+          )}
         </section>
       )}
       {actions.includes('complete') && (

@@ -184,11 +184,14 @@ export function ListingDetailView({
   access,
   reported,
   matches,
+  funding = null,
 }: {
   listing: ListingDetail
   access: ListingAccess
   reported: boolean
   matches: ListingMatches | null
+  /** a need's funding progress and sponsors (payments), shown under its header */
+  funding?: ReactNode
 }) {
   const { t } = useTranslation()
   const lng = useLanguage()
@@ -214,6 +217,7 @@ export function ListingDetailView({
       </header>
 
       {access.canManage && <OwnerControls listing={listing} />}
+      {funding}
       {access.canPropose && (
         <p>
           <Link to={`/proposals/new?${listing.type}=${encodeURIComponent(listing.key)}`} className="inline-block rounded-md bg-brand-700 px-4 py-2 font-medium text-white no-underline hover:bg-brand-800">

@@ -1,6 +1,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { useLoaderData, useSearchParams } from '@remix-run/react'
 import { ListingDetailView } from '~/components/listing-detail'
+import { FundingSection } from '~/components/payments'
 import { getCurrentUser } from '~/modules/accounts/permissions.server'
 import { getLanguage } from '~/modules/i18n/i18n.server'
 import { getNeedForViewer, getOfferForViewer } from '~/modules/listings/browse.server'
@@ -8,6 +9,7 @@ import { namedPageMeta } from '~/modules/listings/meta'
 import { requireListingType } from '~/modules/listings/routes.server'
 import { viewerFrom } from '~/modules/listings/visibility'
 import { listingMatches, PAGE_MATCHES } from '~/modules/matching/listing-matches.server'
+import { needFunding } from '~/modules/payments/funding.server'
 
 // /needs/{key}, /offers/{key}: a listing's public page with its matches (matches are public,
 // like the match API: shown for open, public listings to everyone, to the owner first).
@@ -19,7 +21,8 @@ export const meta: MetaFunction<typeof loader> = ({ matches, data }) =>
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const type = requireListingType(params.listings)
-  const viewer = viewerFrom(await getCurrentUser(request))
+  const user = await getCurrentUser(request)
+  const viewer = viewerFrom(user)
   const found = params.key ? await (type === 'need' ? getNeedForViewer : getOfferForViewer)(params.key, viewer) : null
   if (!found) throw new Response('Not Found', { status: 404 })
   const { listing, access } = found
@@ -27,12 +30,21 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const matches = matchable
     ? await listingMatches(type, listing.key, { limit: access.canManage ? PAGE_MATCHES.owner : PAGE_MATCHES.visitor, lng: await getLanguage(request) })
     : null
-  return { ...found, matches }
+  const funding = type === 'need' ? await needFunding(listing.key) : null
+  return { ...found, matches, funding, canSponsor: !!user?.memberships.some((m) => m.org.kind === 'business'), signedIn: user !== null }
 }
 
 export default function ListingPage() {
-  const { listing, access, matches } = useLoaderData<typeof loader>()
+  const { listing, access, matches, funding, canSponsor, signedIn } = useLoaderData<typeof loader>()
   const [searchParams] = useSearchParams()
   // The report route (moderation) redirects back here with ?reported=1.
-  return <ListingDetailView listing={listing} access={access} matches={matches} reported={searchParams.get('reported') === '1'} />
+  return (
+    <ListingDetailView
+      listing={listing}
+      access={access}
+      matches={matches}
+      reported={searchParams.get('reported') === '1'}
+      funding={funding && <FundingSection needKey={listing.key} funding={funding} canSponsor={canSponsor && listing.status === 'open'} signedIn={signedIn} />}
+    />
+  )
 }

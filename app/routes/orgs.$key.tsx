@@ -3,6 +3,7 @@ import { Link, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { ProfileReviews } from '~/components/agreements'
 import { Notice } from '~/components/forms'
+import { SponsoredNeeds } from '~/components/payments'
 import { ListingGrid, ownerName, TrustBadge, useLanguage } from '~/components/listings'
 import { getCurrentUser } from '~/modules/accounts/permissions.server'
 import { getLanguage } from '~/modules/i18n/i18n.server'
@@ -10,6 +11,7 @@ import { languageOf } from '~/modules/i18n/meta'
 import { getOrgProfile } from '~/modules/listings/browse.server'
 import { namedPageMeta } from '~/modules/listings/meta'
 import { viewerFrom } from '~/modules/listings/visibility'
+import { sponsorshipsBy } from '~/modules/payments/funding.server'
 import { profileReviews } from '~/modules/proposals/agreements.server'
 
 // /orgs/{key}: an organisation's public profile and its open listings.
@@ -21,12 +23,12 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await getCurrentUser(request)
   const profile = params.key ? await getOrgProfile(params.key, viewerFrom(user)) : null
   if (!profile) throw new Response('Not Found', { status: 404 })
-  const reviews = await profileReviews({ orgKey: profile.org.key }, await getLanguage(request))
-  return { ...profile, reviews, signedIn: user !== null }
+  const [reviews, sponsored] = await Promise.all([profileReviews({ orgKey: profile.org.key }, await getLanguage(request)), sponsorshipsBy(profile.org.key)])
+  return { ...profile, reviews, sponsored, signedIn: user !== null }
 }
 
 export default function OrgProfilePage() {
-  const { org, addressWithheld, needs, offers, reviews, signedIn } = useLoaderData<typeof loader>()
+  const { org, addressWithheld, needs, offers, reviews, sponsored, signedIn } = useLoaderData<typeof loader>()
   const { t } = useTranslation()
   const lng = useLanguage()
   const name = ownerName(org, lng)
@@ -89,6 +91,7 @@ export default function OrgProfilePage() {
           <ListingGrid listings={offers} showOwner={false} />
         </section>
       )}
+      <SponsoredNeeds items={sponsored} />
       <ProfileReviews reviews={reviews} />
     </div>
   )

@@ -1,10 +1,12 @@
 import type { Language } from '~/modules/i18n/i18n'
 import { getTFor } from '~/modules/i18n/i18n.server'
+import { formatMoney, isCurrency } from '~/utils/money'
 
 // Email bodies in both languages, built from the same translation files as the UI.
 // Plain template strings (not React) so the text part has no rendering artefacts.
 
 export type EmailTemplate =
+  | PaymentReceipt
   | { name: 'verify-email'; recipientName: string; url: string }
   | { name: 'reset-password'; recipientName: string; url: string }
   | { name: 'invitation'; inviter: string; org: string; url: string }
@@ -50,6 +52,21 @@ export type EmailTemplate =
       url: string
       manageUrl: string
     }
+
+export type PaymentReceipt = {
+  name: 'payment-receipt'
+  event: 'paid' | 'refunded'
+  recipientName: string
+  reference: string
+  /** minor units of `currency` */
+  amount: number
+  currency: string
+  /** what a contribution counts for in the need's currency, when that differs */
+  credit: { amount: number; currency: string } | null
+  /** the need (or the contract's need) paid for */
+  forTitle: string
+  url: string
+}
 
 export type RenderedEmail = { subject: string; text: string; html: string }
 
@@ -104,6 +121,19 @@ export async function renderEmail(template: EmailTemplate, lng: Language): Promi
       subject = t('notifications.email.subject', { title: template.title })
       paragraphs = [t('email.greeting', { name: template.recipientName }), template.text, t('notifications.email.open')]
       break
+    case 'payment-receipt': {
+      const amount = isCurrency(template.currency) ? formatMoney(template.amount, template.currency, lng) : `${template.amount} ${template.currency}`
+      const credit = template.credit && isCurrency(template.credit.currency) ? formatMoney(template.credit.amount, template.credit.currency, lng) : null
+      subject = t(`payments.email.${template.event}.subject`, { reference: template.reference })
+      paragraphs = [
+        t('email.greeting', { name: template.recipientName }),
+        t(`payments.email.${template.event}.body`, { amount, title: template.forTitle }),
+        ...(credit ? [t('payments.email.credit', { credit })] : []),
+        t('payments.email.reference', { reference: template.reference }),
+        t('payments.email.open'),
+      ]
+      break
+    }
     case 'proposal':
       subject = t(`proposals.email.${template.event}.subject`)
       paragraphs = [
