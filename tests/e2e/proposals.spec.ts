@@ -1,4 +1,6 @@
 import { expect, test, type Browser, type Page } from '@playwright/test'
+import { signedWebhook, stripeEvent } from '../support/stripe-server'
+import { STRIPE_WEBHOOK_SECRET } from './stripe'
 
 // Journeys 1 and 2: a college proposes its internship need to the best-matching placement
 // (asking for more places than are left is refused next to the field); the business is
@@ -135,7 +137,9 @@ test('a college proposes from a match; the business replies and accepts; both co
 // Journey 4's contract, to its end: an expert applies to a college's expert need from its
 // page with a cover note, a rate and dates; the college accepts; both confirm the contract
 // (its total worked out from the rate and the working days, a work-permit status asked for
-// on-site work); the college marks it completed; each reviews the other, blind until both
+// on-site work); the college pays it by card (the fee and the expert's part shown first,
+// Checkout at the Stripe stand-in, a signed webhook marks it paid for both sides); the
+// college marks it completed; each reviews the other, blind until both
 // have; the review shows on the expert's public profile.
 const EXPERT_NEED_KEY = 'nd-vantri-expert-dual-trainer'
 const EXPERT_NEED_TITLE = 'Chuyên gia bồi dưỡng giáo viên Điện công nghiệp theo chuẩn đào tạo kép'
@@ -184,6 +188,32 @@ test('an expert applies to an expert need; the contract is confirmed, completed 
   await expect(expert.getByRole('region', { name: 'Điều khoản', exact: true }).getByText('Thuộc diện miễn giấy phép (ví dụ: làm việc ngắn ngày)')).toBeVisible()
   await expert.getByRole('button', { name: 'Xác nhận điều khoản' }).click()
   await expect(expert.getByText('Đã xác nhận', { exact: true })).toBeVisible()
+
+  // The college pays by card: the fee and the expert's part are shown first, then Checkout.
+  await college.reload()
+  await college.getByRole('link', { name: 'Thanh toán hợp đồng' }).click()
+  await expect(college.getByText('4.000,00 €').first()).toBeVisible()
+  await expect(college.getByRole('term').filter({ hasText: 'Phí nền tảng (8%)' })).toBeVisible()
+  await expect(college.getByText('320,00 €')).toBeVisible()
+  await expect(college.getByText('3.680,00 €')).toBeVisible()
+  // Stripe's hosted page is outside this machine: the journey stops at the redirect to it.
+  await college.route('https://checkout.stripe.com/**', (route) => route.fulfill({ contentType: 'text/html', body: '<title>Stripe Checkout</title><h1>Stripe Checkout</h1>' }))
+  await college.getByLabel('Thẻ quốc tế (Stripe)').check()
+  await college.getByRole('button', { name: 'Thanh toán', exact: true }).click()
+  await expect(college).toHaveURL(/^https:\/\/checkout\.stripe\.com\/c\/pay\/cs_/)
+  const sessionId = /\/pay\/(cs_[^#/?]+)/.exec(college.url())![1]!
+  // Stripe tells the app the session is paid, signed with the webhook secret.
+  const event = stripeEvent('checkout.session.completed', { id: sessionId, object: 'checkout.session', payment_status: 'paid', status: 'complete', amount_total: 400_000, currency: 'eur', payment_intent: 'pi_e2e_katrin' })
+  const { body, headers } = signedWebhook(event, STRIPE_WEBHOOK_SECRET)
+  expect((await college.request.post('/api/webhooks/stripe', { data: body, headers })).status()).toBe(200)
+  // Both sides see it paid, with the platform fee and how the expert is paid out.
+  for (const page of [college, expert]) {
+    await page.goto(agreementPath)
+    const payment = page.getByRole('region', { name: 'Thanh toán hợp đồng' })
+    await expect(payment.getByText('Đã thanh toán')).toBeVisible()
+    await expect(payment.getByText(/Phí nền tảng: 320,00\s€/)).toBeVisible()
+    await expect(payment.getByText('Chuyên gia được nền tảng chuyển khoản thủ công.', { exact: false })).toBeVisible()
+  }
 
   // The college marks it completed and reviews the expert; the expert cannot read it yet.
   await college.reload()

@@ -93,7 +93,7 @@ const integer = (value: unknown, param: string) => {
   return Number(value)
 }
 
-export async function startStripeStandIn({ secretKey = 'sk_test_standin' }: { secretKey?: string } = {}): Promise<StripeStandIn> {
+export async function startStripeStandIn({ secretKey = 'sk_test_standin', port: listenOn = 0 }: { secretKey?: string; port?: number } = {}): Promise<StripeStandIn> {
   const requests: RecordedRequest[] = []
   const sessions = new Map<string, Json>()
   const accounts = new Map<string, Json>()
@@ -294,7 +294,7 @@ export async function startStripeStandIn({ secretKey = 'sk_test_standin' }: { se
       }
     })
   })
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
+  await new Promise<void>((resolve) => server.listen(listenOn, '127.0.0.1', resolve))
   const { port } = server.address() as AddressInfo
 
   const requireSession = (id: string) => {
