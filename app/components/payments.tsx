@@ -359,6 +359,8 @@ export function ContractPaymentPage({ page, lastResult }: { page: ContractPaymen
         </Notice>
       ) : page.refusal ? (
         <Notice>{t(`payments.contract.${page.refusal === 'not-payable' ? 'notPayable' : 'already'}`)}</Notice>
+      ) : page.methods.length === 0 ? (
+        <Notice>{t('payments.contract.noMethod')}</Notice>
       ) : (
         <Form method="post" {...getFormProps(form)} className="space-y-4">
           <fieldset>

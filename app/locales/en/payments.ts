@@ -63,7 +63,7 @@ export const payments: Shape<typeof vi> = {
     submit: 'Pay',
     notPayable: 'A contract can be paid once both parties have confirmed it and it has a total.',
     already: 'This contract already has a payment; see it.',
-    status: 'Payment: {{status}}',
+    noMethod: 'There is no way to pay this contract yet: card payments are not configured, and bank transfers are in VND only.',
     payoutManual: 'The platform pays the expert out by bank transfer.',
     payoutStripe: 'Stripe pays the expert out.',
   },

@@ -60,7 +60,7 @@ export const payments = {
     submit: 'Thanh toán',
     notPayable: 'Hợp đồng chỉ thanh toán được khi đã được hai bên xác nhận và có tổng giá trị.',
     already: 'Hợp đồng này đã có một khoản thanh toán; xem khoản đó.',
-    status: 'Thanh toán: {{status}}',
+    noMethod: 'Chưa có cách thanh toán cho hợp đồng này: thanh toán bằng thẻ chưa được cấu hình, còn chuyển khoản ngân hàng chỉ nhận VND.',
     payoutManual: 'Chuyên gia được nền tảng chuyển khoản thủ công.',
     payoutStripe: 'Chuyên gia nhận qua Stripe.',
   },
