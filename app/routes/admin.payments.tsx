@@ -357,6 +357,7 @@ function PaidPayments({ paid }: { paid: PaymentsAdminPage['paid'] }) {
             <p>
               <span className="font-mono">{payment.reference}</span> · <Money amount={payment.amount} currency={payment.currency} /> · {t(`paymentsAdmin.methods.${payment.method}`)} ·{' '}
               {t(`paymentsAdmin.purposes.${payment.purpose}`)}
+              {payment.refundDue && <span className="ml-2 rounded-full bg-amber-100 px-2 py-0.5 text-xs font-semibold text-amber-900">{t('paymentsAdmin.paid.refundDue')}</span>}
             </p>
             <p className="text-sm text-slate-600">
               <OrgName org={payment.payer} />

@@ -1,10 +1,13 @@
 import { afterAll, describe, expect, it, vi } from 'vitest'
 import { loadUser } from '~/modules/accounts/permissions.server'
 import { prisma } from '~/modules/db/db.server'
-import { ACCOUNTS } from '~/modules/payments/payments.server'
+import { ACCOUNTS, changePayment, createPayment } from '~/modules/payments/payments.server'
+import { startCheckout } from '~/modules/payments/stripe.server'
+import { refundUnfundedCardContributions } from '~/modules/payments/unfunded.server'
 import { uploadStatement } from '~/modules/payments/statements.server'
 import { createProposal, decideProposal } from '~/modules/proposals/proposals.server'
 import { signAgreement } from '~/modules/proposals/agreements.server'
+import * as adminPaymentsRoute from '~/routes/admin.payments'
 import * as payRoute from '~/routes/agreements.$id.pay'
 import * as agreementRoute from '~/routes/agreements.$id._index'
 import * as webhookRoute from '~/routes/api.webhooks.stripe'
@@ -128,5 +131,48 @@ describe('paying an expert contract by card', () => {
       const shown = await run(() => agreementRoute.loader(args(get(`/agreements/${agreement.id}`, { cookie: viewer.cookie }), { id: agreement.id })))
       expect((shown.data as { payment: unknown }).payment).toMatchObject({ status: 'paid', amount: 200_000, fee: 16_000, payoutMode: 'stripe', payoutPaid: true })
     }
+  })
+})
+
+describe('a need that expires before its goal is met', () => {
+  it('refunds card contributions whose sponsors asked for it, and lists bank ones for the admins', async () => {
+    const { college, business } = await makeOrgs('verified')
+    const need = await makeNeed(college.key, { kind: 'equipment' })
+    await prisma.need.update({ where: { id: need.id }, data: { fundingGoal: 50_000_000n, fundingCurrency: 'VND' } })
+    const csr = await member(business.id, 'CSR')
+    const contribution = async (method: 'stripe_checkout' | 'bank_transfer', ifUnfunded: 'refund' | 'reassign', amount: number) => {
+      const payment = await prisma.$transaction((tx) =>
+        createPayment(tx, { purpose: 'sponsorship', method, amount, currency: 'VND', needId: need.id, payerOrgId: business.id, payerUserId: csr.id, creditAmount: amount, creditCurrency: 'VND', ifUnfunded }),
+      )
+      let intent: string | undefined
+      if (method === 'stripe_checkout') {
+        const started = await startCheckout(payment.id)
+        if (!started.ok) throw new Error(started.reason)
+        intent = stand.completeSession(started.sessionId).payment_intent as string
+      }
+      await changePayment(payment.id, 'confirm', { providerPaymentId: intent })
+      return payment.id
+    }
+    const card = await contribution('stripe_checkout', 'refund', 10_000_000)
+    const cardMovable = await contribution('stripe_checkout', 'reassign', 5_000_000)
+    const bank = await contribution('bank_transfer', 'refund', 8_000_000)
+
+    // Still open: nothing happens.
+    expect(await refundUnfundedCardContributions()).toBe(0)
+    await prisma.need.update({ where: { id: need.id }, data: { status: 'expired' } })
+    expect(await refundUnfundedCardContributions()).toBe(1)
+    expect((await prisma.payment.findUniqueOrThrow({ where: { id: card } })).status).toBe('refunded')
+    expect(stand.posts('/v1/refunds').filter((r) => JSON.stringify(r.body).includes('pi_'))).toHaveLength(1)
+    // The sponsor who consented to a move keeps the money on the college's side; the bank transfer waits for an admin.
+    expect((await prisma.payment.findUniqueOrThrow({ where: { id: cardMovable } })).status).toBe('paid')
+    expect((await prisma.payment.findUniqueOrThrow({ where: { id: bank } })).status).toBe('paid')
+    const admin = await makeUser({ platformRole: 'admin', name: 'Quản trị' })
+    const adminCookie = await cookieFor(admin.id)
+    const page = await run(() => adminPaymentsRoute.loader(args(get('/admin/payments', { cookie: adminCookie }))))
+    const paid = (page.data as { paid: { id: string; refundDue: boolean }[] }).paid
+    expect(paid.find((p) => p.id === bank)).toMatchObject({ refundDue: true })
+    expect(paid.find((p) => p.id === cardMovable)).toMatchObject({ refundDue: false })
+    // A second run refunds nothing twice.
+    expect(await refundUnfundedCardContributions()).toBe(0)
   })
 })

@@ -93,6 +93,7 @@ export const paymentsAdmin: Shape<typeof vi> = {
     ignore: 'Ignore',
   },
   paid: {
+    refundDue: 'Refund due: the need expired before it was funded',
     title: 'Paid payments',
     none: 'No payment has been paid yet.',
     paidAt: 'Paid',

@@ -92,6 +92,7 @@ export const paymentsAdmin = {
     ignore: 'Bỏ qua',
   },
   paid: {
+    refundDue: 'Cần hoàn tiền: nhu cầu hết hạn khi chưa gây quỹ đủ',
     title: 'Khoản đã thanh toán',
     none: 'Chưa có khoản nào được thanh toán.',
     paidAt: 'Thanh toán lúc',

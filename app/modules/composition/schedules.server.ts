@@ -4,6 +4,7 @@ import { sendNotificationDigests } from '~/modules/notifications/notifications.s
 import { defineSchedule } from '~/modules/outbox/schedule.server'
 import { reconcileStripeCheckouts } from '~/modules/payments/stripe-reconcile.server'
 import { expireUnpaidPayments } from '~/modules/payments/expiry.server'
+import { refundUnfundedCardContributions } from '~/modules/payments/unfunded.server'
 import { completeDueAgreements } from '~/modules/proposals/agreements.server'
 import { expireProposals, remindProposals } from '~/modules/proposals/proposals.server'
 import { log } from '~/modules/runtime/logger.server'
@@ -48,6 +49,11 @@ export function defineSchedules(): void {
   defineSchedule('payments.expire', '30 * * * *', async () => {
     const cancelled = await expireUnpaidPayments()
     if (cancelled) log.info('unpaid payments cancelled', { cancelled })
+  })
+  // Needs that expired short of their goal: card contributions their sponsors want back are refunded.
+  defineSchedule('payments.unfunded', '40 1 * * *', async () => {
+    const refunded = await refundUnfundedCardContributions()
+    if (refunded) log.info('contributions to unfunded needs refunded', { refunded })
   })
   defineSchedule('rate-limits.sweep', '7 * * * *', async () => {
     const buckets = await sweepExpiredBuckets()

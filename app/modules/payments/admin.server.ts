@@ -5,6 +5,7 @@ import { log } from '~/modules/runtime/logger.server'
 import { MAX_STATEMENT_BYTES, STATEMENT_FIELD, type PaymentsAdminAction } from './admin-schemas'
 import { BANK_TRANSFER_CURRENCY } from './bank-transfer.server'
 import { recordManualPayout, refundPayment } from './payments.server'
+import { unfundedContributions } from './unfunded.server'
 import type { StatementErrorCode } from './statement-csv.server'
 import { assignLine, ignoreLine, markReceived, UNRESOLVED_OUTCOMES, uploadStatement, type StatementCounts } from './statements.server'
 // The admin's refunds go through the payment's own provider: every rail must be registered here.
@@ -85,6 +86,8 @@ export async function paymentsAdminPage(statementId: string | null) {
       },
     }),
   ])
+  // Bank transfers to needs that expired unfunded, whose sponsors asked for their money back.
+  const refundsDue = new Set((await unfundedContributions()).filter((c) => c.ifUnfunded === 'refund' && c.method === 'bank_transfer').map((c) => c.id))
   const summary = statementId ? await prisma.bankStatement.findUnique({ where: { id: statementId }, select: { id: true, filename: true, createdAt: true } }) : null
   return {
     summary: summary && { ...summary, counts: await countsOf(summary.id) },
@@ -102,7 +105,7 @@ export async function paymentsAdminPage(statementId: string | null) {
       filename: l.statement.filename,
       payment: l.payment && { reference: l.payment.reference, amount: Number(l.payment.amount), currency: l.payment.currency, status: l.payment.status },
     })),
-    paid: paid.map((p) => ({ id: p.id, reference: p.reference, method: p.method, purpose: p.purpose, amount: Number(p.amount), currency: p.currency, paidAt: p.paidAt, payer: payerOf(p.payerOrg), need: p.need })),
+    paid: paid.map((p) => ({ id: p.id, reference: p.reference, method: p.method, purpose: p.purpose, amount: Number(p.amount), currency: p.currency, paidAt: p.paidAt, payer: payerOf(p.payerOrg), need: p.need, refundDue: refundsDue.has(p.id) })),
     payouts: payouts.map((p) => ({
       id: p.id,
       reference: p.reference,

@@ -223,8 +223,11 @@ export async function applyProviderEvent(event: ProviderEvent, actorId: string |
   return change
 }
 
-/** An admin refunds a paid payment: through its provider (Stripe), or recorded as done by hand (bank transfer). */
-export async function refundPayment(adminId: string, paymentId: string, reason: string): Promise<PaymentChange> {
+/**
+ * Refunds a paid payment through its provider (Stripe), or records one an admin made by hand
+ * (bank transfer). `adminId` null: the system (a need that expired unfunded).
+ */
+export async function refundPayment(adminId: string | null, paymentId: string, reason: string): Promise<PaymentChange> {
   const payment = await prisma.payment.findUnique({ where: { id: paymentId }, select: { id: true, status: true, method: true, stripePaymentId: true, amount: true, currency: true, payoutAccountId: true } })
   if (!payment) return { ok: false, reason: 'not-found' }
   if (payment.status === 'refunded') return { ok: true, changed: false, status: 'refunded' }
