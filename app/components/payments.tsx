@@ -25,7 +25,7 @@ export type FundingData = {
 }
 
 /** A DonorsChoose-style bar: what is raised against the goal, who gave, and the way to give. */
-export function FundingSection({ needKey, funding, canSponsor, signedIn }: { needKey: string; funding: FundingData; canSponsor: boolean; signedIn: boolean }) {
+export function FundingSection({ needKey, funding, canSponsor, signedIn, canMove = false }: { needKey: string; funding: FundingData; canSponsor: boolean; signedIn: boolean; canMove?: boolean }) {
   const { t } = useTranslation()
   const lng = useLanguage()
   const money = (amount: number) => formatMoney(amount, funding.goal.currency, lng)
@@ -63,6 +63,7 @@ export function FundingSection({ needKey, funding, canSponsor, signedIn }: { nee
           ))}
         </ul>
       )}
+      {canMove && <Link to={`/needs/${needKey}/contributions`}>{t('payments.move.link')}</Link>}
       {funding.remaining > 0 &&
         (canSponsor ? (
           <Link to={`/needs/${needKey}/sponsor`} className="inline-block rounded-md bg-brand-700 px-4 py-2 font-medium text-white no-underline hover:bg-brand-800">
@@ -394,6 +395,62 @@ export function ContractPaymentSummary({ payment }: { payment: { id: string; sta
         {t('payments.contract.fee')}: <MoneyText amount={payment.fee} currency={payment.currency} /> · {t('payments.contract.payee')}:{' '}
         <MoneyText amount={payment.amount - payment.fee} currency={payment.currency} /> ({t(payment.payoutMode === 'stripe' ? 'payments.contract.payoutStripe' : 'payments.contract.payoutManual')})
       </p>
+    </div>
+  )
+}
+
+// ───────────────────────────── moving contributions ─────────────────────────────
+
+export type MoveContributionsData = {
+  need: { key: string; title: string }
+  contributions: { id: string; reference: string; amount: number; currency: string; sponsor: { name: string; nameVi: string | null } | null }[]
+  targets: { key: string; title: string }[]
+}
+
+/** The college moves consented contributions of its expired, unfunded need to another of its needs. */
+export function MoveContributionsView({ page, refusal, moved }: { page: MoveContributionsData; refusal: string | null; moved: boolean }) {
+  const { t } = useTranslation()
+  const lng = useLanguage()
+  return (
+    <div className="mx-auto max-w-2xl space-y-6 rounded-lg bg-white p-8 shadow-sm">
+      <h1 className="text-2xl font-bold">{t('payments.move.title')}</h1>
+      <p>
+        <Link to={`/needs/${page.need.key}`}>{page.need.title}</Link>
+      </p>
+      <p className="text-sm text-slate-600">{t('payments.move.intro')}</p>
+      {moved && <Notice tone="success">{t('payments.move.done')}</Notice>}
+      {refusal && <Notice tone="error">{t(`payments.move.refusals.${refusal as 'target'}`)}</Notice>}
+      {page.contributions.length === 0 ? (
+        <p>{t('payments.move.none')}</p>
+      ) : page.targets.length === 0 ? (
+        <Notice>{t('payments.move.noTargets')}</Notice>
+      ) : (
+        <ul className="space-y-4">
+          {page.contributions.map((contribution) => (
+            <li key={contribution.id} className="rounded-md border border-slate-200 p-4">
+              <p>
+                {contribution.sponsor ? ownerName(contribution.sponsor, lng) : ''}: <MoneyText amount={contribution.amount} currency={contribution.currency} />{' '}
+                <span className="font-mono text-sm text-slate-600">{contribution.reference}</span>
+              </p>
+              <Form method="post" className="mt-2 flex flex-wrap items-end gap-2">
+                <input type="hidden" name="paymentId" value={contribution.id} />
+                <label className="block text-sm font-medium text-slate-700">
+                  {t('payments.move.target')}
+                  <select name="target" className={inputClass} defaultValue="">
+                    <option value="">{t('validation.choose')}</option>
+                    {page.targets.map((target) => (
+                      <option key={target.key} value={target.key}>
+                        {target.title}
+                      </option>
+                    ))}
+                  </select>
+                </label>
+                <SubmitButton>{t('payments.move.submit')}</SubmitButton>
+              </Form>
+            </li>
+          ))}
+        </ul>
+      )}
     </div>
   )
 }

@@ -44,7 +44,18 @@ export default function ListingPage() {
       access={access}
       matches={matches}
       reported={searchParams.get('reported') === '1'}
-      funding={funding && <FundingSection needKey={listing.key} funding={funding} canSponsor={canSponsor && listing.status === 'open'} signedIn={signedIn} />}
+      funding={
+        funding && (
+          <FundingSection
+            needKey={listing.key}
+            funding={funding}
+            canSponsor={canSponsor && listing.status === 'open'}
+            signedIn={signedIn}
+            // The college's expired need short of its goal: contributions may be moved with consent.
+            canMove={access.canManage && listing.status === 'expired' && funding.raised < funding.goal.amount && funding.sponsors.length > 0}
+          />
+        )
+      }
     />
   )
 }

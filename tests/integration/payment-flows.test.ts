@@ -1,6 +1,7 @@
 import { afterAll, describe, expect, it, vi } from 'vitest'
 import { loadUser } from '~/modules/accounts/permissions.server'
 import { prisma } from '~/modules/db/db.server'
+import { fundingOf } from '~/modules/payments/funding.server'
 import { ACCOUNTS, changePayment, createPayment } from '~/modules/payments/payments.server'
 import { startCheckout } from '~/modules/payments/stripe.server'
 import { refundUnfundedCardContributions } from '~/modules/payments/unfunded.server'
@@ -10,6 +11,7 @@ import { signAgreement } from '~/modules/proposals/agreements.server'
 import * as adminPaymentsRoute from '~/routes/admin.payments'
 import * as payRoute from '~/routes/agreements.$id.pay'
 import * as agreementRoute from '~/routes/agreements.$id._index'
+import * as contributionsRoute from '~/routes/needs.$key.contributions'
 import * as webhookRoute from '~/routes/api.webhooks.stripe'
 import * as sponsorRoute from '~/routes/needs.$key.sponsor'
 import * as paymentRoute from '~/routes/payments.$id'
@@ -174,5 +176,29 @@ describe('a need that expires before its goal is met', () => {
     expect(paid.find((p) => p.id === cardMovable)).toMatchObject({ refundDue: false })
     // A second run refunds nothing twice.
     expect(await refundUnfundedCardContributions()).toBe(0)
+
+    // The college moves the consented contribution to another of its needs still seeking money.
+    const officer = await member(college.id, 'Cán bộ')
+    const small = await makeNeed(college.key, { kind: 'equipment' })
+    await prisma.need.update({ where: { id: small.id }, data: { fundingGoal: 3_000_000n, fundingCurrency: 'VND' } })
+    const other = await makeNeed(college.key, { kind: 'equipment' })
+    await prisma.need.update({ where: { id: other.id }, data: { fundingGoal: 40_000_000n, fundingCurrency: 'VND' } })
+    const move = (cookie: string, target: string, paymentId = cardMovable) =>
+      run(() => contributionsRoute.action(args(post(`/needs/${need.key}/contributions`, { cookie, form: { paymentId, target } }), { key: need.key })))
+    const listed = await run(() => contributionsRoute.loader(args(get(`/needs/${need.key}/contributions`, { cookie: officer.cookie }), { key: need.key })))
+    expect(listed.data).toMatchObject({ contributions: [{ id: cardMovable, amount: 5_000_000 }] })
+    expect((listed.data as { targets: { key: string }[] }).targets.map((t) => t.key).sort()).toEqual([small.key, other.key].sort())
+    // Not the sponsor's consent (a refund was asked), more than the target needs, or not the college: refused.
+    expect(await move(officer.cookie, other.key, bank)).toMatchObject({ status: 409, data: { refusal: 'not-movable' } })
+    expect(await move(officer.cookie, small.key)).toMatchObject({ status: 409, data: { refusal: 'over-remaining' } })
+    expect((await move(csr.cookie, other.key)).status).toBe(404)
+    const moved = await move(officer.cookie, other.key)
+    expect(moved.headers.get('location')).toBe(`/needs/${need.key}/contributions?moved=1`)
+    expect(await prisma.payment.findUniqueOrThrow({ where: { id: cardMovable } })).toMatchObject({ needId: other.id, status: 'paid', creditAmount: 5_000_000n })
+    const needBalance = async (id: string) => (await prisma.ledgerEntry.aggregate({ where: { account: ACCOUNTS.need(id) }, _sum: { amount: true } }))._sum.amount ?? 0n
+    expect(await needBalance(other.id)).toBe(5_000_000n)
+    // The expired need keeps only the bank transfer awaiting its refund.
+    expect(await needBalance(need.id)).toBe(8_000_000n)
+    expect((await fundingOf(prisma, other.id))!.raised).toBe(5_000_000)
   })
 })

@@ -67,6 +67,22 @@ export const payments: Shape<typeof vi> = {
     payoutManual: 'The platform pays the expert out by bank transfer.',
     payoutStripe: 'Stripe pays the expert out.',
   },
+  move: {
+    title: 'Move contributions',
+    intro: 'This need expired before it was fully funded. The sponsors below agreed that the college may move their contribution to another of its needs that is seeking money.',
+    link: 'Move the contributions whose sponsors agreed',
+    none: 'No contributions are waiting to be moved.',
+    noTargets: 'The college has no other need seeking money yet. Set a funding goal on an open need.',
+    target: 'Move to the need',
+    submit: 'Move',
+    done: 'The contribution has been moved.',
+    refusals: {
+      'not-movable': 'This contribution cannot be moved (its sponsor did not agree, or it has been moved).',
+      target: 'Choose another need of the college that is seeking money.',
+      'over-remaining': 'This contribution is more than the chosen need still needs.',
+      'no-rate': 'There is no exchange rate to convert this contribution yet.',
+    },
+  },
   email: {
     paid: { subject: 'Receipt for payment {{reference}} on Cầu Nối', body: 'Cầu Nối has received {{amount}} for “{{title}}”. Thank you.' },
     refunded: { subject: 'Refund of payment {{reference}}', body: 'The {{amount}} paid for “{{title}}” has been refunded.' },

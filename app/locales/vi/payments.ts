@@ -64,6 +64,22 @@ export const payments = {
     payoutManual: 'Chuyên gia được nền tảng chuyển khoản thủ công.',
     payoutStripe: 'Chuyên gia nhận qua Stripe.',
   },
+  move: {
+    title: 'Chuyển các khoản tài trợ',
+    intro: 'Nhu cầu này đã hết hạn khi chưa gây quỹ đủ. Các nhà tài trợ dưới đây đồng ý để trường chuyển khoản tài trợ sang một nhu cầu khác của trường đang gây quỹ.',
+    link: 'Chuyển các khoản tài trợ mà nhà tài trợ đồng ý',
+    none: 'Không có khoản tài trợ nào chờ chuyển.',
+    noTargets: 'Trường chưa có nhu cầu nào khác đang gây quỹ. Hãy đặt số tiền cần gây quỹ cho một nhu cầu đang mở.',
+    target: 'Chuyển sang nhu cầu',
+    submit: 'Chuyển',
+    done: 'Đã chuyển khoản tài trợ.',
+    refusals: {
+      'not-movable': 'Khoản này không chuyển được (nhà tài trợ không đồng ý, hoặc đã được chuyển).',
+      target: 'Hãy chọn một nhu cầu khác của trường đang gây quỹ.',
+      'over-remaining': 'Khoản này lớn hơn phần còn thiếu của nhu cầu được chọn.',
+      'no-rate': 'Chưa có tỷ giá để quy đổi khoản này.',
+    },
+  },
   email: {
     paid: { subject: 'Biên nhận thanh toán {{reference}} trên Cầu Nối', body: 'Cầu Nối đã nhận {{amount}} cho “{{title}}”. Cảm ơn bạn.' },
     refunded: { subject: 'Hoàn tiền cho thanh toán {{reference}}', body: 'Khoản {{amount}} cho “{{title}}” đã được hoàn lại.' },

@@ -26,3 +26,9 @@ export type SponsorForm = z.infer<typeof SponsorSchema>
 
 /** Paying an expert contract: only the rail to choose (the amount is the agreement's). */
 export const PayContractSchema = z.object({ method: z.enum(PAYMENT_METHODS, { error: 'validation.choose' }) })
+
+/** Moving a consented contribution of an unfunded need to another need of the same college. */
+export const MoveContributionSchema = z.object({
+  paymentId: z.string({ error: 'validation.required' }).min(1, 'validation.required').max(64, 'validation.invalid'),
+  target: z.string({ error: 'validation.choose' }).trim().min(1, 'validation.choose').max(120, 'validation.invalid'),
+})
