@@ -13,6 +13,7 @@ import { requirePermission } from '~/modules/accounts/permissions.server'
 import { formatDate, formatDateTime } from '~/modules/i18n/i18n'
 import { pageMeta } from '~/modules/i18n/meta'
 import { PaymentsAdminSchema, STATEMENT_FIELD, type PaymentsAdminAction } from '~/modules/payments/admin-schemas'
+import { LEDGER_GROUPS } from '~/modules/payments/ledger-groups'
 import { paymentsAdminPage, performPaymentsAdminAction, readPaymentsAdminForm, type PaymentsAdminPage } from '~/modules/payments/admin.server'
 import { formatMoney, isCurrency } from '~/utils/money'
 
@@ -414,6 +415,39 @@ function ManualPayouts({ payouts }: { payouts: PaymentsAdminPage['payouts'] }) {
   )
 }
 
+/** The ledger's balances: what came in equals what is held, owed, earned and paid out. */
+function LedgerTotals({ ledger }: { ledger: PaymentsAdminPage['ledger'] }) {
+  const { t } = useTranslation()
+  return (
+    <Section id="ledger" title={t('paymentsAdmin.ledger.title')} count={ledger.length} empty={t('paymentsAdmin.ledger.none')}>
+      <table className="w-full rounded-lg bg-white text-left text-sm shadow-sm">
+        <thead className="border-b border-slate-200 text-slate-500">
+          <tr>
+            <th className={th}>{t('paymentsAdmin.ledger.currency')}</th>
+            {LEDGER_GROUPS.map((group) => (
+              <th key={group} className={th}>
+                {t(`paymentsAdmin.ledger.groups.${group}`)}
+              </th>
+            ))}
+          </tr>
+        </thead>
+        <tbody>
+          {ledger.map((row) => (
+            <tr key={row.currency} className="border-b border-slate-100">
+              <td className={td}>{row.currency}</td>
+              {LEDGER_GROUPS.map((group) => (
+                <td key={group} className={td}>
+                  <Money amount={row.totals[group]} currency={row.currency} />
+                </td>
+              ))}
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </Section>
+  )
+}
+
 export default function AdminPaymentsPage() {
   const page = useLoaderData<typeof loader>()
   const actionData = useActionData<ActionData>()
@@ -428,6 +462,7 @@ export default function AdminPaymentsPage() {
       <StatementUpload summary={page.summary} statements={page.statements} />
       <ReviewLines review={page.review} />
       <ManualPayouts payouts={page.payouts} />
+      <LedgerTotals ledger={page.ledger} />
       <PaidPayments paid={page.paid} />
     </div>
   )

@@ -200,5 +200,13 @@ describe('a need that expires before its goal is met', () => {
     // The expired need keeps only the bank transfer awaiting its refund.
     expect(await needBalance(need.id)).toBe(8_000_000n)
     expect((await fundingOf(prisma, other.id))!.raised).toBe(5_000_000)
+
+    // The admins' ledger totals: what came in is what is held, owed, earned and paid out.
+    const after = await run(() => adminPaymentsRoute.loader(args(get('/admin/payments', { cookie: adminCookie }))))
+    const ledger = (after.data as { ledger: { currency: string; totals: Record<string, number> }[] }).ledger
+    const vnd = ledger.find((row) => row.currency === 'VND')!.totals
+    expect(vnd.received).toBe(vnd.heldForNeeds + vnd.owedToPayees + vnd.fees + vnd.paidOut)
+    const held = await prisma.ledgerEntry.aggregate({ where: { account: { startsWith: 'need:' }, currency: 'VND' }, _sum: { amount: true } })
+    expect(BigInt(vnd.heldForNeeds)).toBe(held._sum.amount)
   })
 })

@@ -92,6 +92,12 @@ export const paymentsAdmin: Shape<typeof vi> = {
     assign: 'Assign and confirm',
     ignore: 'Ignore',
   },
+  ledger: {
+    title: 'Ledger',
+    none: 'No money has been booked yet.',
+    currency: 'Currency',
+    groups: { received: 'Received', heldForNeeds: 'Held for needs', owedToPayees: 'Owed to experts', fees: 'Platform fees', paidOut: 'Paid out' },
+  },
   paid: {
     refundDue: 'Refund due: the need expired before it was funded',
     title: 'Paid payments',

@@ -91,6 +91,12 @@ export const paymentsAdmin = {
     assign: 'Gán và xác nhận',
     ignore: 'Bỏ qua',
   },
+  ledger: {
+    title: 'Sổ cái',
+    none: 'Chưa có khoản tiền nào được ghi sổ.',
+    currency: 'Tiền tệ',
+    groups: { received: 'Đã nhận', heldForNeeds: 'Giữ cho các nhu cầu', owedToPayees: 'Còn nợ chuyên gia', fees: 'Phí nền tảng', paidOut: 'Đã chi trả' },
+  },
   paid: {
     refundDue: 'Cần hoàn tiền: nhu cầu hết hạn khi chưa gây quỹ đủ',
     title: 'Khoản đã thanh toán',

@@ -6,6 +6,7 @@ import { MAX_STATEMENT_BYTES, STATEMENT_FIELD, type PaymentsAdminAction } from '
 import { BANK_TRANSFER_CURRENCY } from './bank-transfer.server'
 import { recordManualPayout, refundPayment } from './payments.server'
 import { unfundedContributions } from './unfunded.server'
+import { ledgerTotals } from './ledger.server'
 import type { StatementErrorCode } from './statement-csv.server'
 import { assignLine, ignoreLine, markReceived, UNRESOLVED_OUTCOMES, uploadStatement, type StatementCounts } from './statements.server'
 // The admin's refunds go through the payment's own provider: every rail must be registered here.
@@ -90,6 +91,7 @@ export async function paymentsAdminPage(statementId: string | null) {
   const refundsDue = new Set((await unfundedContributions()).filter((c) => c.ifUnfunded === 'refund' && c.method === 'bank_transfer').map((c) => c.id))
   const summary = statementId ? await prisma.bankStatement.findUnique({ where: { id: statementId }, select: { id: true, filename: true, createdAt: true } }) : null
   return {
+    ledger: await ledgerTotals(prisma),
     summary: summary && { ...summary, counts: await countsOf(summary.id) },
     statements: await Promise.all(statements.map(async (s) => ({ ...s, counts: await countsOf(s.id) }))),
     pending: pending.map((p) => ({ id: p.id, reference: p.reference, status: p.status, amount: Number(p.amount), currency: p.currency, createdAt: p.createdAt, expiresAt: p.expiresAt, payer: payerOf(p.payerOrg), need: p.need })),
