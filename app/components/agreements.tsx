@@ -3,7 +3,7 @@ import { parseWithZod } from '@conform-to/zod/v4'
 import { Form, Link } from '@remix-run/react'
 import type { ReactNode } from 'react'
 import { useTranslation } from 'react-i18next'
-import { ErrorList, Notice, SubmitButton } from '~/components/forms'
+import { ErrorList, inputClass, Notice, SubmitButton } from '~/components/forms'
 import { DateRange, languageName, MoneyText, useLanguage } from '~/components/listings'
 import { LongTextField } from '~/components/moderation-forms'
 import { useForm } from '~/components/use-form'
@@ -26,9 +26,6 @@ import { CURRENCIES } from '~/utils/money'
 
 // The agreement pages: terms per kind (shown, edited, printed), both confirmations,
 // completion and the two reviews (data: app/modules/proposals/agreements.server.ts).
-
-const inputClass =
-  'mt-1 block w-full rounded-md border border-slate-300 bg-white px-3 py-2 shadow-sm focus:border-brand-600 focus:outline-none focus:ring-1 focus:ring-brand-600 aria-[invalid=true]:border-red-500'
 
 type Money = { amount: number; currency: string }
 type Message = { key: string; values?: Record<string, string | number> } | null

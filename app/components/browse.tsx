@@ -1,7 +1,7 @@
 import { Form, Link, useLocation, useNavigation } from '@remix-run/react'
 import type { ReactNode } from 'react'
 import { useTranslation } from 'react-i18next'
-import { ErrorList } from '~/components/forms'
+import { ErrorList, inputClass } from '~/components/forms'
 import { languageName, ListingGrid, useKindLabel, useLanguage } from '~/components/listings'
 import type { NeedKind, OfferKind } from '~/generated/prisma/enums'
 import type { BrowsePageData } from '~/modules/listings/browse.server'
@@ -9,9 +9,6 @@ import { kindsOf, type FilterField } from '~/modules/listings/browse-filters'
 
 // The /needs and /offers pages: kind tabs, a GET filter form, results and pagination.
 // Everything lives in the URL, so a filtered list is a shareable link.
-
-const inputClass =
-  'mt-1 block w-full rounded-md border border-slate-300 bg-white px-3 py-2 shadow-sm focus:border-brand-600 focus:outline-none focus:ring-1 focus:ring-brand-600 aria-[invalid=true]:border-red-500'
 
 /** The current URL with some search parameters changed (null removes one). */
 function useHrefWith(): (changes: Record<string, string | null>) => string {

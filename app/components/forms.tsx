@@ -18,7 +18,8 @@ export function ErrorList({ id, errors }: { id?: string; errors?: string[] | nul
   )
 }
 
-const inputClass =
+/** The look of every text input and select (one definition, shared by the forms). */
+export const inputClass =
   'mt-1 block w-full rounded-md border border-slate-300 bg-white px-3 py-2 shadow-sm focus:border-brand-600 focus:outline-none focus:ring-1 focus:ring-brand-600 aria-[invalid=true]:border-red-500'
 
 export function TextField({

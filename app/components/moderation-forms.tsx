@@ -2,15 +2,12 @@ import { getFormProps, getInputProps, getTextareaProps, type FieldMetadata, type
 import { parseWithZod } from '@conform-to/zod/v4'
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
-import { ErrorList, Notice, SubmitButton } from '~/components/forms'
+import { ErrorList, inputClass, Notice, SubmitButton } from '~/components/forms'
 import { REASON_MAX, ReportSchema, type ListingType } from '~/modules/moderation/schemas'
 import { useForm } from '~/components/use-form'
 
 // Form pieces of the moderation area (reports, admin pages, profile pages) that the shared
 // forms.tsx does not have: multi-line text, inputs for non-string fields, the report form.
-
-const inputClass =
-  'mt-1 block w-full rounded-md border border-slate-300 bg-white px-3 py-2 shadow-sm focus:border-brand-600 focus:outline-none focus:ring-1 focus:ring-brand-600 aria-[invalid=true]:border-red-500'
 
 export function LongTextField({
   label,

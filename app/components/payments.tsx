@@ -2,7 +2,7 @@ import { getFormProps, getInputProps, type SubmissionResult } from '@conform-to/
 import { parseWithZod } from '@conform-to/zod/v4'
 import { Form, Link } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
-import { ErrorList, Notice, SubmitButton } from '~/components/forms'
+import { ErrorList, inputClass, Notice, SubmitButton } from '~/components/forms'
 import { MoneyText, ownerName, useLanguage } from '~/components/listings'
 import { useForm } from '~/components/use-form'
 import { formatDateTime } from '~/modules/i18n/i18n'
@@ -11,9 +11,6 @@ import { CURRENCIES, formatMoney, type Currency } from '~/utils/money'
 
 // Sponsorship on the need's page (progress, sponsors, the way in) and the sponsor form
 // (data: app/modules/payments/funding.server.ts).
-
-const inputClass =
-  'mt-1 block w-full rounded-md border border-slate-300 bg-white px-3 py-2 shadow-sm focus:border-brand-600 focus:outline-none focus:ring-1 focus:ring-brand-600 aria-[invalid=true]:border-red-500'
 
 export type FundingData = {
   goal: { amount: number; currency: Currency }

@@ -4,7 +4,7 @@ import { Form, Link } from '@remix-run/react'
 import { useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { AgreementStatusBadge } from '~/components/agreements'
-import { ErrorList, Notice, SubmitButton } from '~/components/forms'
+import { ErrorList, inputClass, Notice, SubmitButton } from '~/components/forms'
 import { DateRange, KindBadge, MoneyText, useKindLabel, useLanguage } from '~/components/listings'
 import { LongTextField } from '~/components/moderation-forms'
 import { useForm } from '~/components/use-form'
@@ -18,9 +18,6 @@ import { CURRENCIES } from '~/utils/money'
 
 // The proposal pages: the inbox, the propose form, and one proposal with its thread
 // (data: app/modules/proposals/pages.server.ts).
-
-const inputClass =
-  'mt-1 block w-full rounded-md border border-slate-300 bg-white px-3 py-2 shadow-sm focus:border-brand-600 focus:outline-none focus:ring-1 focus:ring-brand-600 aria-[invalid=true]:border-red-500'
 
 type Message = { key: string; values?: Record<string, string | number> } | null
 

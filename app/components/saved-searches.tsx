@@ -2,7 +2,7 @@ import { getFormProps, getInputProps, type SubmissionResult } from '@conform-to/
 import { parseWithZod } from '@conform-to/zod/v4'
 import { Form, Link, useFetcher, useLocation, useRouteLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
-import { ErrorList, Notice, SubmitButton } from '~/components/forms'
+import { ErrorList, inputClass, Notice, SubmitButton } from '~/components/forms'
 import { useForm } from '~/components/use-form'
 import { formatDateTime, isLanguage } from '~/modules/i18n/i18n'
 import type { SavedSearchView } from '~/modules/saved-searches/saved-searches.server'
@@ -10,9 +10,6 @@ import { SAVED_NAME_MAX, SavedSearchesSchema } from '~/modules/saved-searches/sc
 import type { loader as rootLoader } from '~/root'
 
 // Saved searches: the search page's "Save this search" and the list at /searches.
-
-const inputClass =
-  'mt-1 block w-full rounded-md border border-slate-300 bg-white px-3 py-2 shadow-sm focus:border-brand-600 focus:outline-none focus:ring-1 focus:ring-brand-600 aria-[invalid=true]:border-red-500'
 
 type ActionData = { result?: SubmissionResult<string[]>; max?: number } | undefined
 

@@ -203,7 +203,7 @@ describe('a need that expires before its goal is met', () => {
 
     // The admins' ledger totals: what came in is what is held, owed, earned and paid out.
     const after = await run(() => adminPaymentsRoute.loader(args(get('/admin/payments', { cookie: adminCookie }))))
-    const ledger = (after.data as { ledger: { currency: string; totals: Record<string, number> }[] }).ledger
+    const ledger = (after.data as { ledger: { currency: string; totals: { received: number; heldForNeeds: number; owedToPayees: number; fees: number; paidOut: number } }[] }).ledger
     const vnd = ledger.find((row) => row.currency === 'VND')!.totals
     expect(vnd.received).toBe(vnd.heldForNeeds + vnd.owedToPayees + vnd.fees + vnd.paidOut)
     const held = await prisma.ledgerEntry.aggregate({ where: { account: { startsWith: 'need:' }, currency: 'VND' }, _sum: { amount: true } })

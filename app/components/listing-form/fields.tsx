@@ -1,7 +1,7 @@
 import { type FieldMetadata } from '@conform-to/react'
 import { useEffect, useState, type ReactNode } from 'react'
 import { useTranslation } from 'react-i18next'
-import { ErrorList } from '~/components/forms'
+import { ErrorList, inputClass } from '~/components/forms'
 import { CURRENCIES } from '~/utils/money'
 
 // The listing form's inputs, each with its label, hint and errors. They render from Conform's
@@ -9,9 +9,6 @@ import { CURRENCIES } from '~/utils/money'
 
 export type FormValue = string | string[] | File | undefined
 export type Meta = FieldMetadata<FormValue, Record<string, FormValue>>
-
-const inputClass =
-  'mt-1 block w-full rounded-md border border-slate-300 bg-white px-3 py-2 shadow-sm focus:border-brand-600 focus:outline-none focus:ring-1 focus:ring-brand-600 aria-[invalid=true]:border-red-500'
 
 /** The same look for controls that sit side by side (amount, currency, unit; list boxes). */
 const inlineInputClass = inputClass.replace('mt-1 block w-full ', '')
