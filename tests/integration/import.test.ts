@@ -251,6 +251,27 @@ describe('version 2: training orders', () => {
   })
 })
 
+describe('a need’s funding goal (version 2)', () => {
+  it('is written in minor units, kept by a file that leaves it out (version 1 too), and cleared by null', async () => {
+    const college = buildCollege({ key: 'org-goal-college' })
+    const need = buildNeed({ key: 'need-goal', org: college, kind: 'equipment' })
+    const v2 = { ...buildDocument({ organizations: [college], needs: [{ ...need, fundingGoal: { amount: 1_500.5, currency: 'USD' } } as typeof need] }), version: 2 }
+    expect(countsOf(await importDocument(v2)).needs).toEqual({ ...none, created: 1 })
+    const goal = async () => prisma.need.findUniqueOrThrow({ where: { key: 'need-goal' }, select: { fundingGoal: true, fundingCurrency: true } })
+    expect(await goal()).toEqual({ fundingGoal: 150_050n, fundingCurrency: 'USD' })
+    // Without the field (a version 1 file ignores it altogether): unchanged.
+    expect(countsOf(await importDocument({ ...v2, needs: [need] })).needs).toEqual({ ...none, unchanged: 1 })
+    const v1 = await importDocument({ ...v2, version: 1, needs: [{ ...need, fundingGoal: { amount: 9, currency: 'USD' } } as typeof need] })
+    expect(countsOf(v1).needs).toEqual({ ...none, unchanged: 1 })
+    expect(await goal()).toEqual({ fundingGoal: 150_050n, fundingCurrency: 'USD' })
+    // An explicit null: no goal any more. A goal in VND must be whole đồng.
+    expect(countsOf(await importDocument({ ...v2, needs: [{ ...need, fundingGoal: null } as typeof need] })).needs).toEqual({ ...none, updated: 1 })
+    expect(await goal()).toEqual({ fundingGoal: null, fundingCurrency: null })
+    const refused = await importDocument({ ...v2, needs: [{ ...need, fundingGoal: { amount: 10.5, currency: 'VND' } } as typeof need] })
+    expect(refused).toMatchObject({ ok: false, errors: [{ path: '$.needs[0].fundingGoal.amount', message: 'VND amounts must be whole numbers' }] })
+  })
+})
+
 describe('a broken document', () => {
   it('writes nothing and reports every error with its path', async () => {
     const before = await rowCounts()

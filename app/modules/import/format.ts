@@ -20,7 +20,8 @@ import { CURRENCIES, minorDigits, toMinorUnits, type Currency } from '~/utils/mo
 //
 // Version 2 is version 1 plus one offer kind, `training_order` (a business will hire
 // `capacity` graduates in the offer's occupations, trained to a standard by `endDate`, the
-// ready-by date), with two optional fields of its own, `standard` and `certificate`.
+// ready-by date), with two optional fields of its own, `standard` and `certificate`; and a
+// need's optional `fundingGoal` ({ amount, currency }: money sought from sponsors).
 // A version 1 file reads exactly as before; a training order in it is an error naming version 2.
 
 /** The versions this importer reads; the newest is what it writes about. */
@@ -39,6 +40,8 @@ export const OFFER_KINDS_V1 = ['placement', 'equipment', 'sponsorship', 'expert_
 export const OFFER_KINDS = [...OFFER_KINDS_V1, 'training_order'] as const
 /** Fields a version 2 offer may carry that version 1 does not know (training orders only). */
 export const TRAINING_ORDER_FIELDS = ['standard', 'certificate'] as const
+/** Fields a version 2 need may carry that version 1 does not know. */
+export const NEED_FIELDS_V2 = ['fundingGoal'] as const
 export const PRICE_UNITS = ['hour', 'day', 'month', 'total'] as const
 export const EQUIPMENT_TERMS = ['donate', 'lend', 'lease'] as const
 export const IMPORT_STATUSES = ['open', 'closed'] as const
@@ -155,40 +158,45 @@ export function fitsMinorUnit(amount: number, currency: Currency): boolean {
   return Math.abs(scaled - Math.round(scaled)) < 1e-6
 }
 
+const amountField = z
+  .number({ error: (iss) => (iss.input === undefined ? 'is required' : 'must be a number') })
+  .min(0, { error: 'must not be negative' })
+const currencyField = z.enum(CURRENCIES, { error: choiceError(CURRENCIES) })
+
+/** An amount must fit its currency's minor unit (VND whole đồng, USD/EUR cents) and a safe integer. */
+const checkMinorUnits = (money: unknown, ctx: z.RefinementCtx) => {
+  const { amount, currency } = money as { amount: unknown; currency: unknown }
+  if (typeof amount !== 'number' || !Number.isFinite(amount) || amount < 0) return
+  if (typeof currency !== 'string' || !(CURRENCIES as readonly string[]).includes(currency)) return
+  const code = currency as Currency
+  if (!fitsMinorUnit(amount, code)) {
+    const digits = minorDigits(code)
+    ctx.addIssue({
+      code: 'custom',
+      path: ['amount'],
+      message: digits === 0 ? `${code} amounts must be whole numbers` : `${code} amounts have at most ${digits} decimal places`,
+    })
+  } else if (toMinorUnits(amount, code) > Number.MAX_SAFE_INTEGER) {
+    ctx.addIssue({
+      code: 'custom',
+      path: ['amount'],
+      message: `is too large: at most ${Math.floor(Number.MAX_SAFE_INTEGER / 10 ** minorDigits(code))} ${code}`,
+    })
+  }
+}
+
 export const moneySchema = z
   .object(
-    {
-      amount: z
-        .number({ error: (iss) => (iss.input === undefined ? 'is required' : 'must be a number') })
-        .min(0, { error: 'must not be negative' }),
-      currency: z.enum(CURRENCIES, { error: choiceError(CURRENCIES) }),
-      per: z.enum(PRICE_UNITS, { error: choiceError(PRICE_UNITS) }),
-    },
+    { amount: amountField, currency: currencyField, per: z.enum(PRICE_UNITS, { error: choiceError(PRICE_UNITS) }) },
     { error: 'must be an object { "amount", "currency", "per" } or null' },
   )
-  .superRefine((money, ctx) => {
-    const { amount, currency } = money as { amount: unknown; currency: unknown }
-    if (typeof amount !== 'number' || !Number.isFinite(amount) || amount < 0) return
-    if (typeof currency !== 'string' || !(CURRENCIES as readonly string[]).includes(currency)) return
-    const code = currency as Currency
-    if (!fitsMinorUnit(amount, code)) {
-      const digits = minorDigits(code)
-      ctx.addIssue({
-        code: 'custom',
-        path: ['amount'],
-        message:
-          digits === 0
-            ? `${code} amounts must be whole numbers`
-            : `${code} amounts have at most ${digits} decimal places`,
-      })
-    } else if (toMinorUnits(amount, code) > Number.MAX_SAFE_INTEGER) {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['amount'],
-        message: `is too large: at most ${Math.floor(Number.MAX_SAFE_INTEGER / 10 ** minorDigits(code))} ${code}`,
-      })
-    }
-  }, { when: () => true })
+  .superRefine(checkMinorUnits, { when: () => true })
+
+/** A need's funding goal (version 2): money sought from sponsors, with no unit. */
+export const goalSchema = z
+  .object({ amount: amountField, currency: currencyField }, { error: 'must be an object { "amount", "currency" } or null' })
+  .superRefine(checkMinorUnits, { when: () => true })
+export type ImportGoal = z.output<typeof goalSchema>
 export type ImportMoney = z.output<typeof moneySchema>
 
 const optionalMoney = moneySchema.nullish().transform((v) => v ?? null)
@@ -277,6 +285,8 @@ export const needSchema = z
       languages: languageList.nullish().transform((v) => v ?? []),
       onSite: flag(true),
       status: statusSchema,
+      // version 2: money sought from sponsors towards the need (absent: left as it is; null: none)
+      fundingGoal: goalSchema.nullish(),
     },
     { error: 'must be an object' },
   )
@@ -478,8 +488,9 @@ export const KNOWN_FIELDS = {
 /** The fields each part of a document of `version` knows: version 1's offers lack the training-order fields. */
 export function knownFields(version: unknown): typeof KNOWN_FIELDS {
   if (version !== 1) return KNOWN_FIELDS
-  const v2Only: readonly string[] = TRAINING_ORDER_FIELDS
-  return { ...KNOWN_FIELDS, offers: KNOWN_FIELDS.offers.filter((field) => !v2Only.includes(field)) }
+  const offersV2: readonly string[] = TRAINING_ORDER_FIELDS
+  const needsV2: readonly string[] = NEED_FIELDS_V2
+  return { ...KNOWN_FIELDS, offers: KNOWN_FIELDS.offers.filter((field) => !offersV2.includes(field)), needs: KNOWN_FIELDS.needs.filter((field) => !needsV2.includes(field)) }
 }
 
 // ───────────────────────────── errors ─────────────────────────────
@@ -537,20 +548,23 @@ export function toImportIssues(error: z.ZodError): ImportIssue[] {
 }
 
 /**
- * A version 1 document as the schema reads it: the offer fields version 2 added are unknown
- * to version 1, so they are ignored there (reported as unknown fields), as they always were.
+ * A version 1 document as the schema reads it: the need and offer fields version 2 added are
+ * unknown to version 1, so they are ignored there (reported as unknown fields), as they always were.
  */
 export function withoutNewerFields(input: unknown): unknown {
   if (input === null || typeof input !== 'object' || Array.isArray(input)) return input
   const doc = input as Record<string, unknown>
-  if (doc.version !== 1 || !Array.isArray(doc.offers)) return input
-  const offers = doc.offers.map((offer: unknown) => {
-    if (offer === null || typeof offer !== 'object' || Array.isArray(offer)) return offer
-    const copy: Record<string, unknown> = { ...(offer as Record<string, unknown>) }
-    for (const field of TRAINING_ORDER_FIELDS) delete copy[field]
-    return copy
-  })
-  return { ...doc, offers }
+  if (doc.version !== 1) return input
+  const without = (items: unknown, fields: readonly string[]) =>
+    Array.isArray(items)
+      ? items.map((item: unknown) => {
+          if (item === null || typeof item !== 'object' || Array.isArray(item)) return item
+          const copy: Record<string, unknown> = { ...(item as Record<string, unknown>) }
+          for (const field of fields) delete copy[field]
+          return copy
+        })
+      : items
+  return { ...doc, offers: without(doc.offers, TRAINING_ORDER_FIELDS), needs: without(doc.needs, NEED_FIELDS_V2) }
 }
 
 /** The schema's verdict on a document of any version this importer reads. */

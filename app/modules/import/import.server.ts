@@ -485,6 +485,8 @@ const NEED_COLUMNS = {
   budgetAmount: 'bigint',
   budgetCurrency: 'text',
   budgetPer: '"PriceUnit"',
+  fundingGoal: 'bigint',
+  fundingCurrency: 'text',
 } satisfies Partial<Record<keyof Prisma.NeedCreateManyInput, string>>
 
 const OFFER_COLUMNS = {
@@ -619,7 +621,7 @@ async function writeDocument(tx: Tx, doc: ImportDocument, progress: Progress): P
         select: {
           id: true, key: true, orgId: true, kind: true, title: true, description: true, occupations: true,
           skills: true, quantity: true, startDate: true, endDate: true, budgetAmount: true, budgetCurrency: true,
-          budgetPer: true, languages: true, onSite: true, status: true,
+          budgetPer: true, languages: true, onSite: true, status: true, fundingGoal: true, fundingCurrency: true,
         },
       }),
     ),
@@ -643,6 +645,10 @@ async function writeDocument(tx: Tx, doc: ImportDocument, progress: Progress): P
         budgetAmount: budget?.amount ?? null,
         budgetCurrency: budget?.currency ?? null,
         budgetPer: budget?.per ?? null,
+        // A file without the field (version 1, or a version 2 file that leaves it out) keeps what is there.
+        ...(need.fundingGoal === undefined
+          ? { fundingGoal: existingNeeds.get(need.key)?.fundingGoal ?? null, fundingCurrency: existingNeeds.get(need.key)?.fundingCurrency ?? null }
+          : { fundingGoal: need.fundingGoal ? toMinorUnits(need.fundingGoal.amount, need.fundingGoal.currency) : null, fundingCurrency: need.fundingGoal?.currency ?? null }),
         languages: need.languages,
         onSite: need.onSite,
         status: need.status,
