@@ -105,6 +105,8 @@ type Run = {
   postgres: ProcessUse
   meilisearch: ProcessUse
   benchCpuSeconds: number
+  /** CPU seconds every other process on the machine used during the run (other work disturbs the figures) */
+  othersCpuSeconds: number
 }
 type PageWeight = { page: string; path: string; scripts: number; jsBytes: number; jsGzipBytes: number; htmlGzipBytes: number }
 type Report = {
@@ -316,6 +318,13 @@ function cpuOf(pid: number): { own: number; reaped: number } {
   return { own: (at(14) + at(15)) / CLOCK_TICKS, reaped: (at(16) + at(17)) / CLOCK_TICKS }
 }
 
+/** CPU seconds the whole machine spent busy so far (all cores; /proc/stat: user, nice, system, irq, softirq, steal). */
+function machineBusySeconds(): number {
+  const fields = (readText('/proc/stat') ?? '').split('\n')[0]!.trim().split(/\s+/).slice(1).map(Number)
+  const [user = 0, nice = 0, system = 0, , , irq = 0, softirq = 0, steal = 0] = fields
+  return (user + nice + system + irq + softirq + steal) / CLOCK_TICKS
+}
+
 function statusKb(pid: number): { rss: number; anon: number; hwm: number } {
   const status = readText(`/proc/${pid}/status`) ?? ''
   const kb = (field: string) => Number(new RegExp(`^${field}:\\s+(\\d+) kB`, 'm').exec(status)?.[1] ?? 0)
@@ -359,7 +368,7 @@ function serverPids(dataDir: string, app: number): Pids {
 
 /** CPU and peak memory of the three servers over one run: sampled every SAMPLE_MS. */
 function watchServers(pids: Pids) {
-  const cpu = () => ({ app: cpuOf(pids.app).own, postgres: postgresCpu(pids.postgres), meilisearch: cpuOf(pids.meilisearch).own })
+  const cpu = () => ({ app: cpuOf(pids.app).own, postgres: postgresCpu(pids.postgres), meilisearch: cpuOf(pids.meilisearch).own, machine: machineBusySeconds() })
   const before = cpu()
   const peak = { app: 0, postgres: 0, meilisearch: 0, meilisearchAnon: 0 }
   const sample = () => {
@@ -373,7 +382,7 @@ function watchServers(pids: Pids) {
   sample()
   const timer = setInterval(sample, SAMPLE_MS)
   return {
-    stop(): { app: ProcessUse; postgres: ProcessUse; meilisearch: ProcessUse } {
+    stop(): { app: ProcessUse; postgres: ProcessUse; meilisearch: ProcessUse; machineCpuSeconds: number } {
       clearInterval(timer)
       sample()
       const after = cpu()
@@ -381,6 +390,7 @@ function watchServers(pids: Pids) {
         app: { cpuSeconds: after.app - before.app, peakMb: peak.app / 1024 },
         postgres: { cpuSeconds: after.postgres - before.postgres, peakMb: peak.postgres / 1024 },
         meilisearch: { cpuSeconds: after.meilisearch - before.meilisearch, peakMb: peak.meilisearch / 1024, peakAnonMb: peak.meilisearchAnon / 1024 },
+        machineCpuSeconds: after.machine - before.machine,
       }
     },
   }
@@ -692,7 +702,7 @@ async function measure(options: Options, progress: (message: string) => void): P
         const benchBefore = process.cpuUsage()
         const result = await drive(origin, route.paths, cursor, connections, options.duration, headersFor(route), stopper)
         const bench = process.cpuUsage(benchBefore)
-        const use = watch.stop()
+        const { machineCpuSeconds, ...use } = watch.stop()
         if (interrupted) throw new Error('interrupted')
         const sorted = result.latencies.sort((a, b) => a - b)
         const non2xx = [...result.statuses].filter(([status]) => status < 200 || status > 299).reduce((sum, [, n]) => sum + n, 0)
@@ -712,6 +722,7 @@ async function measure(options: Options, progress: (message: string) => void): P
           statuses: Object.fromEntries([...result.statuses].map(([status, n]) => [String(status), n])),
           ...use,
           benchCpuSeconds: (bench.user + bench.system) / 1e6,
+          othersCpuSeconds: Math.max(0, machineCpuSeconds - use.app.cpuSeconds - use.postgres.cpuSeconds - use.meilisearch.cpuSeconds - (bench.user + bench.system) / 1e6),
         })
       }
     }
@@ -780,13 +791,13 @@ function markdown(report: Report): string {
       `Data: services ${plan.seconds.services.toFixed(0)} s, generate ${plan.seconds.generate.toFixed(1)} s, import ${plan.seconds.import.toFixed(1)} s, reindex ${plan.seconds.reindex.toFixed(1)} s; server ready ${report.startupSeconds.toFixed(1)} s after its start; whole bench ${(report.seconds / 60).toFixed(1)} min.`,
   )
   lines.push('')
-  lines.push('| route | conns | req/s | p50 ms | p95 ms | p99 ms | errors | non-2xx | app CPU s (cores) | PostgreSQL CPU s (cores) | Meilisearch CPU s (cores) | bench CPU s | app peak RSS MB | PostgreSQL peak PSS MB | Meilisearch peak RSS (anon) MB |')
-  lines.push('|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|')
+  lines.push('| route | conns | req/s | p50 ms | p95 ms | p99 ms | errors | non-2xx | app CPU s (cores) | PostgreSQL CPU s (cores) | Meilisearch CPU s (cores) | bench CPU s | other processes CPU s (cores) | app peak RSS MB | PostgreSQL peak PSS MB | Meilisearch peak RSS (anon) MB |')
+  lines.push('|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|')
   for (const run of report.runs) {
     const non2xx = run.non2xx ? `${count(run.non2xx)} (${Object.entries(run.statuses).filter(([s]) => !s.startsWith('2')).map(([s, n]) => `${s}×${n}`).join(', ')})` : '0'
     lines.push(
       `| ${ROUTE_LABELS[run.route]} | ${run.connections} | ${run.requestsPerSecond.toFixed(run.requestsPerSecond < 10 ? 1 : 0)} | ${ms(run.p50)} | ${ms(run.p95)} | ${ms(run.p99)} | ${run.errors}${run.timeouts ? ` (${run.timeouts} timeouts)` : ''} | ${non2xx} | ` +
-        `${cpu(run.app, run.seconds)} | ${cpu(run.postgres, run.seconds)} | ${cpu(run.meilisearch, run.seconds)} | ${run.benchCpuSeconds.toFixed(1)} | ` +
+        `${cpu(run.app, run.seconds)} | ${cpu(run.postgres, run.seconds)} | ${cpu(run.meilisearch, run.seconds)} | ${run.benchCpuSeconds.toFixed(1)} | ${cpu({ cpuSeconds: run.othersCpuSeconds, peakMb: 0 }, run.seconds)} | ` +
         `${mb(run.app.peakMb)} | ${mb(run.postgres.peakMb)} | ${mb(run.meilisearch.peakMb)} (${mb(run.meilisearch.peakAnonMb ?? 0)}) |`,
     )
   }
@@ -797,7 +808,11 @@ function markdown(report: Report): string {
   lines.push('|---|--:|--:|--:|--:|')
   for (const page of report.pages) lines.push(`| ${page.page} | ${page.scripts} | ${kb(page.jsBytes)} KB | **${kb(page.jsGzipBytes)} KB** | ${kb(page.htmlGzipBytes)} KB |`)
   lines.push('')
-  lines.push('CPU s: CPU seconds used during the run (user + system; PostgreSQL: the postmaster and all its backends); cores: CPU seconds per second of the run (the machine has ' + os.cpus().length + '). MB = MiB. Errors: connection errors and timeouts; non-2xx by status.')
+  lines.push(
+    `CPU s: CPU seconds used during the run (user + system; PostgreSQL: the postmaster and all its backends); cores: CPU seconds per second of the run (the machine has ${os.cpus().length}). ` +
+      `Other processes: the machine's busy CPU time (/proc/stat) less the app, PostgreSQL, Meilisearch and the bench; well above 0 means something else ran on the machine and the figures are low. ` +
+      'MB = MiB. Errors: connection errors and timeouts; non-2xx by status.',
+  )
   return lines.join('\n')
 }
 
