@@ -27,13 +27,17 @@ export function toMajorUnits(minorAmount: number, currency: Currency): number {
 
 const INTL_LOCALE: Record<string, string> = { vi: 'vi-VN', en: 'en-GB' }
 
+// One formatter per locale and currency, made once: building an Intl formatter is costly.
+const moneyFormats = new Map<string, Intl.NumberFormat>()
+
 /** 250000 VND → "250.000 ₫" (vi) / "₫250,000" (en); 45000 USD → "450,00 US$" / "US$450.00". */
 export function formatMoney(minorAmount: number, currency: Currency, locale: string): string {
-  const digits = MINOR_DIGITS[currency]
-  return new Intl.NumberFormat(INTL_LOCALE[locale] ?? locale, {
-    style: 'currency',
-    currency,
-    minimumFractionDigits: digits,
-    maximumFractionDigits: digits,
-  }).format(toMajorUnits(minorAmount, currency))
+  const key = `${locale}:${currency}`
+  let format = moneyFormats.get(key)
+  if (!format) {
+    const digits = MINOR_DIGITS[currency]
+    format = new Intl.NumberFormat(INTL_LOCALE[locale] ?? locale, { style: 'currency', currency, minimumFractionDigits: digits, maximumFractionDigits: digits })
+    moneyFormats.set(key, format)
+  }
+  return format.format(toMajorUnits(minorAmount, currency))
 }
