@@ -1,5 +1,5 @@
 import AxeBuilder from '@axe-core/playwright'
-import { expect, test, type Page } from '@playwright/test'
+import { expect, test, type Browser, type Page } from '@playwright/test'
 
 // Accessibility: axe-core over the main public pages in both languages, failing on any
 // serious or critical violation; and the keyboard's way past the header (the skip link).
@@ -74,6 +74,37 @@ for (const { lang, locale } of LANGUAGES) {
         expect(serious.map((violation) => ({ rule: violation.id, nodes: violation.nodes.map((node) => node.target.join(' ')) }))).toEqual([])
       })
     }
+  })
+}
+
+/** Each demo account's own pages (in Vietnamese, the default language). */
+const SIGNED_IN: [email: string, paths: string[]][] = [
+  ['college@caunoi.test', ['/dashboard', '/proposals', '/notifications', '/org/col-van-tri/members', '/org/col-van-tri/profile', '/needs/new', '/searches', '/settings/notifications']],
+  ['business@caunoi.test', ['/dashboard', '/proposals', '/offers/new']],
+  ['expert@caunoi.test', ['/dashboard', '/expert/profile', '/expert/payouts']],
+  ['admin@caunoi.test', ['/admin/verifications', '/admin/moderation', '/admin/occupations', '/admin/rates', '/admin/payments', '/admin/outbox']],
+  ['city@caunoi.test', ['/dashboard']],
+]
+
+async function logIn(browser: Browser, email: string): Promise<Page> {
+  const page = await (await browser.newContext({ locale: 'vi-VN' })).newPage()
+  await page.goto('/login')
+  await page.getByLabel('Email').fill(email)
+  await page.getByLabel('Mật khẩu').fill('caunoi-demo-2026')
+  await page.getByRole('button', { name: 'Đăng nhập' }).click()
+  await expect(page).not.toHaveURL(/\/login/)
+  return page
+}
+
+for (const [email, paths] of SIGNED_IN) {
+  test(`axe, signed in as ${email}: no serious or critical violation`, async ({ browser }) => {
+    const page = await logIn(browser, email)
+    const found: { path: string; rule: string; nodes: string[] }[] = []
+    for (const path of paths) {
+      expect((await page.goto(path))?.status(), path).toBe(200)
+      for (const violation of await axe(page, `vi ${email} ${path}`)) found.push({ path, rule: violation.id, nodes: violation.nodes.map((node) => node.target.join(' ')) })
+    }
+    expect(found).toEqual([])
   })
 }
 
