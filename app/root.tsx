@@ -92,7 +92,7 @@ function Header() {
   const user = data?.user
   return (
     <header className="border-b border-slate-200 bg-white">
-      <nav className="mx-auto flex max-w-6xl flex-wrap items-center gap-4 px-4 py-3 text-sm">
+      <nav aria-label={t('nav.main')} className="mx-auto flex max-w-6xl flex-wrap items-center gap-4 px-4 py-3 text-sm">
         <Link to="/" className="mr-auto text-lg font-bold text-brand-800 no-underline">
           {t('app.name')}
         </Link>
@@ -105,6 +105,8 @@ function Header() {
             {user.proposals && (
               <Link to="/proposals" aria-label={user.unreadProposals ? t('proposals.navUnread', { count: user.unreadProposals }) : undefined}>
                 {t('proposals.nav')}
+                {/* The space keeps the visible text ("Đề xuất 2") inside the aria-label (axe label-content-name-mismatch). */}
+                {user.unreadProposals > 0 && ' '}
                 {user.unreadProposals > 0 && <span className="ml-1 rounded-full bg-brand-700 px-1.5 py-0.5 text-xs font-semibold text-white">{user.unreadProposals}</span>}
               </Link>
             )}
@@ -115,6 +117,7 @@ function Header() {
             >
               <span aria-hidden="true">🔔</span>
               <span className="ml-1">{t('notifications.nav')}</span>
+              {user.unreadNotifications > 0 && ' '}
               {user.unreadNotifications > 0 && (
                 <span aria-hidden="true" className="ml-1 rounded-full bg-brand-700 px-1.5 py-0.5 text-xs font-semibold text-white">
                   {user.unreadNotifications}

@@ -8,6 +8,7 @@ export const common: Shape<typeof vi> = {
     skipToContent: 'Skip to main content',
   },
   nav: {
+    main: 'Main navigation',
     needs: 'Needs',
     offers: 'Offers',
     moderation: 'Moderation',

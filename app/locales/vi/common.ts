@@ -6,6 +6,7 @@ export const common = {
     skipToContent: 'Bỏ qua, tới nội dung chính',
   },
   nav: {
+    main: 'Điều hướng chính',
     needs: 'Nhu cầu',
     offers: 'Đề nghị',
     moderation: 'Kiểm duyệt',
