@@ -42,7 +42,7 @@ async function axe(page: Page, label: string) {
     const impact = violation.impact ?? 'minor'
     if (impact in byImpact) byImpact[impact as keyof typeof byImpact] += violation.nodes.length
   }
-  const rules = violations.map((violation) => `${violation.id}(${violation.impact}×${violation.nodes.length})`).join(' ')
+  const rules = violations.map((violation) => `${violation.id}(${violation.impact}×${violation.nodes.length}: ${violation.nodes[0]?.target.join(' ')})`).join(' ')
   console.log(`axe ${label}: critical=${byImpact.critical} serious=${byImpact.serious} moderate=${byImpact.moderate} minor=${byImpact.minor} ${rules}`)
   return violations.filter((violation) => violation.impact === 'serious' || violation.impact === 'critical')
 }
