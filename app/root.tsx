@@ -1,4 +1,4 @@
-import type { LinksFunction, LoaderFunctionArgs } from '@remix-run/node'
+import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import {
   Form,
   Link,
@@ -14,6 +14,8 @@ import {
 } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { useChangeLanguage } from 'remix-i18next/react'
+import type { ParseKeys } from 'i18next'
+import { RouteFocus } from '~/components/route-focus'
 import { unreadTotal } from '~/modules/proposals/threads.server'
 import { unreadCount } from '~/modules/notifications/notifications.server'
 import { canReadMailbox, getCurrentUser } from '~/modules/accounts/permissions.server'
@@ -21,10 +23,40 @@ import { isMailboxMode } from '~/modules/email/mailer.server'
 import { isPaymentsConfigured } from '~/modules/payments/payments.server'
 import { DEFAULT_LANGUAGE, isLanguage, type Language } from '~/modules/i18n/i18n'
 import { getLanguage } from '~/modules/i18n/i18n.server'
+import { pageMeta } from '~/modules/i18n/meta'
 import stylesheet from '~/tailwind.css?url'
 import { useNonce } from '~/utils/nonce'
 
-export const links: LinksFunction = () => [{ rel: 'stylesheet', href: stylesheet }]
+/** The brand colour (tailwind.css, --color-brand-700): the phone's toolbar and the app icon. */
+const THEME_COLOUR = '#0f766e'
+
+// Icons and the web app manifest live in public/ (copied into build/client, served as static files).
+export const links: LinksFunction = () => [
+  { rel: 'stylesheet', href: stylesheet },
+  { rel: 'icon', href: '/favicon.ico', sizes: '32x32' },
+  { rel: 'icon', href: '/icon.svg', type: 'image/svg+xml' },
+  { rel: 'apple-touch-icon', href: '/apple-touch-icon.png' },
+  { rel: 'manifest', href: '/manifest.webmanifest' },
+]
+
+/**
+ * Pages without a title of their own are at least "Cầu Nối"; an error page (a 404 of a
+ * listing, an unknown address, a 403…) is titled with its error, in the page's language.
+ */
+export const meta: MetaFunction = ({ matches, error }) =>
+  error ? pageMeta(matches, errorTitleKey(errorStatus(error))) : [{ title: 'Cầu Nối' }]
+
+function errorStatus(error: unknown) {
+  return isRouteErrorResponse(error) ? error.status : 500
+}
+
+function errorTitleKey(status: number): ParseKeys {
+  if (status === 404) return 'errors.notFoundTitle'
+  if (status === 403) return 'errors.forbiddenTitle'
+  if (status === 400) return 'errors.badRequestTitle'
+  if (status === 503) return 'errors.unavailableTitle'
+  return 'errors.serverTitle'
+}
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const [locale, user, mailboxReader] = await Promise.all([getLanguage(request), getCurrentUser(request), canReadMailbox(request)])
@@ -60,7 +92,7 @@ function Header() {
   const user = data?.user
   return (
     <header className="border-b border-slate-200 bg-white">
-      <nav className="mx-auto flex max-w-6xl flex-wrap items-center gap-4 px-4 py-3 text-sm">
+      <nav aria-label={t('nav.main')} className="mx-auto flex max-w-6xl flex-wrap items-center gap-4 px-4 py-3 text-sm">
         <Link to="/" className="mr-auto text-lg font-bold text-brand-800 no-underline">
           {t('app.name')}
         </Link>
@@ -73,6 +105,8 @@ function Header() {
             {user.proposals && (
               <Link to="/proposals" aria-label={user.unreadProposals ? t('proposals.navUnread', { count: user.unreadProposals }) : undefined}>
                 {t('proposals.nav')}
+                {/* The space keeps the visible text ("Đề xuất 2") inside the aria-label (axe label-content-name-mismatch). */}
+                {user.unreadProposals > 0 && ' '}
                 {user.unreadProposals > 0 && <span className="ml-1 rounded-full bg-brand-700 px-1.5 py-0.5 text-xs font-semibold text-white">{user.unreadProposals}</span>}
               </Link>
             )}
@@ -83,6 +117,7 @@ function Header() {
             >
               <span aria-hidden="true">🔔</span>
               <span className="ml-1">{t('notifications.nav')}</span>
+              {user.unreadNotifications > 0 && ' '}
               {user.unreadNotifications > 0 && (
                 <span aria-hidden="true" className="ml-1 rounded-full bg-brand-700 px-1.5 py-0.5 text-xs font-semibold text-white">
                   {user.unreadNotifications}
@@ -123,6 +158,19 @@ function Header() {
   )
 }
 
+/** The first stop of the keyboard: past the header's links, straight to the page's content. */
+function SkipLink() {
+  const { t } = useTranslation()
+  return (
+    <a
+      href="#main"
+      className="sr-only focus:not-sr-only focus:absolute focus:left-4 focus:top-2 focus:z-50 focus:rounded-md focus:bg-white focus:px-4 focus:py-2 focus:font-medium focus:text-brand-800 focus:underline focus:shadow-lg focus:ring-2 focus:ring-brand-600"
+    >
+      {t('app.skipToContent')}
+    </a>
+  )
+}
+
 function Footer() {
   const data = useRootData()
   const { t } = useTranslation()
@@ -156,15 +204,19 @@ export function Layout({ children }: { children: React.ReactNode }) {
       <head>
         <meta charSet="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <meta name="theme-color" content={THEME_COLOUR} />
         <Meta />
         <Links />
       </head>
       <body className="min-h-screen bg-slate-50 text-slate-900">
+        <SkipLink />
         <Header />
-        <main id="main" className="mx-auto max-w-6xl px-4 py-8">
+        {/* tabIndex -1: the skip link's target takes focus, so the next Tab starts inside it. */}
+        <main id="main" tabIndex={-1} className="mx-auto max-w-6xl px-4 py-8 focus:outline-none">
           {children}
         </main>
         <Footer />
+        <RouteFocus />
         <ScrollRestoration nonce={nonce} />
         <Scripts nonce={nonce} />
       </body>
@@ -179,17 +231,18 @@ export default function App() {
 export function ErrorBoundary() {
   const error = useRouteError()
   const { t } = useTranslation()
-  const status = isRouteErrorResponse(error) ? error.status : 500
-  const [title, text] =
+  const status = errorStatus(error)
+  const title = t(errorTitleKey(status))
+  const text =
     status === 404
-      ? [t('errors.notFoundTitle'), t('errors.notFoundText')]
+      ? t('errors.notFoundText')
       : status === 403
-        ? [t('errors.forbiddenTitle'), t('errors.forbiddenText')]
+        ? t('errors.forbiddenText')
         : status === 400
-          ? [t('errors.badRequest'), '']
+          ? t('errors.badRequest')
           : status === 503
-            ? [t('errors.unavailableTitle'), t('errors.unavailableText')]
-            : [t('errors.serverTitle'), t('errors.serverText')]
+            ? t('errors.unavailableText')
+            : t('errors.serverText')
   return (
     <div className="mx-auto max-w-xl rounded-lg bg-white p-8 shadow-sm">
       <p className="text-sm font-semibold text-slate-500">{status}</p>

@@ -164,6 +164,8 @@ export function BrowsePage({ data, title, lead }: { data: BrowsePageData; title:
       <KindTabs data={data} />
       <Filters data={data} />
       {data.errors.page && <ErrorList errors={[data.errors.page]} />}
+      {/* The cards' titles are h3s: this heading keeps the outline in order (axe heading-order). */}
+      <h2 className="sr-only">{t('browse.results.heading')}</h2>
       <p className="text-sm text-slate-600" role="status">
         {t('browse.results.count', { total: results.total })}
       </p>

@@ -6,15 +6,22 @@ import { useTranslation } from 'react-i18next'
 // Form building blocks. Errors are translation keys (from the shared Zod schemas or the
 // server) and are rendered next to their field in the viewer's language.
 
+/**
+ * A field's errors. The live region (role="alert", so they are announced when they appear) is
+ * the wrapper, not the list: a role on the <ul> would take away its list semantics and orphan
+ * its items (axe: listitem). The wrapper carries the id the field's aria-describedby names.
+ */
 export function ErrorList({ id, errors }: { id?: string; errors?: string[] | null }) {
   const { t } = useTranslation()
   if (!errors?.length) return null
   return (
-    <ul id={id} className="mt-1 space-y-0.5 text-sm text-red-700" role="alert">
-      {errors.map((error) => (
-        <li key={error}>{t(error as never) as string}</li>
-      ))}
-    </ul>
+    <div id={id} role="alert" className="mt-1 text-sm text-red-700">
+      <ul className="space-y-0.5">
+        {errors.map((error) => (
+          <li key={error}>{t(error as never) as string}</li>
+        ))}
+      </ul>
+    </div>
   )
 }
 

@@ -108,8 +108,11 @@ function ProposeLink({ from, to }: { from: { type: ListingType; key: string }; t
   const { t } = useTranslation()
   const pair = new URLSearchParams({ [from.type]: from.key, [to.type]: to.key })
   return (
-    <Link to={`/proposals/new?${pair}`} aria-label={`${t('proposals.propose')}: ${to.title}`} className="inline-block rounded-md border border-brand-700 px-3 py-1 text-sm font-medium text-brand-800 no-underline hover:bg-brand-50">
+    // The listing's title in visually hidden text, not an aria-label: the link's name then always
+    // holds what is seen (axe label-content-name-mismatch rejected the aria-label for some titles).
+    <Link to={`/proposals/new?${pair}`} className="inline-block rounded-md border border-brand-700 px-3 py-1 text-sm font-medium text-brand-800 no-underline hover:bg-brand-50">
       {t('proposals.propose')}
+      <span className="sr-only">: {to.title}</span>
     </Link>
   )
 }

@@ -227,11 +227,13 @@ function StatementUpload({ summary, statements }: Pick<PaymentsAdminPage, 'summa
             className="mt-1 block text-sm"
           />
           {field.errors?.length ? (
-            <ul id={field.errorId} className="mt-1 space-y-0.5 text-sm text-red-700" role="alert">
-              {field.errors.map((error) => (
-                <li key={error}>{t(error as 'paymentsAdmin.statementErrors.badAmount', { line: params?.line ?? 1 })}</li>
-              ))}
-            </ul>
+            <div id={field.errorId} role="alert" className="mt-1 text-sm text-red-700">
+              <ul className="space-y-0.5">
+                {field.errors.map((error) => (
+                  <li key={error}>{t(error as 'paymentsAdmin.statementErrors.badAmount', { line: params?.line ?? 1 })}</li>
+                ))}
+              </ul>
+            </div>
           ) : null}
         </div>
         <SubmitButton>{t('paymentsAdmin.statement.upload')}</SubmitButton>

@@ -27,7 +27,8 @@ async function logIn(browser: Browser, email: string): Promise<Page> {
 test('a college proposes from a match; the business replies and accepts; both confirm, complete and review the agreement', async ({ browser }) => {
   const college = await logIn(browser, 'college@caunoi.test')
   // The app builds the index from the demo data at start: wait until the placement is matched.
-  const propose = college.getByRole('link', { name: `Gửi đề xuất: ${OFFER_TITLE}` })
+  // The title is visually hidden text after the visible "Gửi đề xuất" (a block, hence the optional space).
+  const propose = college.getByRole('link', { name: new RegExp(`^Gửi đề xuất ?: ${OFFER_TITLE}$`) })
   await expect(async () => {
     await college.goto(`/needs/${NEED_KEY}`)
     await expect(propose).toBeVisible({ timeout: 1_000 })

@@ -32,7 +32,7 @@ const postForm = (path: string, fields: Record<string, string>, headers: Record<
 describe('over HTTP', () => {
   it('shows the bell with the unread count in its accessible name', async () => {
     const page = await (await fetch(`${app.url}/notifications`, { headers: { Cookie: cookie } })).text()
-    expect(page).toContain('aria-label="Thông báo (3 chưa đọc)"')
+    expect(page).toContain('aria-label="Thông báo, 3 chưa đọc"')
     expect(page).toContain('Trường 2 đã đánh giá sự hợp tác với bạn.')
   })
 

@@ -54,6 +54,7 @@ export const browse: Shape<typeof vi> = {
     invalidPage: 'Not a valid page number.',
   },
   results: {
+    heading: 'Listings',
     count: 'Results: {{total}}',
     none: 'No listings match these filters.',
     page: 'Page {{page}} of {{pages}}',

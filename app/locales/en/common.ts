@@ -5,9 +5,10 @@ export const common: Shape<typeof vi> = {
   app: {
     name: 'Cầu Nối',
     tagline: "Connecting Hà Nội's vocational colleges with businesses and experts",
-    skipToContent: 'Skip to content',
+    skipToContent: 'Skip to main content',
   },
   nav: {
+    main: 'Main navigation',
     needs: 'Needs',
     offers: 'Offers',
     moderation: 'Moderation',
@@ -196,6 +197,7 @@ export const common: Shape<typeof vi> = {
     serverText: 'We have logged the problem. Please try again in a few minutes.',
     backHome: 'Back to the home page',
     badRequest: 'The request is not valid.',
+    badRequestTitle: 'Bad request',
     unavailableTitle: 'Temporarily unavailable',
     unavailableText: 'Cầu Nối cannot reach its database right now. Please try again in a few seconds.',
   },

@@ -3,7 +3,7 @@ import type { notifications as vi, savedSearches as savedVi } from '../vi/notifi
 
 export const notifications: Shape<typeof vi> = {
   nav: 'Notifications',
-  navUnread: 'Notifications ({{count}} unread)',
+  navUnread: 'Notifications, {{count}} unread',
   page: {
     title: 'Notifications',
     intro: 'What happened to your proposals, agreements and reviews. Newest first.',

@@ -4,7 +4,7 @@ import type { Shape } from '../shape'
 // English strings for proposals, their threads and agreements (merged under the `proposals` key).
 export const proposals: Shape<typeof vi> = {
   nav: 'Proposals',
-  navUnread: 'Proposals ({{count}} unread)',
+  navUnread: 'Proposals, {{count}} unread',
   status: { sent: 'Sent', accepted: 'Accepted', declined: 'Declined', withdrawn: 'Withdrawn', expired: 'Expired' },
   inbox: {
     title: 'Proposals',

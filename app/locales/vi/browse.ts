@@ -52,6 +52,7 @@ export const browse = {
     invalidPage: 'Số trang không hợp lệ.',
   },
   results: {
+    heading: 'Danh sách tin',
     count: 'Kết quả: {{total}}',
     none: 'Không có tin nào phù hợp với bộ lọc.',
     page: 'Trang {{page}}/{{pages}}',

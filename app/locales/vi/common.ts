@@ -3,9 +3,10 @@ export const common = {
   app: {
     name: 'Cầu Nối',
     tagline: 'Kết nối trường nghề Hà Nội với doanh nghiệp và chuyên gia',
-    skipToContent: 'Bỏ qua đến nội dung',
+    skipToContent: 'Bỏ qua, tới nội dung chính',
   },
   nav: {
+    main: 'Điều hướng chính',
     needs: 'Nhu cầu',
     offers: 'Đề nghị',
     moderation: 'Kiểm duyệt',
@@ -194,6 +195,7 @@ export const common = {
     serverText: 'Chúng tôi đã ghi nhận sự cố. Vui lòng thử lại sau ít phút.',
     backHome: 'Về trang chủ',
     badRequest: 'Yêu cầu không hợp lệ.',
+    badRequestTitle: 'Yêu cầu không hợp lệ',
     unavailableTitle: 'Tạm thời không phục vụ được',
     unavailableText: 'Cầu Nối hiện không kết nối được cơ sở dữ liệu. Vui lòng thử lại sau vài giây.',
   },

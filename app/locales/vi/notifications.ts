@@ -1,7 +1,7 @@
 // Vietnamese strings for notifications, their preferences and the daily digest (merged under the `notifications` key).
 export const notifications = {
   nav: 'Thông báo',
-  navUnread: 'Thông báo ({{count}} chưa đọc)',
+  navUnread: 'Thông báo, {{count}} chưa đọc',
   page: {
     title: 'Thông báo',
     intro: 'Những gì đã xảy ra với đề xuất, thỏa thuận và đánh giá của bạn. Mới nhất ở trên.',

@@ -1,7 +1,7 @@
 // Vietnamese strings for proposals, their threads and agreements (merged under the `proposals` key).
 export const proposals = {
   nav: 'Đề xuất',
-  navUnread: 'Đề xuất ({{count}} chưa đọc)',
+  navUnread: 'Đề xuất, {{count}} chưa đọc',
   status: { sent: 'Đã gửi', accepted: 'Đã chấp nhận', declined: 'Bị từ chối', withdrawn: 'Đã rút lại', expired: 'Hết hạn' },
   inbox: {
     title: 'Đề xuất',
