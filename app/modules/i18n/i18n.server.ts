@@ -28,9 +28,22 @@ export async function getLanguage(request: Request): Promise<Language> {
 }
 
 export async function getT(request: Request) {
-  return i18nServer.getFixedT(await getLanguage(request))
+  return getTFor(await getLanguage(request))
 }
 
-export async function getTFor(lng: Language) {
-  return i18nServer.getFixedT(lng)
+const buildFixedT = (lng: Language) => i18nServer.getFixedT(lng)
+// remix-i18next builds and initialises a new i18next instance on every getFixedT call (twice
+// per match request in bench:load's profile): one per language is made once and kept. The
+// translations are bundled, so an instance never changes.
+const fixedT = new Map<Language, ReturnType<typeof buildFixedT>>()
+
+export function getTFor(lng: Language): ReturnType<typeof buildFixedT> {
+  let t = fixedT.get(lng)
+  if (!t) {
+    t = buildFixedT(lng)
+    fixedT.set(lng, t)
+    // A failed start is not kept: the next call tries again.
+    t.catch(() => fixedT.delete(lng))
+  }
+  return t
 }
