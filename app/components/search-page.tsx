@@ -123,6 +123,13 @@ export function SearchPage({ data }: { data: SearchPageData }) {
         )}
         {data.facets ? (
           <div className="grid gap-6 lg:grid-cols-[18rem_1fr]">
+            {/* About 30 facet controls come first: the keyboard may go straight to the results. */}
+            <a
+              href="#search-results"
+              className="sr-only focus:not-sr-only focus:inline-block focus:rounded-md focus:bg-white focus:px-3 focus:py-1 focus:font-medium focus:text-brand-800 focus:underline focus:ring-2 focus:ring-brand-600 lg:col-span-2"
+            >
+              {t('search.skipToResults')}
+            </a>
             <aside>
               <SearchFacetPanel state={data.state} errors={data.errors} facets={data.facets} />
             </aside>

@@ -51,7 +51,7 @@ export function SearchResultList({ data }: { data: SearchPageData }) {
   const { t } = useTranslation()
   const { results, state } = data
   return (
-    <div className="space-y-4">
+    <div id="search-results" tabIndex={-1} className="space-y-4 focus:outline-none">
       <p className="text-sm font-medium text-slate-700" role="status">
         {t('search.results.count', { total: results.total })}
       </p>

@@ -156,6 +156,25 @@ test('keyboard: the first Tab reaches the skip link, Enter moves focus to the ma
   expect(await page.evaluate(() => document.activeElement?.closest('main') !== null)).toBe(true)
 })
 
+test('keyboard: on the search page the results are reached without passing every facet', async ({ page }) => {
+  await page.goto('/search?q=thuc+tap')
+  await page.waitForLoadState('networkidle')
+  // From the search box, Tab until the link past the filters: a few stops, not the ~30 facets.
+  await page.getByRole('searchbox').first().focus()
+  const skip = page.getByRole('link', { name: 'Bỏ qua bộ lọc, tới kết quả' })
+  let presses = 0
+  while (presses < 10 && !(await skip.evaluate((el) => el === document.activeElement))) {
+    await page.keyboard.press('Tab')
+    presses++
+  }
+  await expect(skip).toBeFocused()
+  await page.keyboard.press('Enter')
+  await expect(page.locator('#search-results')).toBeFocused()
+  // The next Tab is on a result.
+  await page.keyboard.press('Tab')
+  expect(await page.evaluate(() => document.activeElement?.closest('#search-results li') !== null)).toBe(true)
+})
+
 test('keyboard: after a client-side navigation focus is on the new page’s heading, announced', async ({ page }) => {
   await page.goto('/')
   await page.waitForLoadState('networkidle')

@@ -5,6 +5,7 @@ import type { search as vi } from '../vi/search'
 export const search: Shape<typeof vi> = {
   nav: 'Search',
   title: 'Search needs and offers',
+  skipToResults: 'Skip the filters, to the results',
   lead: "Search the open listings of vocational colleges, businesses and experts, in Vietnamese or English, with or without diacritics.",
   query: {
     label: 'Keywords',

@@ -2,6 +2,7 @@
 export const search = {
   nav: 'Tìm kiếm',
   title: 'Tìm kiếm nhu cầu và đề nghị',
+  skipToResults: 'Bỏ qua bộ lọc, tới kết quả',
   lead: 'Tìm trong các tin đang mở của trường nghề, doanh nghiệp và chuyên gia, bằng tiếng Việt hoặc tiếng Anh, có dấu hay không dấu.',
   query: {
     label: 'Từ khóa',
