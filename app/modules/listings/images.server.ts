@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto'
 import { prisma } from '~/modules/db/db.server'
-import { cleanForm } from '~/modules/runtime/form.server'
+import { cleanForm, collectPart } from '~/modules/runtime/form.server'
 import { unstable_parseMultipartFormData, type UploadHandler } from '@remix-run/node'
 import { log } from '~/modules/runtime/logger.server'
 import { imageStore } from './image-store.server'
@@ -109,30 +109,6 @@ const MAX_TEXT_PART_BYTES = 64 * 1024
 const MAX_TEXT_BYTES = 512 * 1024
 export const IMAGE_FIELD = 'image'
 
-async function collect(data: AsyncIterable<Uint8Array>, limit: number): Promise<{ bytes: Uint8Array<ArrayBuffer>; truncated: boolean }> {
-  const chunks: Uint8Array[] = []
-  let size = 0
-  let truncated = false
-  // Keeps reading past the limit (the parser needs the rest of the stream) but stores no more.
-  for await (const chunk of data) {
-    if (size >= limit) {
-      truncated = true
-      continue
-    }
-    const kept = chunk.subarray(0, limit - size)
-    truncated ||= kept.length < chunk.length
-    chunks.push(kept)
-    size += kept.length
-  }
-  const bytes = new Uint8Array(size)
-  let offset = 0
-  for (const chunk of chunks) {
-    bytes.set(chunk, offset)
-    offset += chunk.length
-  }
-  return { bytes, truncated }
-}
-
 /**
  * A listing form's data, multipart (with a picture) or not. An oversized picture is kept
  * only up to one byte past the limit: enough for the form's schema to refuse it by size
@@ -146,12 +122,12 @@ export async function readListingFormData(request: Request): Promise<FormData> {
   let textBytes = 0
   const handler: UploadHandler = async ({ name, filename, contentType, data }) => {
     if (filename === undefined) {
-      const { bytes, truncated } = await collect(data, MAX_TEXT_PART_BYTES)
+      const { bytes, truncated } = await collectPart(data, MAX_TEXT_PART_BYTES)
       textBytes += bytes.length
       if (truncated || textBytes > MAX_TEXT_BYTES) return undefined
       return new TextDecoder().decode(bytes)
     }
-    const { bytes } = await collect(data, name === IMAGE_FIELD && filename ? MAX_IMAGE_BYTES + 1 : 0)
+    const { bytes } = await collectPart(data, name === IMAGE_FIELD && filename ? MAX_IMAGE_BYTES + 1 : 0)
     if (name !== IMAGE_FIELD || !filename) return undefined
     return new File([bytes], filename, { type: contentType })
   }

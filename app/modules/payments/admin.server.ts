@@ -1,6 +1,6 @@
 import { unstable_parseMultipartFormData, type UploadHandler } from '@remix-run/node'
 import { prisma } from '~/modules/db/db.server'
-import { cleanForm } from '~/modules/runtime/form.server'
+import { cleanForm, collectPart } from '~/modules/runtime/form.server'
 import { log } from '~/modules/runtime/logger.server'
 import { MAX_STATEMENT_BYTES, STATEMENT_FIELD, type PaymentsAdminAction } from './admin-schemas'
 import { BANK_TRANSFER_CURRENCY } from './bank-transfer.server'
@@ -126,24 +126,6 @@ export type PaymentsAdminPage = Awaited<ReturnType<typeof paymentsAdminPage>>
 
 const MAX_TEXT_PART_BYTES = 16 * 1024
 
-async function collect(data: AsyncIterable<Uint8Array>, limit: number): Promise<Uint8Array<ArrayBuffer>> {
-  const chunks: Uint8Array[] = []
-  let size = 0
-  // Reads the whole part (the parser needs it) but keeps no more than the limit.
-  for await (const chunk of data) {
-    const kept = chunk.subarray(0, Math.max(0, limit - size))
-    chunks.push(kept)
-    size += kept.length
-  }
-  const bytes = new Uint8Array(size)
-  let offset = 0
-  for (const chunk of chunks) {
-    bytes.set(chunk, offset)
-    offset += chunk.length
-  }
-  return bytes
-}
-
 /**
  * The page's forms: urlencoded, or multipart with the statement file. A statement is kept up
  * to one byte past its limit, so the schema refuses it by size next to the field.
@@ -152,8 +134,8 @@ export async function readPaymentsAdminForm(request: Request): Promise<FormData>
   if (Number(request.headers.get('content-length') ?? 0) > 2 * MAX_STATEMENT_BYTES) throw new Response('Payload Too Large', { status: 413 })
   const multipart = (request.headers.get('content-type') ?? '').startsWith('multipart/form-data')
   const handler: UploadHandler = async ({ name, filename, contentType, data }) => {
-    if (filename === undefined) return new TextDecoder().decode(await collect(data, MAX_TEXT_PART_BYTES))
-    const bytes = await collect(data, name === STATEMENT_FIELD && filename ? MAX_STATEMENT_BYTES + 1 : 0)
+    if (filename === undefined) return new TextDecoder().decode((await collectPart(data, MAX_TEXT_PART_BYTES)).bytes)
+    const { bytes } = await collectPart(data, name === STATEMENT_FIELD && filename ? MAX_STATEMENT_BYTES + 1 : 0)
     if (name !== STATEMENT_FIELD || !filename) return undefined
     return new File([bytes], filename, { type: contentType })
   }

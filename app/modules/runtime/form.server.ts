@@ -25,3 +25,30 @@ export function cleanForm(form: FormData): FormData {
 export async function readForm(request: Request): Promise<FormData> {
   return cleanForm(await request.formData())
 }
+
+/**
+ * One part of a multipart form, read to its end (the parser needs the whole stream) but kept
+ * only up to `limit` bytes; `truncated` says whether anything was dropped.
+ */
+export async function collectPart(data: AsyncIterable<Uint8Array>, limit: number): Promise<{ bytes: Uint8Array<ArrayBuffer>; truncated: boolean }> {
+  const chunks: Uint8Array[] = []
+  let size = 0
+  let truncated = false
+  for await (const chunk of data) {
+    if (size >= limit) {
+      truncated = true
+      continue
+    }
+    const kept = chunk.subarray(0, limit - size)
+    truncated ||= kept.length < chunk.length
+    chunks.push(kept)
+    size += kept.length
+  }
+  const bytes = new Uint8Array(size)
+  let offset = 0
+  for (const chunk of chunks) {
+    bytes.set(chunk, offset)
+    offset += chunk.length
+  }
+  return { bytes, truncated }
+}
