@@ -1,5 +1,6 @@
 import AxeBuilder from '@axe-core/playwright'
-import { expect, test, type Browser, type Page } from '@playwright/test'
+import { expect, test, type Page } from '@playwright/test'
+import { logIn } from './accounts'
 
 // Accessibility: axe-core over the main public pages in both languages, failing on any
 // serious or critical violation; and the keyboard's way past the header (the skip link).
@@ -85,16 +86,6 @@ const SIGNED_IN: [email: string, paths: string[]][] = [
   ['admin@caunoi.test', ['/admin/verifications', '/admin/moderation', '/admin/occupations', '/admin/rates', '/admin/payments', '/admin/outbox']],
   ['city@caunoi.test', ['/dashboard']],
 ]
-
-async function logIn(browser: Browser, email: string): Promise<Page> {
-  const page = await (await browser.newContext({ locale: 'vi-VN' })).newPage()
-  await page.goto('/login')
-  await page.getByLabel('Email').fill(email)
-  await page.getByLabel('Mật khẩu').fill('caunoi-demo-2026')
-  await page.getByRole('button', { name: 'Đăng nhập' }).click()
-  await expect(page).not.toHaveURL(/\/login/)
-  return page
-}
 
 for (const [email, paths] of SIGNED_IN) {
   test(`axe, signed in as ${email}: no serious or critical violation`, async ({ browser }) => {

@@ -1,10 +1,10 @@
 import { expect, test, type Page } from '@playwright/test'
+import { signIn } from './accounts'
 
 // Journey: a college (college@caunoi.test, owner of col-van-tri) opens one of its open needs
 // from its dashboard and sees the matching offers ranked, each with how well it fits and
 // why, in Vietnamese and then in English; its dashboard shows the matches of its needs.
 
-const PASSWORD = 'caunoi-demo-2026'
 // Demo data: an equipment need of col-van-tri with close matches (PLC training benches).
 const NEED_KEY = 'nd-vantri-equip-plc-trainers'
 const NEED_TITLE = 'Thuê 6 bàn thực hành PLC cho phòng Tự động hóa'
@@ -16,11 +16,7 @@ async function scores(page: Page, pattern: RegExp): Promise<number[]> {
 }
 
 test('a college sees ranked matches with reasons on its need and its dashboard', async ({ page }) => {
-  await page.goto('/login')
-  await page.getByLabel('Email').fill('college@caunoi.test')
-  await page.getByLabel('Mật khẩu').fill(PASSWORD)
-  await page.getByRole('button', { name: 'Đăng nhập' }).click()
-  await expect(page).toHaveURL(/\/dashboard$/)
+  await signIn(page, 'college@caunoi.test')
 
   // The app builds the index from the demo data at start: wait until this need is matched.
   await expect(async () => {

@@ -1,23 +1,13 @@
-import { expect, test, type Browser, type Page } from '@playwright/test'
+import { expect, test } from '@playwright/test'
+import { logIn } from './accounts'
 
 // Journey: an admin verifies an unverified college with evidence; a member of another
 // college reports a listing from its detail page; the admin hides it with a reason from the
 // moderation queue; visitors then get 404 while the owner sees why (and is emailed).
 
-const PASSWORD = 'caunoi-demo-2026'
 // Demo data: a need of col-van-tri (owner college@caunoi.test), public and open.
 const NEED_KEY = 'nd-vantri-intern-dien-k18'
 const NEED_TITLE = 'Thực tập doanh nghiệp cho 24 sinh viên Điện công nghiệp khóa 18'
-
-async function logIn(browser: Browser, email: string, javaScriptEnabled = true): Promise<Page> {
-  const page = await (await browser.newContext({ javaScriptEnabled })).newPage()
-  await page.goto('/login')
-  await page.getByLabel('Email').fill(email)
-  await page.getByLabel('Mật khẩu').fill(PASSWORD)
-  await page.getByRole('button', { name: 'Đăng nhập' }).click()
-  await expect(page).toHaveURL(/\/dashboard$/)
-  return page
-}
 
 test('an admin verifies a college with evidence and hides a reported listing; its owner sees why', async ({ browser }) => {
   const admin = await logIn(browser, 'admin@caunoi.test')
@@ -49,7 +39,7 @@ test('an admin verifies a college with evidence and hides a reported listing; it
   await expect(reporter.getByText('Cảm ơn bạn. Quản trị viên sẽ xem xét báo cáo.')).toBeVisible()
 
   // Without JavaScript, a bad reason comes back on the report page with the message.
-  const noScript = await logIn(browser, 'hotel@caunoi.test', false)
+  const noScript = await logIn(browser, 'hotel@caunoi.test', { javaScriptEnabled: false })
   await noScript.goto(`/needs/${NEED_KEY}`)
   await noScript.getByText('Báo cáo tin này').click()
   await noScript.getByLabel('Lý do báo cáo').fill('tệ')

@@ -1,18 +1,14 @@
 import { expect, test } from '@playwright/test'
+import { signIn } from './accounts'
 
 // Journey: a business member (hotel@caunoi.test: no other journey reads its mail, and this one
 // changes how it hears of new proposals) saves a search from the search page, renames and deletes it
 // on /searches, and chooses how each kind of notification reaches them; the navigation's
 // bell leads to their notifications.
 
-const PASSWORD = 'caunoi-demo-2026'
 
 test('a member saves a search, manages it, and sets notification preferences', async ({ page }) => {
-  await page.goto('/login')
-  await page.getByLabel('Email').fill('hotel@caunoi.test')
-  await page.getByLabel('Mật khẩu').fill(PASSWORD)
-  await page.getByRole('button', { name: 'Đăng nhập' }).click()
-  await expect(page).toHaveURL(/\/dashboard$/)
+  await signIn(page, 'hotel@caunoi.test')
 
   // The bell, named for screen readers.
   await page.getByRole('link', { name: /^Thông báo/ }).click()

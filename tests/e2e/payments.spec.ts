@@ -1,22 +1,12 @@
-import { expect, test, type Browser, type Page } from '@playwright/test'
+import { expect, test } from '@playwright/test'
+import { logIn } from './accounts'
 
 // Journey 3: a college asks for money towards an equipment need; a business sponsors it by
 // bank transfer and sees the VietQR code; an admin reconciles the transfer from the bank's
 // statement (CSV); the need's progress bar and the sponsor's receipt follow.
 
-const PASSWORD = 'caunoi-demo-2026'
 // Demo data: col-van-tri's equipment need (owner college@caunoi.test).
 const NEED_KEY = 'nd-vantri-equip-plc-trainers'
-
-async function logIn(browser: Browser, email: string): Promise<Page> {
-  const page = await (await browser.newContext()).newPage()
-  await page.goto('/login')
-  await page.getByLabel('Email').fill(email)
-  await page.getByLabel('Mật khẩu').fill(PASSWORD)
-  await page.getByRole('button', { name: 'Đăng nhập' }).click()
-  await expect(page).toHaveURL(/\/dashboard$/)
-  return page
-}
 
 test('a business sponsors an equipment need by bank transfer; the admin reconciles it from the statement', async ({ browser }) => {
   // The college asks for 60,000,000 ₫ towards its need.

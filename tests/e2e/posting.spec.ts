@@ -1,18 +1,10 @@
 import { expect, test, type Page } from '@playwright/test'
+import { signIn } from './accounts'
 
 // Journeys: members post listings through the forms (every kind a college needs, a business's
 // placement and equipment lease, an expert's service), manage them from the dashboard, and
 // post without JavaScript. Demo logins: seeds/demo-accounts.json.
 
-const PASSWORD = 'caunoi-demo-2026'
-
-async function login(page: Page, email: string) {
-  await page.goto('/login')
-  await page.getByLabel('Email').fill(email)
-  await page.getByLabel('Mật khẩu').fill(PASSWORD)
-  await page.getByRole('button', { name: 'Đăng nhập' }).click()
-  await expect(page).toHaveURL(/\/dashboard$/)
-}
 
 async function dates(page: Page, start = '2027-09-01', end = '2027-12-20') {
   await page.getByLabel('Từ ngày').fill(start)
@@ -21,7 +13,7 @@ async function dates(page: Page, start = '2027-09-01', end = '2027-12-20') {
 
 test('a college posts an internship, an equipment and an expert need, then manages them from the dashboard', async ({ page }) => {
   const run = Date.now().toString(36)
-  await login(page, 'college@caunoi.test')
+  await signIn(page, 'college@caunoi.test')
 
   // Internship: the form refuses empty input next to the fields, suggests occupations, takes VND with dots.
   await page.getByRole('link', { name: 'Đăng nhu cầu mới' }).click()
@@ -107,7 +99,7 @@ test('a college posts an internship, an equipment and an expert need, then manag
 
 test('a business posts a placement and an equipment lease (in English)', async ({ page }) => {
   const run = Date.now().toString(36)
-  await login(page, 'business@caunoi.test')
+  await signIn(page, 'business@caunoi.test')
   await page.getByRole('button', { name: 'English' }).click()
   await expect(page.locator('html')).toHaveAttribute('lang', 'en')
 
@@ -151,7 +143,7 @@ test('a business posts a placement and an equipment lease (in English)', async (
 
 test('an expert publishes a service with a daily rate in USD', async ({ page }) => {
   const run = Date.now().toString(36)
-  await login(page, 'expert@caunoi.test')
+  await signIn(page, 'expert@caunoi.test')
   await page.getByRole('link', { name: 'Đăng dịch vụ mới' }).click()
   await expect(page.getByRole('heading', { name: 'Đăng đề nghị: Dịch vụ chuyên gia' })).toBeVisible()
   const service = `Đào tạo giáo viên PLC tại Hà Nội (${run})`
@@ -178,7 +170,7 @@ test('an expert publishes a service with a daily rate in USD', async ({ page }) 
 test('posting works without JavaScript: errors come back from the server, comma-separated occupations are split', async ({ browser }) => {
   const context = await browser.newContext({ javaScriptEnabled: false })
   const page = await context.newPage()
-  await login(page, 'kimlien@caunoi.test')
+  await signIn(page, 'kimlien@caunoi.test')
   await page.goto('/needs/new?kind=internship')
   const title = `Thực tập lễ tân khách sạn (${Date.now().toString(36)})`
   await page.getByLabel('Tiêu đề').fill(title)

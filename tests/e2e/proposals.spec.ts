@@ -1,4 +1,5 @@
-import { expect, test, type Browser, type Page } from '@playwright/test'
+import { expect, test } from '@playwright/test'
+import { logIn } from './accounts'
 import { signedWebhook, stripeEvent } from '../support/stripe-server'
 import { STRIPE_WEBHOOK_SECRET } from './stripe'
 
@@ -8,21 +9,10 @@ import { STRIPE_WEBHOOK_SECRET } from './stripe'
 // and confirm the agreement's terms, which then show on both dashboards, with a printable
 // page and a calendar file; after completion both review, and the reviews appear.
 
-const PASSWORD = 'caunoi-demo-2026'
 // Demo data: col-van-tri's internship need for 24 students, and biz-hoshino's placement of 6.
 const NEED_KEY = 'nd-vantri-intern-dien-k18'
 const NEED_TITLE = 'Thực tập doanh nghiệp cho 24 sinh viên Điện công nghiệp khóa 18'
 const OFFER_TITLE = 'Thực tập điện công nghiệp – hệ thống điện nhà máy'
-
-async function logIn(browser: Browser, email: string): Promise<Page> {
-  const page = await (await browser.newContext()).newPage()
-  await page.goto('/login')
-  await page.getByLabel('Email').fill(email)
-  await page.getByLabel('Mật khẩu').fill(PASSWORD)
-  await page.getByRole('button', { name: 'Đăng nhập' }).click()
-  await expect(page).toHaveURL(/\/dashboard$/)
-  return page
-}
 
 test('a college proposes from a match; the business replies and accepts; both confirm, complete and review the agreement', async ({ browser }) => {
   const college = await logIn(browser, 'college@caunoi.test')
