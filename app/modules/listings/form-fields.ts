@@ -55,7 +55,8 @@ export function splitTerms(items: readonly (string | undefined)[]): string[] {
   return terms
 }
 
-const dateField = z
+/** A calendar date as a date input sends it (YYYY-MM-DD), and a real one. */
+export const dateField = z
   .string({ error: 'validation.required' })
   .regex(/^\d{4}-\d{2}-\d{2}$/, { error: 'listings.validation.date', abort: true })
   .refine(isCalendarDate, 'listings.validation.date')

@@ -1,7 +1,6 @@
 import { z } from 'zod'
-import { isCalendarDate } from '~/modules/import/format'
 import { formatAmountInput } from '~/modules/listings/amounts'
-import { languageList, moneyField, optionalText, positiveInt, rateUnit, requiredText, type Money, type Raw } from '~/modules/listings/form-fields'
+import { dateField, languageList, moneyField, optionalText, positiveInt, rateUnit, requiredText, type Money, type Raw } from '~/modules/listings/form-fields'
 import {
   EQUIPMENT_CONDITIONS,
   EQUIPMENT_TERMS,
@@ -23,11 +22,6 @@ import { isCurrency, type Currency } from '~/utils/money'
 export const NOTES_MAX = 5000
 const TEXT_MAX = 1000
 
-const date = z
-  .string({ error: 'validation.required' })
-  .regex(/^\d{4}-\d{2}-\d{2}$/, { error: 'listings.validation.date', abort: true })
-  .refine(isCalendarDate, 'listings.validation.date')
-
 const stipend = moneyField('stipend', 'stipendCurrency')
 const deposit = moneyField('deposit', 'depositCurrency')
 const fee = moneyField('fee', 'feeCurrency')
@@ -40,8 +34,8 @@ const common = {
   intent: z.literal('terms'),
   /** a digest of the terms the form was filled from: saving over newer terms is refused */
   version: z.string({ error: 'validation.invalid' }).max(40, 'validation.invalid'),
-  startDate: date,
-  endDate: date,
+  startDate: dateField,
+  endDate: dateField,
   notes: optionalText(NOTES_MAX),
 }
 
@@ -52,7 +46,7 @@ const SHAPES = {
     quantity: positiveInt,
     arrangement: z.enum(EQUIPMENT_TERMS, { error: 'validation.choose' }),
     condition: z.enum(EQUIPMENT_CONDITIONS, { error: 'validation.choose' }).optional(),
-    returnDate: date.optional(),
+    returnDate: dateField.optional(),
     ...deposit.fields,
     ...fee.fields,
   }),
@@ -70,7 +64,7 @@ const SHAPES = {
     quantity: positiveInt,
     standard: requiredText(TEXT_MAX),
     certificate: optionalText(TEXT_MAX),
-    readyBy: date,
+    readyBy: dateField,
     hires: positiveInt,
     ...salary.fields,
   }),

@@ -1,6 +1,5 @@
 import { z } from 'zod'
-import { isCalendarDate } from '~/modules/import/format'
-import { moneyField, optionalText, positiveInt, rateUnit, str } from '~/modules/listings/form-fields'
+import { dateField, moneyField, optionalText, positiveInt, rateUnit, str } from '~/modules/listings/form-fields'
 
 // The proposal forms, shared by client and server through Conform. Messages are translation keys.
 
@@ -9,11 +8,7 @@ export const MESSAGE_MAX = 5000
 export const DECLINE_REASON_MAX = 500
 
 const listingKey = z.string({ error: 'validation.choose' }).trim().min(1, 'validation.choose').max(120, 'validation.invalid')
-const optionalDate = z
-  .string()
-  .regex(/^\d{4}-\d{2}-\d{2}$/, { error: 'listings.validation.date', abort: true })
-  .refine(isCalendarDate, 'listings.validation.date')
-  .optional()
+const optionalDate = dateField.optional()
 
 export const proposedRate = moneyField('rate', 'rateCurrency')
 
