@@ -7,22 +7,16 @@ import { MoneyText, ownerName, useLanguage } from '~/components/listings'
 import { useForm } from '~/components/use-form'
 import { formatDateTime } from '~/modules/i18n/i18n'
 import { SponsorSchema } from '~/modules/payments/funding-schemas'
-import { CURRENCIES, formatMoney, type Currency } from '~/utils/money'
+import type { FundingView } from '~/modules/payments/funding.server'
+import type { PaymentPageData } from '~/modules/payments/pages.server'
+import { CURRENCIES, formatMoney } from '~/utils/money'
 
 // Sponsorship on the need's page (progress, sponsors, the way in) and the sponsor form
 // (data: app/modules/payments/funding.server.ts).
 
-export type FundingData = {
-  goal: { amount: number; currency: Currency }
-  raised: number
-  pending: number
-  remaining: number
-  percent: number
-  sponsors: { name: string; nameVi: string | null; orgKey: string | null; amount: number; currency: string; credit: number }[]
-}
 
 /** A DonorsChoose-style bar: what is raised against the goal, who gave, and the way to give. */
-export function FundingSection({ needKey, funding, canSponsor, signedIn, canMove = false }: { needKey: string; funding: FundingData; canSponsor: boolean; signedIn: boolean; canMove?: boolean }) {
+export function FundingSection({ needKey, funding, canSponsor, signedIn, canMove = false }: { needKey: string; funding: FundingView; canSponsor: boolean; signedIn: boolean; canMove?: boolean }) {
   const { t } = useTranslation()
   const lng = useLanguage()
   const money = (amount: number) => formatMoney(amount, funding.goal.currency, lng)
@@ -75,7 +69,7 @@ export function FundingSection({ needKey, funding, canSponsor, signedIn, canMove
 
 export type SponsorPageData = {
   need: { key: string; title: string; college: { name: string; nameVi: string | null } }
-  funding: FundingData | null
+  funding: FundingView | null
   orgs: { key: string; name: string; nameVi: string | null }[]
   methods: ('bank_transfer' | 'stripe_checkout')[]
   cardAvailable: boolean
@@ -197,26 +191,8 @@ export function SponsoredNeeds({ items }: { items: { needKey: string; needTitle:
 
 // ───────────────────────────── one payment ─────────────────────────────
 
-export type PaymentPageView = {
-  payment: {
-    id: string
-    reference: string
-    status: 'pending' | 'paid' | 'failed' | 'refunded' | 'cancelled'
-    purpose: 'sponsorship' | 'expert_contract'
-    method: 'bank_transfer' | 'stripe_checkout'
-    amount: number
-    currency: string
-    credit: { amount: number; currency: string } | null
-    platformFee: number | null
-    checkoutUrl: string | null
-    expiresAt: string | null
-    paidAt: string | null
-    target: { title: string; href: string } | null
-  }
-  instruction: { bankName: string; account: string; accountName: string; amount: number; currency: string; reference: string; qrPayload: string; qrSvg: string } | null
-}
 
-const PAYMENT_TONES: Record<PaymentPageView['payment']['status'], string> = {
+const PAYMENT_TONES: Record<PaymentPageData['payment']['status'], string> = {
   pending: 'bg-amber-100 text-amber-900',
   paid: 'bg-emerald-100 text-emerald-800',
   failed: 'bg-rose-100 text-rose-800',
@@ -224,12 +200,12 @@ const PAYMENT_TONES: Record<PaymentPageView['payment']['status'], string> = {
   cancelled: 'bg-slate-200 text-slate-700',
 }
 
-export function PaymentStatusBadge({ status }: { status: PaymentPageView['payment']['status'] }) {
+export function PaymentStatusBadge({ status }: { status: PaymentPageData['payment']['status'] }) {
   const { t } = useTranslation()
   return <span className={`rounded-full px-2 py-0.5 text-xs font-semibold ${PAYMENT_TONES[status]}`}>{t(`payments.page.status.${status}`)}</span>
 }
 
-export function PaymentView({ page }: { page: PaymentPageView }) {
+export function PaymentView({ page }: { page: PaymentPageData }) {
   const { t } = useTranslation()
   const lng = useLanguage()
   const { payment, instruction } = page
@@ -381,7 +357,7 @@ export function ContractPaymentPage({ page, lastResult }: { page: ContractPaymen
 }
 
 /** An expert contract's payment on its agreement page: its state, the fee and how the expert is paid. */
-export function ContractPaymentSummary({ payment }: { payment: { id: string; status: PaymentPageView['payment']['status']; amount: number; currency: string; fee: number; payoutMode: string; payoutPaid: boolean } }) {
+export function ContractPaymentSummary({ payment }: { payment: { id: string; status: PaymentPageData['payment']['status']; amount: number; currency: string; fee: number; payoutMode: string; payoutPaid: boolean } }) {
   const { t } = useTranslation()
   return (
     <div className="space-y-1">
