@@ -185,12 +185,10 @@ async function prepare(dataDir: string, options: Options, out: string, progress:
   const { startServices, stopServices } = await import('~/modules/composition/services.server')
   const { prisma } = await import('~/modules/db/db.server')
   const { LISTED_WHERE } = await import('~/modules/listings/visibility')
-  const { importDocument } = await import('~/modules/import/import.server')
   const { NEED_KINDS, OFFER_KINDS } = await import('~/modules/import/format')
-  const { reindexAll, prepareSearch } = await import('~/modules/search/sync.server')
-  const { searchParity } = await import('~/modules/search/parity.server')
+  const { prepareSearch } = await import('~/modules/search/sync.server')
   const { formParams } = await import('~/modules/search/search-params')
-  const { generateMarketplace, loadOccupations, seededRandom, withoutDiacritics } = await import('./bench-search-listings')
+  const { loadMarketplace, loadOccupations, seededRandom, withoutDiacritics } = await import('./bench-search-listings')
 
   let interrupting = false
   const interrupted = () => {
@@ -207,32 +205,7 @@ async function prepare(dataDir: string, options: Options, out: string, progress:
     const servicesSeconds = (performance.now() - started) / 1000
 
     const firstDay = new Date(Date.UTC(new Date().getUTCFullYear() + 1, 0, 1))
-    progress(`generating ${options.listings} listings`)
-    let t0 = performance.now()
-    const doc = generateMarketplace(options.listings, options.seed, firstDay)
-    const generateSeconds = (performance.now() - t0) / 1000
-
-    progress('importing')
-    t0 = performance.now()
-    const imported = await importDocument(doc)
-    if (!imported.ok) throw new Error(`generated listings are not a valid import document: ${imported.errors.slice(0, 5).map((e) => `${e.path}: ${e.message}`).join('; ')}`)
-    const importSeconds = (performance.now() - t0) / 1000
-
-    // As bench:search: start the rebuild past the import's last second, then settle the
-    // import's own search entries (the rebuild wrote the same documents).
-    await sleep(1100)
-    progress('reindexing')
-    let shown = -1
-    const rebuilt = await reindexAll({
-      onProgress: (done, total) => {
-        const tenth = Math.floor((10 * done) / Math.max(1, total))
-        if (tenth !== shown) progress(`reindexing ${done}/${total}`)
-        shown = tenth
-      },
-    })
-    await prisma.outboxEntry.updateMany({ where: { kind: 'search_index', status: 'pending' }, data: { status: 'done', processedAt: new Date() } })
-    const parity = await searchParity({ sample: 200 })
-    if (!parity.ok) throw new Error(`index and database disagree after the reindex: ${JSON.stringify(parity)}`)
+    const { doc, generateSeconds, importSeconds, rebuilt } = await loadMarketplace(options.listings, options.seed, firstDay, progress)
 
     // What to ask for: open, public listings (the match API and listing pages answer 200 for them).
     const random = seededRandom(options.seed + options.listings)

@@ -377,3 +377,63 @@ export function generateMarketplace(listings: number, seed: number, firstDay: Da
     offers,
   })
 }
+
+export type LoadedMarketplace<T> = {
+  doc: ImportDocumentInput
+  generateSeconds: number
+  importSeconds: number
+  rebuilt: { needs: number; offers: number; ms: number }
+  /** what `afterReindex` returned */
+  afterReindex: T
+}
+
+/**
+ * Both benches' data: `listings` generated listings imported into the running services, and
+ * the search index rebuilt from the database, then checked against it. `afterReindex` runs
+ * between the rebuild and settling the import's own search entries (bench:search samples
+ * Meilisearch's memory there). Server modules are imported here, after the caller has set
+ * the environment.
+ */
+export async function loadMarketplace<T = undefined>(
+  listings: number,
+  seed: number,
+  firstDay: Date,
+  progress: (message: string) => void,
+  afterReindex: () => T = () => undefined as T,
+): Promise<LoadedMarketplace<T>> {
+  const { prisma } = await import('~/modules/db/db.server')
+  const { importDocument } = await import('~/modules/import/import.server')
+  const { reindexAll } = await import('~/modules/search/sync.server')
+  const { searchParity } = await import('~/modules/search/parity.server')
+
+  progress(`generating ${listings} listings`)
+  let t0 = performance.now()
+  const doc = generateMarketplace(listings, seed, firstDay)
+  const generateSeconds = (performance.now() - t0) / 1000
+
+  progress('importing')
+  t0 = performance.now()
+  const imported = await importDocument(doc)
+  if (!imported.ok) throw new Error(`generated listings are not a valid import document: ${imported.errors.slice(0, 5).map((e) => `${e.path}: ${e.message}`).join('; ')}`)
+  const importSeconds = (performance.now() - t0) / 1000
+
+  // reindexAll pushes again what changed in the second before it began: start past that
+  // second, so the measurement is the rebuild alone.
+  await new Promise((resolve) => setTimeout(resolve, 1100))
+  progress('reindexing')
+  let shown = -1
+  const rebuilt = await reindexAll({
+    onProgress: (done, total) => {
+      const tenth = Math.floor((10 * done) / Math.max(1, total))
+      if (tenth !== shown) progress(`reindexing ${done}/${total}`)
+      shown = tenth
+    },
+  })
+  const afterReindexed = afterReindex()
+  // The rebuild wrote every listing the import committed: the import's own search entries
+  // would push the same documents again, so they are settled here.
+  await prisma.outboxEntry.updateMany({ where: { kind: 'search_index', status: 'pending' }, data: { status: 'done', processedAt: new Date() } })
+  const parity = await searchParity({ sample: 200 })
+  if (!parity.ok) throw new Error(`index and database disagree after the reindex: ${JSON.stringify(parity)}`)
+  return { doc, generateSeconds, importSeconds, rebuilt, afterReindex: afterReindexed }
+}

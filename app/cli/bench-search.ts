@@ -94,9 +94,7 @@ async function measure(listings: number, dataDir: string, options: Options, prog
   const { startServices, stopServices } = await import('~/modules/composition/services.server')
   const { prisma } = await import('~/modules/db/db.server')
   const { LISTED_WHERE } = await import('~/modules/listings/visibility')
-  const { importDocument } = await import('~/modules/import/import.server')
-  const { reindexAll, prepareSearch } = await import('~/modules/search/sync.server')
-  const { searchParity } = await import('~/modules/search/parity.server')
+  const { prepareSearch } = await import('~/modules/search/sync.server')
   const { searchAdmin, searchQuery } = await import('~/modules/search/client.server')
   const { indexName } = await import('~/modules/search/indexes.server')
   const { needDocument, needRowInclude, listingVersions } = await import('~/modules/search/documents.server')
@@ -108,7 +106,7 @@ async function measure(listings: number, dataDir: string, options: Options, prog
   const { readNeedDetails, readOfferDetails } = await import('~/modules/listings/details')
   const { calendarDay } = await import('~/modules/listings/view')
   const { loader } = await import('~/routes/api.v1.needs.$key.matches')
-  const { generateMarketplace, seededRandom } = await import('./bench-search-listings')
+  const { loadMarketplace, seededRandom } = await import('./bench-search-listings')
 
   let stopWorker: (() => Promise<void>) | null = null
   const stopAll = async () => {
@@ -134,37 +132,8 @@ async function measure(listings: number, dataDir: string, options: Options, prog
 
     // Listings over the coming year, from next 1 January: comparable runs, never in the past.
     const firstDay = new Date(Date.UTC(new Date().getUTCFullYear() + 1, 0, 1))
-    progress('generating listings')
-    let t0 = performance.now()
-    const doc = generateMarketplace(listings, options.seed, firstDay)
-    const generateSeconds = (performance.now() - t0) / 1000
-
-    progress('importing')
-    t0 = performance.now()
-    const imported = await importDocument(doc)
-    if (!imported.ok) {
-      throw new Error(`generated listings are not a valid import document: ${imported.errors.slice(0, 5).map((e) => `${e.path}: ${e.message}`).join('; ')}`)
-    }
-    const importSeconds = (performance.now() - t0) / 1000
-
-    // reindexAll pushes again what changed in the second before it began: start past that
-    // second, so the measurement is the rebuild alone.
-    await sleep(1100)
-    progress('reindexing')
-    let shown = -1
-    const rebuilt = await reindexAll({
-      onProgress: (done, total) => {
-        const tenth = Math.floor((10 * done) / Math.max(1, total))
-        if (tenth !== shown) progress(`reindexing ${done}/${total}`)
-        shown = tenth
-      },
-    })
-    const memoryAfterReindex = memoryOf(meiliPid)
-    // The rebuild wrote every listing the import committed: the import's own search
-    // entries would push the same documents again, so they are settled here.
-    await prisma.outboxEntry.updateMany({ where: { kind: 'search_index', status: 'pending' }, data: { status: 'done', processedAt: new Date() } })
-    const parity = await searchParity({ sample: 200 })
-    if (!parity.ok) throw new Error(`index and database disagree after the reindex: ${JSON.stringify(parity)}`)
+    const loaded = await loadMarketplace(listings, options.seed, firstDay, progress, () => memoryOf(meiliPid))
+    const { doc, generateSeconds, importSeconds, rebuilt, afterReindex: memoryAfterReindex } = loaded
 
     // ── matching: the route handler against the raw multi-search it sends
     const random = seededRandom(options.seed + listings)
