@@ -1,4 +1,4 @@
-import { getFormProps, getInputProps, type SubmissionResult } from '@conform-to/react'
+import { getFormProps, getInputProps, type FieldMetadata, type SubmissionResult } from '@conform-to/react'
 import { parseWithZod } from '@conform-to/zod/v4'
 import { Form, Link } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
@@ -9,6 +9,7 @@ import { formatDateTime } from '~/modules/i18n/i18n'
 import { SponsorSchema } from '~/modules/payments/funding-schemas'
 import type { FundingView } from '~/modules/payments/funding.server'
 import type { PaymentPageData } from '~/modules/payments/pages.server'
+import type { PaymentMethod } from '~/modules/payments/provider'
 import { CURRENCIES, formatMoney } from '~/utils/money'
 
 // Sponsorship on the need's page (progress, sponsors, the way in) and the sponsor form
@@ -77,6 +78,26 @@ export type SponsorPageData = {
 
 type Message = { key: string; values?: Record<string, string | number> } | null
 
+/** The payment rails on offer, as radio buttons (the sponsor form and the contract's). */
+function MethodField({ methods, meta, note }: { methods: readonly PaymentMethod[]; meta: FieldMetadata<string | undefined>; note: string | null }) {
+  const { t } = useTranslation()
+  return (
+    <fieldset>
+      <legend className="block text-sm font-medium text-slate-700">{t('payments.sponsor.method')}</legend>
+      <div className="mt-1 space-y-1">
+        {methods.map((method) => (
+          <label key={method} className="flex items-center gap-2">
+            <input type="radio" name={meta.name} value={method} defaultChecked={meta.initialValue === method} />
+            {t(`payments.sponsor.methods.${method}`)}
+          </label>
+        ))}
+      </div>
+      {note && <p className="mt-1 text-xs text-slate-500">{note}</p>}
+      <ErrorList id={meta.errorId} errors={meta.errors} />
+    </fieldset>
+  )
+}
+
 export function SponsorView({ page, lastResult, message }: { page: SponsorPageData; lastResult?: SubmissionResult<string[]>; message: Message }) {
   const { t } = useTranslation()
   const lng = useLanguage()
@@ -138,19 +159,7 @@ export function SponsorView({ page, lastResult, message }: { page: SponsorPageDa
               <ErrorList id={fields.currency.errorId} errors={fields.currency.errors} />
             </div>
           </div>
-          <fieldset>
-            <legend className="block text-sm font-medium text-slate-700">{t('payments.sponsor.method')}</legend>
-            <div className="mt-1 space-y-1">
-              {page.methods.map((method) => (
-                <label key={method} className="flex items-center gap-2">
-                  <input type="radio" name={fields.method.name} value={method} defaultChecked={fields.method.initialValue === method} />
-                  {t(`payments.sponsor.methods.${method}`)}
-                </label>
-              ))}
-            </div>
-            {!page.cardAvailable && <p className="mt-1 text-xs text-slate-500">{t('payments.sponsor.cardUnavailable')}</p>}
-            <ErrorList id={fields.method.errorId} errors={fields.method.errors} />
-          </fieldset>
+          <MethodField methods={page.methods} meta={fields.method} note={page.cardAvailable ? null : t('payments.sponsor.cardUnavailable')} />
           <fieldset>
             <legend className="block text-sm font-medium text-slate-700">{t('payments.sponsor.ifUnfunded')}</legend>
             <div className="mt-1 space-y-1">
@@ -337,18 +346,7 @@ export function ContractPaymentPage({ page, lastResult }: { page: ContractPaymen
         <Notice>{t('payments.contract.noMethod')}</Notice>
       ) : (
         <Form method="post" {...getFormProps(form)} className="space-y-4">
-          <fieldset>
-            <legend className="block text-sm font-medium text-slate-700">{t('payments.sponsor.method')}</legend>
-            <div className="mt-1 space-y-1">
-              {page.methods.map((method) => (
-                <label key={method} className="flex items-center gap-2">
-                  <input type="radio" name={fields.method.name} value={method} defaultChecked={fields.method.initialValue === method} />
-                  {t(`payments.sponsor.methods.${method}`)}
-                </label>
-              ))}
-            </div>
-            <ErrorList id={fields.method.errorId} errors={fields.method.errors} />
-          </fieldset>
+          <MethodField methods={page.methods} meta={fields.method} note={null} />
           <SubmitButton>{t('payments.contract.submit')}</SubmitButton>
         </Form>
       )}
