@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto'
+import { LRUCache } from 'lru-cache'
 import { RateLimiterPrisma, RateLimiterRes } from 'rate-limiter-flexible'
 import { prisma } from '~/modules/db/db.server'
 
@@ -69,6 +70,74 @@ export async function consume(limit: Limit, subject: string, points = 1): Promis
   } catch (error) {
     if (error instanceof RateLimiterRes) return stateOf(error, false)
     throw error
+  }
+}
+
+// Leases, for limits on hot paths (the public match API): an instance takes a slice of a
+// subject's window from the shared store at once and hands it out from memory, so the
+// database is written once per slice instead of once per request. The store still counts
+// every leased point, so all instances together never allow more than the limit; points an
+// instance leased but did not use before the window ends are lost, so a subject may be
+// refused up to (slice - 1) × instances requests early — never late.
+
+/** A lease is at most this share of the limit (1/50: 12 requests of the API's 600 a minute)… */
+const LEASE_SHARE = 50
+/** …and at most this many points. */
+const MAX_LEASE = 100
+
+/** `counted`: the window's total in the store when this lease was taken; `full`: the store granted the whole slice. */
+type Lease = { left: number; counted: number; full: boolean; endsAt: number }
+const globalForLeases = globalThis as unknown as { __rateLeases?: { leases: LRUCache<string, Lease>; taking: Map<string, Promise<void>> } }
+function leaseState() {
+  globalForLeases.__rateLeases ??= { leases: new LRUCache({ max: 100_000 }), taking: new Map() }
+  return globalForLeases.__rateLeases
+}
+
+/** The slice an instance leases of `limit` at a time. */
+export function leaseSize(limit: Limit): number {
+  return Math.max(1, Math.min(MAX_LEASE, Math.floor(limit.points / LEASE_SHARE)))
+}
+
+/** Takes a fresh lease for `id` from the shared store: the part of the slice still within the limit. */
+async function takeLease(limit: Limit, subject: string, id: string): Promise<void> {
+  const size = leaseSize(limit)
+  let res: RateLimiterRes
+  try {
+    res = await limiterFor(limit).consume(hashSubject(subject), size)
+  } catch (error) {
+    if (!(error instanceof RateLimiterRes)) throw error
+    res = error
+  }
+  const left = Math.max(0, Math.min(size, limit.points - (res.consumedPoints - size)))
+  leaseState().leases.set(id, { left, counted: res.consumedPoints, full: left === size, endsAt: Date.now() + res.msBeforeNext })
+}
+
+/**
+ * Adds one hit for `subject` like `consume`, counted through a lease: one database write per
+ * `leaseSize(limit)` hits of a subject on this instance, and none for hits refused by a
+ * window the store has already closed.
+ */
+export async function consumeLeased(limit: Limit, subject: string): Promise<LimitState> {
+  const id = `${limit.name}/${limit.points}/${limit.windowSeconds}:${subject}`
+  const { leases, taking } = leaseState()
+  for (;;) {
+    const lease = leases.get(id)
+    const now = Date.now()
+    if (lease && lease.endsAt > now) {
+      if (lease.left > 0) {
+        lease.left -= 1
+        return { allowed: true, consumed: lease.counted - lease.left, retryAfterSeconds: 0 }
+      }
+      // The store gave less than a slice: the window is full until it ends.
+      if (!lease.full) return { allowed: false, consumed: lease.counted, retryAfterSeconds: seconds(lease.endsAt - now) }
+    }
+    // No lease, or a whole one used up: one request of this instance asks the store, the rest wait for it.
+    let pending = taking.get(id)
+    if (!pending) {
+      pending = takeLease(limit, subject, id).finally(() => taking.delete(id))
+      taking.set(id, pending)
+    }
+    await pending
   }
 }
 

@@ -1,4 +1,4 @@
-import { consume } from '~/modules/accounts/rate-limit.server'
+import { consumeLeased } from '~/modules/accounts/rate-limit.server'
 import { getLanguage, getTFor } from '~/modules/i18n/i18n.server'
 import { getEnv } from '~/modules/runtime/env.server'
 import { clientAddress } from '~/modules/runtime/request-context.server'
@@ -46,7 +46,7 @@ const round = (score: number) => Math.round(score * 1000) / 1000
 export async function matchApi(request: Request, key: string | undefined, direction: 'need' | 'offer'): Promise<Response> {
   const lng = await getLanguage(request)
   const t = await getTFor(lng)
-  const limited = await consume({ name: 'api', points: getEnv().API_RATE_LIMIT_PER_MINUTE, windowSeconds: WINDOW_SECONDS }, clientAddress())
+  const limited = await consumeLeased({ name: 'api', points: getEnv().API_RATE_LIMIT_PER_MINUTE, windowSeconds: WINDOW_SECONDS }, clientAddress())
   if (!limited.allowed) {
     return json({ error: 'rate_limited', message: t('matching.api.rateLimited', { seconds: limited.retryAfterSeconds }) }, 429, {
       'Retry-After': String(limited.retryAfterSeconds),

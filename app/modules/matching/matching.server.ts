@@ -24,6 +24,7 @@ import { loadTaxonomy } from '~/modules/taxonomy/load.server'
 import type { Rates } from '~/modules/money/units'
 import type { ListingType } from '~/modules/listings/view'
 import { searchDeadline } from '~/modules/search/client.server'
+import { cachedMatches } from './match-cache.server'
 
 // Matches for a need (compatible offers) and for an offer (needs it could serve).
 //
@@ -223,16 +224,32 @@ const SIDES: { [T in ListingType]: Side<T> } = {
 
 /**
  * The listings that match the open listing `key` of `type`, best first: offers for a need,
- * needs for an offer. Throws NotMatchable for an unknown, hidden or closed key.
+ * needs for an offer; computed once per change of what they depend on (match-cache.server.ts).
+ * Throws NotMatchable for an unknown, hidden or closed key.
  */
 async function matchesFor<T extends ListingType>(
   type: T,
   key: string,
   options: MatchOptions,
 ): Promise<{ own: DocumentOf<T>; matches: Match<DocumentOf<OtherType[T]>>[] }> {
-  const side: Side<T> = SIDES[type]
   const limit = options.limit ?? 10
+  const lng = options.lng ?? 'vi'
+  // Not ready (starting, rebuilding): say so before any cached answer, as an uncached one would.
+  await readySearch()
   const [taxonomy, rates] = await Promise.all([loadTaxonomy(), loadRates()])
+  const result = await cachedMatches(type, key, lng, limit, { taxonomy, rates }, (wanted) => computeMatches(type, key, wanted, lng, taxonomy, rates))
+  return { own: result.own, matches: result.matches.slice(0, limit) }
+}
+
+async function computeMatches<T extends ListingType>(
+  type: T,
+  key: string,
+  limit: number,
+  lng: Language,
+  taxonomy: Taxonomy,
+  rates: Rates,
+): Promise<{ own: DocumentOf<T>; matches: Match<DocumentOf<OtherType[T]>>[] }> {
+  const side: Side<T> = SIDES[type]
   const own = await listedDocument(type, key, taxonomy, rates)
   if (!own) throw new NotMatchable(key)
   const found = await retrieve<DocumentOf<OtherType[T]>>(side.queries(own, taxonomy, rates))
@@ -252,7 +269,6 @@ async function matchesFor<T extends ListingType>(
     (ids) => listedDocuments(side.other, ids, taxonomy, rates),
     (doc) => judge(doc, texts.get(doc.id) ?? 0),
   )
-  const lng = options.lng ?? 'vi'
   const t = await getTFor(lng)
   return {
     own,

@@ -19,6 +19,7 @@ import {
   type ListingDocument,
 } from './documents.server'
 import { ensureIndex, ensureIndexes, indexName, INDEX_KINDS, TASK_TIMEOUT_MS, type IndexKind } from './indexes.server'
+import { countSearchable } from './generation.server'
 import { markCatchingUp, markIndexing, markPreparing } from './readiness.server'
 import { LISTED_WHERE } from '~/modules/listings/visibility'
 
@@ -136,6 +137,7 @@ export async function syncListings(ids: Partial<ListingIds>): Promise<void> {
         pending = pending.filter((id) => (now.get(id) ?? -1) !== pushed.get(id))
       }
     }
+    await countSearchable(INDEX_KINDS.filter((kind) => ids[kind]?.length))
   } catch (error) {
     forgetPrepared()
     throw error
@@ -199,6 +201,7 @@ async function rebuildIndex(kind: IndexKind, taxonomy: Taxonomy, onBatch: (docum
   }
   await waitAll(client, tasks)
   await client.swapIndexes([{ indexes: [live, fresh], rename: false }]).waitTask(WAIT)
+  await countSearchable([kind])
   await client.deleteIndex(fresh).waitTask(WAIT)
   return count
 }
