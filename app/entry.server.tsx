@@ -1,12 +1,10 @@
 import { PassThrough } from 'node:stream'
 import { createReadableStreamFromReadable, type EntryContext } from '@remix-run/node'
 import { RemixServer } from '@remix-run/react'
-import { createInstance } from 'i18next'
 import { isbot } from 'isbot'
 import { renderToPipeableStream } from 'react-dom/server'
-import { I18nextProvider, initReactI18next } from 'react-i18next'
-import { i18nConfig } from '~/modules/i18n/i18n'
-import { getLanguage } from '~/modules/i18n/i18n.server'
+import { I18nextProvider } from 'react-i18next'
+import { getLanguage, pageI18n } from '~/modules/i18n/i18n.server'
 import { log } from '~/modules/runtime/logger.server'
 import { requestContext } from '~/modules/runtime/request-context.server'
 import { startServices } from '~/modules/composition/services.server'
@@ -46,8 +44,7 @@ export default async function handleRequest(
   const retryAfter = failedRouteRetryAfter(remixContext)
   if (retryAfter && !responseHeaders.has('Retry-After')) responseHeaders.set('Retry-After', retryAfter)
   const lng = await getLanguage(request)
-  const i18n = createInstance()
-  await i18n.use(initReactI18next).init({ ...i18nConfig, lng })
+  const i18n = await pageI18n(lng)
 
   // The page's inline scripts carry the nonce its Content-Security-Policy names (none under `vite dev`).
   const nonce = requestContext()?.nonce ?? ''

@@ -1,4 +1,4 @@
-// npm run bench:load [-- --quick] [--listings 100000] [--connections 1,8,32] [--duration 20] [--warmup 3]
+// npm run bench:load [-- --quick] [--listings 100000] [--connections 1,8,32] [--duration 20] [--warmup 3] [--no-first-pass]
 //                      [--routes need-matches,offer-matches,need-page,search,needs-list,dashboard]
 //                      [--encoding gzip|identity] [--seed 2027] [--write] [--label text] [--keep] [--cpu-prof dir] [--json]
 //
@@ -19,13 +19,17 @@
 //    (POST /login), and autocannon drives each route at each connection count: the match API
 //    in both directions and a need page (rotating over up to 2,000 open listings), the search
 //    page with words and facets (rotating over 120 searches), the needs list, and the signed-in
-//    dashboard. Per route and connection count: requests/s, p50/p95/p99 of the whole response,
+//    dashboard. Each route starts with a first pass (every path once, 8 connections: nothing
+//    cached yet; --no-first-pass skips it), then the timed runs measure the steady state of
+//    listings read again before they change (the match cache warm, as in production where a
+//    listing is read far more often than it changes).
+//    Per route and connection count: requests/s, p50/p95/p99 of the whole response,
 //    connection errors and timeouts, non-2xx answers; and, from /proc, the CPU seconds the app,
 //    PostgreSQL (postmaster and its backends) and Meilisearch used during the run and their
 //    peak memory (app and Meilisearch: VmRSS, Meilisearch's anonymous part too; PostgreSQL:
 //    the sum of its processes' PSS, so shared buffers count once).
 // 4. The JavaScript a page loads: the gzip sizes (zlib, level 6 as the server's compression) of
-//    the scripts and module preloads its HTML references.
+//    the scripts and module preloads its HTML references, and the language chunk the entry imports.
 // 5. Stops the server (SIGTERM: it drains and stops its PostgreSQL and Meilisearch), stops
 //    anything it left in the folder, removes the folder (unless --keep), prints the tables and,
 //    with --write, puts them into docs/benchmarks.md (a block per label, profile and size,
@@ -44,7 +48,7 @@ import zlib from 'node:zlib'
 import autocannon from 'autocannon'
 
 const USAGE =
-  'usage: npm run bench:load [-- --quick] [--listings 100000] [--connections 1,8,32] [--duration 20] [--warmup 3]\n' +
+  'usage: npm run bench:load [-- --quick] [--listings 100000] [--connections 1,8,32] [--duration 20] [--warmup 3] [--no-first-pass]\n' +
   '         [--routes need-matches,offer-matches,need-page,search,needs-list,dashboard] [--encoding gzip|identity]\n' +
   '         [--seed 2027] [--write] [--label text] [--keep] [--cpu-prof dir] [--json]'
 
@@ -67,6 +71,7 @@ type Options = {
   connections: number[]
   duration: number
   warmup: number
+  firstPass: boolean
   routes: RouteId[]
   encoding: 'gzip' | 'identity'
   seed: number
@@ -90,6 +95,8 @@ type ProcessUse = { cpuSeconds: number; peakMb: number; peakAnonMb?: number }
 type Run = {
   route: RouteId
   connections: number
+  /** the first request of every path (nothing cached yet), rather than a timed run */
+  firstPass: boolean
   seconds: number
   responses: number
   requestsPerSecond: number
@@ -160,6 +167,7 @@ function parseOptions(args: string[]): Options | string {
     connections,
     duration: duration as number,
     warmup: warmup as number,
+    firstPass: !args.includes('--no-first-pass'),
     routes: routes as RouteId[],
     encoding,
     seed: seed as number,
@@ -524,6 +532,14 @@ async function pageWeights(origin: string, pages: { page: string; path: string }
     // Remix's inline module script imports the entry and route modules by URL.
     for (const [, url] of html.matchAll(/import(?:\s*\*\s*as\s+\w+\s+from)?\s*["'](\/[^"']+\.js)["']/g)) urls.add(url!)
     const local = [...urls].map((u) => new URL(u, origin)).filter((u) => u.origin === origin && u.pathname.endsWith('.js')).map((u) => u.pathname)
+    // The entry loads the page's language strings (a chunk of their own) before it hydrates.
+    const lang = /<html[^>]*\blang="([a-z]{2})"/.exec(html)?.[1]
+    const entry = local.find((u) => /\/entry\.client-[^/]+\.js$/.test(u))
+    if (lang && entry) {
+      const source = await (await fetch(`${origin}${entry}`)).text()
+      const chunk = new RegExp(`import\\("\\./(${lang}-[\\w-]+\\.js)"\\)`).exec(source)?.[1]
+      if (chunk) local.push(new URL(chunk, `${origin}${entry}`).pathname)
+    }
     let bytes = 0
     let gzip = 0
     for (const url of local) {
@@ -538,7 +554,8 @@ async function pageWeights(origin: string, pages: { page: string; path: string }
 
 type Drive = { responses: number; latencies: number[]; statuses: Map<number, number>; errors: number; timeouts: number; seconds: number }
 
-function drive(origin: string, paths: string[], cursor: { next: number }, connections: number, seconds: number, headers: Record<string, string>, stopper: { stop?: () => void }): Promise<Drive> {
+/** `length`: a number of seconds, or `{ amount }` requests. */
+function drive(origin: string, paths: string[], cursor: { next: number }, connections: number, length: number | { amount: number }, headers: Record<string, string>, stopper: { stop?: () => void }): Promise<Drive> {
   const latencies: number[] = []
   const statuses = new Map<number, number>()
   const started = performance.now()
@@ -547,7 +564,7 @@ function drive(origin: string, paths: string[], cursor: { next: number }, connec
       {
         url: origin,
         connections,
-        duration: seconds,
+        ...(typeof length === 'number' ? { duration: length } : { amount: length.amount }),
         timeout: 30,
         headers,
         requests: [{ method: 'GET', setupRequest: (request) => ({ ...request, path: paths[cursor.next++ % paths.length]! }) }],
@@ -663,17 +680,24 @@ async function measure(options: Options, progress: (message: string) => void): P
     const runs: Run[] = []
     for (const route of routes) {
       const cursor = { next: 0 }
-      if (options.warmup > 0) {
-        progress(`${route.label}: warming up (${options.warmup} s, 8 connections)`)
-        await drive(origin, route.paths, cursor, 8, options.warmup, headersFor(route), stopper)
-      }
-      for (const connections of options.connections) {
+      // The first request of each path, measured on its own: nothing is cached yet (the
+      // match cache fills per listing). The timed runs then measure the steady state of a
+      // listing read again before it changes.
+      const phases: { connections: number; firstPass: boolean }[] = [
+        ...(options.firstPass ? [{ connections: Math.min(8, route.paths.length), firstPass: true }] : []),
+        ...options.connections.map((connections) => ({ connections, firstPass: false })),
+      ]
+      for (const [i, { connections, firstPass }] of phases.entries()) {
         if (interrupted) throw new Error('interrupted')
+        if (i === (options.firstPass ? 1 : 0) && options.warmup > 0) {
+          progress(`${route.label}: warming up (${options.warmup} s, 8 connections)`)
+          await drive(origin, route.paths, cursor, 8, options.warmup, headersFor(route), stopper)
+        }
         await sleep(1000)
-        progress(`${route.label}: ${connections} connection${connections === 1 ? '' : 's'}, ${options.duration} s`)
+        progress(`${route.label}: ${connections} connection${connections === 1 ? '' : 's'}, ${firstPass ? `first request of each of ${route.paths.length} paths` : `${options.duration} s`}`)
         const watch = watchServers(pids)
         const benchBefore = process.cpuUsage()
-        const result = await drive(origin, route.paths, cursor, connections, options.duration, headersFor(route), stopper)
+        const result = await drive(origin, route.paths, cursor, connections, firstPass ? { amount: route.paths.length } : options.duration, headersFor(route), stopper)
         const bench = process.cpuUsage(benchBefore)
         const { machineCpuSeconds, ...use } = watch.stop()
         if (interrupted) throw new Error('interrupted')
@@ -682,6 +706,7 @@ async function measure(options: Options, progress: (message: string) => void): P
         runs.push({
           route: route.id,
           connections,
+          firstPass,
           seconds: result.seconds,
           responses: result.responses,
           requestsPerSecond: result.responses / result.seconds,
@@ -759,7 +784,7 @@ function markdown(report: Report): string {
       `Production build served by \`app/cli/serve.ts\` (NODE_ENV=production, its own embedded PostgreSQL 15 and Meilisearch) on loopback; ` +
       `${count(plan.listed.needs)} open needs and ${count(plan.listed.offers)} open offers (generated, seed ${options.seed}, plus the demo data); ` +
       `keys rotated over ${count(plan.keys.needs)} needs and ${count(plan.keys.offers)} offers, ${plan.searches} searches. ` +
-      `autocannon 8 in the bench process on the same machine; each run ${options.duration} s after a ${options.warmup} s warm-up per route at 8 connections; ` +
+      `autocannon 8 in the bench process on the same machine; per route, first the first request of every path ("first requests", 8 connections: nothing cached), then each run ${options.duration} s after a ${options.warmup} s warm-up at 8 connections; ` +
       `requests sent \`accept-encoding: ${options.encoding}\` with a browser user agent. Latency is the whole response. ` +
       `Data: services ${plan.seconds.services.toFixed(0)} s, generate ${plan.seconds.generate.toFixed(1)} s, import ${plan.seconds.import.toFixed(1)} s, reindex ${plan.seconds.reindex.toFixed(1)} s; server ready ${report.startupSeconds.toFixed(1)} s after its start; whole bench ${(report.seconds / 60).toFixed(1)} min.`,
   )
@@ -769,7 +794,7 @@ function markdown(report: Report): string {
   for (const run of report.runs) {
     const non2xx = run.non2xx ? `${count(run.non2xx)} (${Object.entries(run.statuses).filter(([s]) => !s.startsWith('2')).map(([s, n]) => `${s}×${n}`).join(', ')})` : '0'
     lines.push(
-      `| ${ROUTE_LABELS[run.route]} | ${run.connections} | ${run.requestsPerSecond.toFixed(run.requestsPerSecond < 10 ? 1 : 0)} | ${ms(run.p50)} | ${ms(run.p95)} | ${ms(run.p99)} | ${run.errors}${run.timeouts ? ` (${run.timeouts} timeouts)` : ''} | ${non2xx} | ` +
+      `| ${ROUTE_LABELS[run.route]} | ${run.connections}${run.firstPass ? ' (first requests)' : ''} | ${run.requestsPerSecond.toFixed(run.requestsPerSecond < 10 ? 1 : 0)} | ${ms(run.p50)} | ${ms(run.p95)} | ${ms(run.p99)} | ${run.errors}${run.timeouts ? ` (${run.timeouts} timeouts)` : ''} | ${non2xx} | ` +
         `${cpu(run.app, run.seconds)} | ${cpu(run.postgres, run.seconds)} | ${cpu(run.meilisearch, run.seconds)} | ${run.benchCpuSeconds.toFixed(1)} | ${cpu({ cpuSeconds: run.othersCpuSeconds, peakMb: 0 }, run.seconds)} | ` +
         `${mb(run.app.peakMb)} | ${mb(run.postgres.peakMb)} | ${mb(run.meilisearch.peakMb)} (${mb(run.meilisearch.peakAnonMb ?? 0)}) |`,
     )

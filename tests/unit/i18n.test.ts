@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest'
 import { en } from '~/locales/en'
 import { vi } from '~/locales/vi'
-import { DEFAULT_LANGUAGE, formatDate, formatDateTime, isLanguage, LANGUAGES, resources, TIME_ZONE } from '~/modules/i18n/i18n'
+import { DEFAULT_LANGUAGE, formatDate, formatDateTime, isLanguage, LANGUAGES, TIME_ZONE } from '~/modules/i18n/i18n'
+import { serverI18nConfig } from '~/modules/i18n/i18n.server'
 
 type Tree = { [key: string]: string | Tree }
 
@@ -80,8 +81,8 @@ describe('translations', () => {
   it('are registered for both languages, Vietnamese first and default', () => {
     expect([...LANGUAGES]).toEqual(['vi', 'en'])
     expect(DEFAULT_LANGUAGE).toBe('vi')
-    expect(resources.vi.translation).toBe(vi)
-    expect(resources.en.translation).toBe(en)
+    expect(serverI18nConfig.resources.vi.translation).toBe(vi)
+    expect(serverI18nConfig.resources.en.translation).toBe(en)
     expect(isLanguage('vi')).toBe(true)
     expect(isLanguage('en')).toBe(true)
     expect(isLanguage('fr')).toBe(false)

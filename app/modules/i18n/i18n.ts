@@ -1,20 +1,15 @@
-import { en } from '~/locales/en'
-import { vi } from '~/locales/vi'
-
-// Shared by server and client: both languages are bundled (they are small), so the
-// client never fetches translations.
+// Shared by server and client. The server holds both languages' strings
+// (i18n.server.ts: serverI18nConfig); a browser loads only its page's language
+// (entry.client.tsx), a chunk of its own.
 export const LANGUAGES = ['vi', 'en'] as const
 export type Language = (typeof LANGUAGES)[number]
 export const DEFAULT_LANGUAGE: Language = 'vi'
 export const TIME_ZONE = 'Asia/Ho_Chi_Minh'
 
-export const resources = { vi: { translation: vi }, en: { translation: en } }
-
 export const i18nConfig = {
   supportedLngs: [...LANGUAGES],
   fallbackLng: DEFAULT_LANGUAGE,
   defaultNS: 'translation',
-  resources,
   interpolation: { escapeValue: false }, // React escapes
 }
 

@@ -1,10 +1,11 @@
 import type { MetaDescriptor } from '@remix-run/react'
 import i18next, { type ParseKeys } from 'i18next'
-import { DEFAULT_LANGUAGE, i18nConfig, isLanguage } from './i18n'
+import { DEFAULT_LANGUAGE, isLanguage } from './i18n'
 
-// Localised <title> and description for a route's `meta`, in the language the root loader chose.
-const t = i18next.createInstance()
-void t.init({ ...i18nConfig, lng: DEFAULT_LANGUAGE, initImmediate: false })
+// Localised <title> and description for a route's `meta`, in the language the root loader
+// chose, from i18next's default instance: initialised with both languages on the server
+// (i18n.server.ts) and with the page's language in the browser (entry.client.tsx).
+const t = i18next
 
 type Match = { id: string; data: unknown }
 
@@ -14,7 +15,9 @@ export function languageOf(matches: Match[]) {
 }
 
 export function pageMeta(matches: Match[], titleKey: ParseKeys, values: Record<string, string> = {}): MetaDescriptor[] {
-  const lng = languageOf(matches)
+  // In the browser, a language chosen a moment ago may still be loading: keep the one it has.
+  const wanted = languageOf(matches)
+  const lng = t.hasResourceBundle(wanted, 'translation') ? wanted : (t.resolvedLanguage ?? wanted)
   const title = t.t(titleKey, { lng, ...values }) as string
   return [
     { title: `${title} · ${t.t('app.name', { lng })}` },
