@@ -1,37 +1,29 @@
-import { LRUCache } from 'lru-cache'
 import type { Language } from '~/modules/i18n/i18n'
 import type { ListingType } from '~/modules/listings/view'
 import type { Rates } from '~/modules/money/units'
-import { matchStamp, type MatchStamp } from '~/modules/search/generation.server'
+import { matchStamp } from '~/modules/search/generation.server'
+import { ratesStamp, StampedCache } from '~/modules/search/stamped-cache.server'
 import type { Taxonomy } from '~/modules/taxonomy/taxonomy'
 
 // Match results per listing and language, kept in this process while nothing they depend on
-// has changed (decision 022): the search generation of the index the matches come from and
-// the listing's own version (search/generation.server.ts, one query per request), the
-// taxonomy and the exchange rates. A change counts the generation when it commits and again
-// once it is searchable, so a cached result never outlives a change, whichever app instance
-// made it. A hit costs that one query instead of a multi-search, the candidate check and
-// the reasons.
+// has changed (docs/decisions/024-caching-and-load.md): the search generation of the index
+// the matches come from and the listing's own version (search/generation.server.ts, one
+// query per request), the taxonomy and the exchange rates. A change counts the generation
+// when it commits and again once it is searchable, so a cached result never outlives a
+// change, whichever app instance made it. A hit costs that one query instead of a
+// multi-search, the candidate check and the reasons.
 
 /** Results are computed for at least this many matches, so the API, pages and dashboards share one entry. */
 export const CACHED_MATCHES = 10
 /** Entries per process (a listing's result is a few kB: ten documents and their reasons). */
 const MAX_ENTRIES = 20_000
 
-type Entry<R> = { stamp: MatchStamp; taxonomy: Taxonomy; rates: string; limit: number; result: R }
-
-const globalForCache = globalThis as unknown as { __matchCache?: LRUCache<string, Entry<unknown>> }
-function cache(): LRUCache<string, Entry<unknown>> {
-  globalForCache.__matchCache ??= new LRUCache({ max: MAX_ENTRIES })
+type Cached = { limit: number; result: unknown }
+const globalForCache = globalThis as unknown as { __matchCache?: StampedCache<Cached> }
+function cache(): StampedCache<Cached> {
+  globalForCache.__matchCache ??= new StampedCache(MAX_ENTRIES)
   return globalForCache.__matchCache
 }
-
-/** Rates are reloaded into a new Map now and then: compare what they say. */
-function ratesSignature(rates: Rates): string {
-  return [...rates].map(([currency, rate]) => `${currency}=${rate}`).sort().join(',')
-}
-
-const sameStamp = (a: MatchStamp, b: MatchStamp) => a.generation === b.generation && a.version === b.version
 
 /**
  * The matches of listing `key` for at least `limit` results: the cached ones when still
@@ -48,17 +40,15 @@ export async function cachedMatches<R>(
   context: { taxonomy: Taxonomy; rates: Rates },
   compute: (limit: number) => Promise<R>,
 ): Promise<R> {
-  const stamp = await matchStamp(type, key)
-  if (!stamp) return compute(limit)
+  const found = await matchStamp(type, key)
+  if (!found) return compute(limit)
   const id = `${type}:${lng}:${key}`
-  const rates = ratesSignature(context.rates)
-  const entry = cache().get(id) as Entry<R> | undefined
-  if (entry && sameStamp(entry.stamp, stamp) && entry.taxonomy === context.taxonomy && entry.rates === rates && entry.limit >= limit) {
-    return entry.result
-  }
+  const stamp = [found.generation, found.version, context.taxonomy, ratesStamp(context.rates)]
+  const entry = cache().get(id, stamp)
+  if (entry && entry.limit >= limit) return entry.result as R
   const wanted = Math.max(limit, CACHED_MATCHES)
   const result = await compute(wanted)
-  cache().set(id, { stamp, taxonomy: context.taxonomy, rates, limit: wanted, result })
+  cache().set(id, stamp, { limit: wanted, result })
   return result
 }
 

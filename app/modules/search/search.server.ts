@@ -18,6 +18,9 @@ import type { NeedDocument, OfferDocument } from './documents.server'
 import { distanceRings, haversineKm, type GeoPoint } from './geo'
 import { indexName } from './indexes.server'
 import { readySearch } from './readiness.server'
+import { searchGeneration } from './generation.server'
+import { ratesStamp, StampedCache } from './stamped-cache.server'
+import type { Taxonomy } from '~/modules/taxonomy/taxonomy'
 import {
   formParams,
   isBandSelected,
@@ -204,8 +207,41 @@ function options(distribution: Distribution, selected: readonly string[], label?
  * "nearest" measures from (without one, relevance decides). Throws what isSearchUnavailable
  * recognises when Meilisearch cannot answer (see loadSearchPage for the fallback).
  */
-export async function searchListings(state: SearchState, { lng, point, exactRingSize = SMALL_RING }: SearchOptions): Promise<SearchOutcome> {
-  const [rates, taxonomy] = await Promise.all([loadRates(), loadTaxonomy()])
+export async function searchListings(state: SearchState, options: SearchOptions): Promise<SearchOutcome> {
+  // Not ready (starting, rebuilding): say so before any cached answer, as an uncached one would.
+  await readySearch()
+  const [rates, taxonomy, generation] = await Promise.all([loadRates(), loadTaxonomy(), searchGeneration()])
+  const { lng, point, exactRingSize = SMALL_RING } = options
+  const key = JSON.stringify([state, lng, point, exactRingSize])
+  const stamp = [generation.needs, generation.offers, taxonomy, ratesStamp(rates)]
+  const cached = searchCache().get(key, stamp)
+  if (cached) return cached
+  const outcome = await computeSearch(state, { lng, point, exactRingSize }, rates, taxonomy)
+  searchCache().set(key, stamp, outcome)
+  return outcome
+}
+
+// Search outcomes per query, language and place, kept while the search generation of both
+// indexes, the taxonomy and the rates stand still (stamped-cache.server.ts): a repeated search
+// costs one small query until a listing changes.
+const SEARCH_CACHE_ENTRIES = 2_000
+const globalForSearchCache = globalThis as unknown as { __searchCache?: StampedCache<SearchOutcome> }
+function searchCache(): StampedCache<SearchOutcome> {
+  globalForSearchCache.__searchCache ??= new StampedCache(SEARCH_CACHE_ENTRIES)
+  return globalForSearchCache.__searchCache
+}
+
+/** Forget every cached search outcome (tests that change what a search finds without a listing write). */
+export function forgetCachedSearches(): void {
+  searchCache().clear()
+}
+
+async function computeSearch(
+  state: SearchState,
+  { lng, point, exactRingSize }: Required<SearchOptions>,
+  rates: Rates,
+  taxonomy: Taxonomy,
+): Promise<SearchOutcome> {
   const range = priceRange(state, rates)
   const sort: SearchSort = state.sort === 'nearest' && !point ? 'relevance' : state.sort
   const allWords = await run(state, range, sort, point, exactRingSize, 'all')
