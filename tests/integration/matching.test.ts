@@ -256,6 +256,37 @@ describe('the match API', () => {
     expect(remote).toEqual([remoteNeed.key])
   })
 
+  it('answers 304 without a body to a client holding the same answer, and 200 again once a listing changes it', async () => {
+    const need = buildNeed({ org: college, kind: 'internship', occupations: ['Hàn'], skills: ['hàn TIG'] })
+    const first = buildOffer({ org: business, kind: 'placement', occupations: ['Hàn'], skills: ['hàn TIG'] })
+    const write = async (offers: ImportOfferInput[]) => {
+      expect((await importDocument(buildDocument({ organizations: [college, business], needs: [need], offers }))).ok).toBe(true)
+      await drainOutbox()
+    }
+    await write([first])
+    const path = `/api/v1/needs/${need.key}/matches`
+    const answer = await call(needMatchesRoute, path, need.key, { 'Accept-Language': 'en' })
+    expect(answer.status).toBe(200)
+    expect(answer.headers.get('Cache-Control')).toBe('no-cache')
+    const etag = answer.headers.get('ETag')!
+    expect(etag).toMatch(/^"[\w-]+"$/)
+    const before = ((await answer.json()) as { matches: { offer: string }[] }).matches.map((m) => m.offer)
+    expect(before).toContain(first.key)
+
+    const again = await call(needMatchesRoute, path, need.key, { 'Accept-Language': 'en', 'If-None-Match': etag })
+    expect(again.status).toBe(304)
+    expect(await again.text()).toBe('')
+    // Another language is another answer.
+    expect((await call(needMatchesRoute, path, need.key, { 'Accept-Language': 'vi', 'If-None-Match': etag })).status).toBe(200)
+
+    const second = buildOffer({ org: business, kind: 'placement', occupations: ['Hàn'], skills: ['hàn TIG'] })
+    await write([first, second])
+    const changed = await call(needMatchesRoute, path, need.key, { 'Accept-Language': 'en', 'If-None-Match': etag })
+    expect(changed.status).toBe(200)
+    expect(changed.headers.get('ETag')).not.toBe(etag)
+    expect(((await changed.json()) as { matches: { offer: string }[] }).matches.map((m) => m.offer)).toEqual(expect.arrayContaining([...before, second.key]))
+  })
+
   it('answers 404 in JSON for an unknown or closed key', async () => {
     for (const key of ['no-such-need', closedNeed.key]) {
       const response = await call(needMatchesRoute, `/api/v1/needs/${key}/matches`, key, { 'Accept-Language': 'en' })

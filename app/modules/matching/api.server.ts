@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto'
 import { consumeLeased } from '~/modules/accounts/rate-limit.server'
 import { getLanguage, getTFor } from '~/modules/i18n/i18n.server'
 import { getEnv } from '~/modules/runtime/env.server'
@@ -12,7 +13,8 @@ import { matchesForNeed, matchesForOffer, NotMatchable } from './matching.server
 // beyond API_RATE_LIMIT_PER_MINUTE per client address, 503 while search is unreachable.
 // Reasons come in the request's language (lng cookie, then Accept-Language). Failures outside
 // this file (the database down, a bug) come back as JSON too: `apiFailure`, which the HTTP
-// app calls for every /api/ route (composition/http-app.server.ts).
+// app calls for every /api/ route (composition/http-app.server.ts). A 200 carries an ETag, so
+// a client asking again gets 304 without the body while the answer is the same.
 
 export const DEFAULT_LIMIT = 10
 export const MAX_LIMIT = 50
@@ -43,6 +45,19 @@ export function parseLimit(url: URL): number | null {
 
 const round = (score: number) => Math.round(score * 1000) / 1000
 
+/**
+ * A 200 answer with an ETag (a hash of the body), or 304 without the body when the client
+ * holds that answer already (If-None-Match). Clients must revalidate (no-cache): an answer
+ * changes as soon as a listing does.
+ */
+function revalidated(request: Request, body: string, headers: Record<string, string>): Response {
+  const etag = `"${createHash('sha256').update(body).digest('base64url').slice(0, 27)}"`
+  const cache = { ...headers, ETag: etag, 'Cache-Control': 'no-cache' }
+  const held = request.headers.get('If-None-Match')?.split(',').map((tag) => tag.trim().replace(/^W\//, ''))
+  if (held?.includes(etag) || held?.includes('*')) return new Response(null, { status: 304, headers: cache })
+  return new Response(body, { status: 200, headers: { 'Content-Type': 'application/json; charset=utf-8', ...cache } })
+}
+
 export async function matchApi(request: Request, key: string | undefined, direction: 'need' | 'offer'): Promise<Response> {
   const lng = await getLanguage(request)
   const t = await getTFor(lng)
@@ -57,20 +72,17 @@ export async function matchApi(request: Request, key: string | undefined, direct
 
   const headers = { 'Content-Language': lng, Vary: 'Accept-Language, Cookie' }
   try {
-    if (direction === 'need') {
-      const result = await matchesForNeed(key ?? '', { limit, lng })
-      return json(
-        { need: result.need.key, matches: result.matches.map((m) => ({ offer: m.listing.key, score: round(m.score), reasons: m.reasons })) },
-        200,
-        headers,
-      )
-    }
-    const result = await matchesForOffer(key ?? '', { limit, lng })
-    return json(
-      { offer: result.offer.key, needs: result.matches.map((m) => ({ need: m.listing.key, score: round(m.score), reasons: m.reasons })) },
-      200,
-      headers,
-    )
+    const body =
+      direction === 'need'
+        ? await matchesForNeed(key ?? '', { limit, lng }).then((result) => ({
+            need: result.need.key,
+            matches: result.matches.map((m) => ({ offer: m.listing.key, score: round(m.score), reasons: m.reasons })),
+          }))
+        : await matchesForOffer(key ?? '', { limit, lng }).then((result) => ({
+            offer: result.offer.key,
+            needs: result.matches.map((m) => ({ need: m.listing.key, score: round(m.score), reasons: m.reasons })),
+          }))
+    return revalidated(request, JSON.stringify(body), headers)
   } catch (error) {
     if (error instanceof NotMatchable) {
       return json({ error: 'not_found', message: t(direction === 'need' ? 'matching.api.needNotFound' : 'matching.api.offerNotFound') }, 404)
