@@ -21,16 +21,16 @@ export const meta: MetaFunction<typeof loader> = ({ matches, data }) =>
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const type = requireListingType(params.listings)
-  const user = await getCurrentUser(request)
+  const [user, lng] = await Promise.all([getCurrentUser(request), getLanguage(request)])
   const viewer = viewerFrom(user)
   const found = params.key ? await (type === 'need' ? getNeedForViewer : getOfferForViewer)(params.key, viewer) : null
   if (!found) throw new Response('Not Found', { status: 404 })
   const { listing, access } = found
   const matchable = listing.status === 'open' && !listing.pendingReview && !listing.hidden
-  const matches = matchable
-    ? await listingMatches(type, listing.key, { limit: access.canManage ? PAGE_MATCHES.owner : PAGE_MATCHES.visitor, lng: await getLanguage(request) })
-    : null
-  const funding = type === 'need' ? await needFunding(listing.key) : null
+  const [matches, funding] = await Promise.all([
+    matchable ? listingMatches(type, listing.key, { limit: access.canManage ? PAGE_MATCHES.owner : PAGE_MATCHES.visitor, lng }) : null,
+    type === 'need' ? needFunding(listing.key) : null,
+  ])
   return { ...found, matches, funding, canSponsor: !!user?.memberships.some((m) => m.org.kind === 'business'), signedIn: user !== null }
 }
 

@@ -1,5 +1,7 @@
 import type { Prisma } from '~/generated/prisma/client'
 import { prisma } from '~/modules/db/db.server'
+import { searchGeneration, type IndexedKind } from '~/modules/outbox/search-index.server'
+import { StampedCache } from '~/modules/runtime/stamped-cache.server'
 import type { Language } from '~/modules/i18n/i18n'
 import { occupationSuggestions } from '~/modules/taxonomy/taxonomy.server'
 import { foldText } from '~/modules/text/text'
@@ -92,6 +94,24 @@ const NEWEST_FIRST = [{ createdAt: 'desc' }, { id: 'asc' }] as const
 
 // ───────────────────────────── filters ─────────────────────────────
 
+// Reads over every listed row (counts, the languages and occupations in use, districts) cost
+// a scan per page view at 100k listings; they are kept per process while the search
+// generation of their table stands still — it moves with every listing or owner write
+// (outbox/search-index.server.ts), in whichever instance it happened.
+const INDEX_OF: Record<'Need' | 'Offer', IndexedKind> = { Need: 'needs', Offer: 'offers' }
+const globalForBrowse = globalThis as unknown as { __browseCache?: StampedCache<{ value: unknown }> }
+
+async function whileUnchanged<T>(key: string, indexes: IndexedKind[], read: () => Promise<T>): Promise<T> {
+  const cache = (globalForBrowse.__browseCache ??= new StampedCache(1_000))
+  const generation = await searchGeneration()
+  const stamp = indexes.map((index) => generation[index])
+  const hit = cache.get(key, stamp)
+  if (hit) return hit.value as T
+  const value = await read()
+  cache.set(key, stamp, { value })
+  return value
+}
+
 /**
  * The occupation strings used by open listings that an occupation filter means. The
  * filter is looked up in the taxonomy (Vietnamese and English names and synonyms, folded:
@@ -107,14 +127,15 @@ async function occupationValues(table: 'Need' | 'Offer', filter: string): Promis
     const folded = [occupation.nameVi, occupation.nameEn, ...occupation.synonyms].map(foldText)
     if (folded.includes(wanted)) folded.forEach((name) => names.add(name))
   }
-  const used =
+  const used = await whileUnchanged(`occupations:${table}`, [INDEX_OF[table]], () =>
     table === 'Need'
-      ? await prisma.$queryRaw<{ value: string }[]>`
+      ? prisma.$queryRaw<{ value: string }[]>`
           SELECT DISTINCT unnest(occupations) AS value FROM "Need"
           WHERE ${listedSql()}`
-      : await prisma.$queryRaw<{ value: string }[]>`
+      : prisma.$queryRaw<{ value: string }[]>`
           SELECT DISTINCT unnest(occupations) AS value FROM "Offer"
-          WHERE ${listedSql()}`
+          WHERE ${listedSql()}`,
+  )
   return used.map((row) => row.value).filter((value) => names.has(foldText(value)))
 }
 
@@ -167,7 +188,7 @@ async function listPublic<Kind extends string>(
   const shared = await sharedWhere(table, filters)
   if (!shared) return { items: [], total: 0, page: 1, pages: 1 }
   const where: PublicWhere<Kind> = { ...LISTED_WHERE, ...shared, ...(filters.kind ? { kind: filters.kind } : {}) }
-  const total = await count(where)
+  const total = await whileUnchanged(`count:${table}:${JSON.stringify(where)}`, [INDEX_OF[table]], () => count(where))
   const { page, pages, skip } = pageOf(filters.page, total)
   return { items: await read(where, skip), total, page, pages }
 }
@@ -210,20 +231,24 @@ export async function homeFigures() {
 
 /** Districts of organisations, for the district filter. */
 export async function districtOptions(): Promise<string[]> {
-  const rows = await prisma.organization.findMany({ where: { district: { not: null } }, select: { district: true }, distinct: ['district'] })
-  return rows.map((row) => row.district!).sort((a, b) => a.localeCompare(b, 'vi'))
+  // An organisation's change is recorded for the index of both its needs and its offers.
+  return whileUnchanged('districts', ['needs', 'offers'], async () => {
+    const rows = await prisma.organization.findMany({ where: { district: { not: null } }, select: { district: true }, distinct: ['district'] })
+    return rows.map((row) => row.district!).sort((a, b) => a.localeCompare(b, 'vi'))
+  })
 }
 
 /** Languages that open listings of the type mention, for the language filter. */
 export async function languageOptions(table: 'Need' | 'Offer'): Promise<string[]> {
-  const rows =
+  const rows = await whileUnchanged(`languages:${table}`, [INDEX_OF[table]], () =>
     table === 'Need'
-      ? await prisma.$queryRaw<{ code: string }[]>`
+      ? prisma.$queryRaw<{ code: string }[]>`
           SELECT DISTINCT unnest(languages) AS code FROM "Need"
           WHERE ${listedSql()} ORDER BY code`
-      : await prisma.$queryRaw<{ code: string }[]>`
+      : prisma.$queryRaw<{ code: string }[]>`
           SELECT DISTINCT unnest(languages) AS code FROM "Offer"
-          WHERE ${listedSql()} ORDER BY code`
+          WHERE ${listedSql()} ORDER BY code`,
+  )
   return rows.map((row) => row.code)
 }
 

@@ -2,7 +2,8 @@ import type { Language } from '~/modules/i18n/i18n'
 import type { ListingType } from '~/modules/listings/view'
 import type { Rates } from '~/modules/money/units'
 import { matchStamp } from '~/modules/search/generation.server'
-import { ratesStamp, StampedCache } from '~/modules/search/stamped-cache.server'
+import { ratesStamp } from '~/modules/money/exchange-rates.server'
+import { StampedCache } from '~/modules/runtime/stamped-cache.server'
 import type { Taxonomy } from '~/modules/taxonomy/taxonomy'
 
 // Match results per listing and language, kept in this process while nothing they depend on

@@ -39,6 +39,11 @@ export async function loadRates(): Promise<Rates> {
   return rates
 }
 
+/** The rates as a cache stamp part (runtime/stamped-cache.server.ts): they are reloaded into a new Map now and then, so compare what they say. */
+export function ratesStamp(rates: Rates): string {
+  return [...rates].map(([currency, rate]) => `${currency}=${rate}`).sort().join(',')
+}
+
 /** Forget the cached rates (after an admin edits them, and in tests). */
 export function forgetRates() {
   globalForRates.__matchingRates = undefined

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto'
-import type { Tx } from '~/modules/db/db.server'
+import { prisma, type Tx } from '~/modules/db/db.server'
 import { enqueue } from './outbox.server'
 
 // What the search index must learn, recorded in the transaction of the write that causes it
@@ -65,3 +65,34 @@ export async function recordSearchRebuild(tx: Tx, reason: string): Promise<void>
   await enqueue(tx, 'search_index', { reindex: true } satisfies SearchIndexPayload, uniqueKey(`reindex:${reason}`))
 }
 
+
+// ───────────────────────────── the search generation ─────────────────────────────
+//
+// A counter per index (table SearchGeneration, one row, created by the first change) that
+// moves whenever what a search of that index may return could change:
+//   1. when a write that records a `search_index` entry commits (a database trigger on the
+//      entry: the migration `search_generation`), so a listing closed a moment ago is out of
+//      every cached result while its index update waits here;
+//   2. once the search sync has made such a change searchable (`countSearchable`), so a result
+//      computed from the index before the change had landed is not kept.
+// Anything derived from the indexes or the listed rows may be cached under the counters it
+// was read with (runtime/stamped-cache.server.ts); every app instance reads the same row, so a
+// cache in one process never outlives a change made by another.
+
+export type IndexedKind = 'needs' | 'offers'
+
+/** The counters of both indexes (for caches of searches over either); 0 before the first change. */
+export async function searchGeneration(): Promise<{ needs: bigint; offers: bigint }> {
+  const row = await prisma.searchGeneration.findUnique({ where: { id: 1 }, select: { needs: true, offers: true } })
+  return row ?? { needs: 0n, offers: 0n }
+}
+
+/** The search sync made changes of these indexes searchable: results read before are outdated. */
+export async function countSearchable(indexes: readonly IndexedKind[]): Promise<void> {
+  if (!indexes.length) return
+  const needs = indexes.includes('needs') ? 1 : 0
+  const offers = indexes.includes('offers') ? 1 : 0
+  await prisma.$executeRaw`
+    INSERT INTO "SearchGeneration" ("id", "needs", "offers", "updatedAt") VALUES (1, ${needs}, ${offers}, now())
+    ON CONFLICT ("id") DO UPDATE SET "needs" = "SearchGeneration"."needs" + ${needs}, "offers" = "SearchGeneration"."offers" + ${offers}, "updatedAt" = now()`
+}

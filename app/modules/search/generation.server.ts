@@ -1,7 +1,6 @@
 import { prisma } from '~/modules/db/db.server'
 import { listedSql } from '~/modules/listings/listed-sql.server'
 import type { ListingType } from '~/modules/listings/view'
-import type { IndexKind } from './indexes.server'
 
 // The search generation (table SearchGeneration, one row): a counter per index that moves
 // whenever what a search of that index may return could change —
@@ -33,20 +32,4 @@ export async function matchStamp(type: ListingType, key: string): Promise<MatchS
           WHERE f.key = ${key} AND ${listedSql('f')}`
   const row = rows[0]
   return row ? { generation: BigInt(row.generation), version: new Date(row.version).getTime() } : null
-}
-
-/** The counters of both indexes (for caches of searches over either); 0 before the first change. */
-export async function searchGeneration(): Promise<{ needs: bigint; offers: bigint }> {
-  const row = await prisma.searchGeneration.findUnique({ where: { id: 1 }, select: { needs: true, offers: true } })
-  return row ?? { needs: 0n, offers: 0n }
-}
-
-/** The search sync made changes of these indexes searchable: results read before are outdated. */
-export async function countSearchable(indexes: readonly IndexKind[]): Promise<void> {
-  if (!indexes.length) return
-  const needs = indexes.includes('needs') ? 1 : 0
-  const offers = indexes.includes('offers') ? 1 : 0
-  await prisma.$executeRaw`
-    INSERT INTO "SearchGeneration" ("id", "needs", "offers", "updatedAt") VALUES (1, ${needs}, ${offers}, now())
-    ON CONFLICT ("id") DO UPDATE SET "needs" = "SearchGeneration"."needs" + ${needs}, "offers" = "SearchGeneration"."offers" + ${offers}, "updatedAt" = now()`
 }

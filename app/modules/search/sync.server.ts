@@ -19,7 +19,7 @@ import {
   type ListingDocument,
 } from './documents.server'
 import { ensureIndex, ensureIndexes, indexName, INDEX_KINDS, TASK_TIMEOUT_MS, type IndexKind } from './indexes.server'
-import { countSearchable } from './generation.server'
+import { countSearchable } from '~/modules/outbox/search-index.server'
 import { markCatchingUp, markIndexing, markPreparing } from './readiness.server'
 import { LISTED_WHERE } from '~/modules/listings/visibility'
 

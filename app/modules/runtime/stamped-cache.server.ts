@@ -4,7 +4,7 @@ import { LRUCache } from 'lru-cache'
 // what it was computed from (the search generation, a listing's version, the taxonomy and the
 // rates in use...). A value is returned only while the caller's current stamp is the same,
 // part for part, so nothing is ever invalidated by hand: a change moves a stamp part
-// (generation.server.ts says when), and the next read computes again.
+// (outbox/search-index.server.ts: the search generation), and the next read computes again.
 
 export type Stamp = readonly unknown[]
 
@@ -31,9 +31,4 @@ export class StampedCache<V extends object> {
   clear(): void {
     this.entries.clear()
   }
-}
-
-/** The exchange rates as a stamp part: they are reloaded into a new Map now and then, so compare what they say. */
-export function ratesStamp(rates: ReadonlyMap<string, number>): string {
-  return [...rates].map(([currency, rate]) => `${currency}=${rate}`).sort().join(',')
 }
