@@ -11,7 +11,7 @@ export type OccupationSuggestion = { value: string; label: string }
 
 /** Occupation names for a form's suggestions, in the viewer's language first. */
 export async function occupationSuggestions(lng: Language): Promise<OccupationSuggestion[]> {
-  const occupations = await prisma.occupation.findMany({ orderBy: lng === 'vi' ? { nameVi: 'asc' } : { nameEn: 'asc' } })
+  const occupations = await prisma.occupation.findMany({ select: { nameVi: true, nameEn: true }, orderBy: lng === 'vi' ? { nameVi: 'asc' } : { nameEn: 'asc' } })
   return occupations.map((o) => {
     const [primary, secondary] = lng === 'vi' ? [o.nameVi, o.nameEn] : [o.nameEn, o.nameVi]
     return { value: primary, label: `${primary} (${secondary})` }
