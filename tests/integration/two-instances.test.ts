@@ -16,7 +16,7 @@ import { drainOutbox } from '../support/search'
 
 // Two production app processes (`npm start`'s app/cli/serve.ts) on one PostgreSQL (this file's
 // database) and one Meilisearch, as a deployment behind a load balancer runs them
-// (docs/operations.md, "Several app instances"). This test process is the third party: it
+// (README.md, "Going to production": several instances). This test process is the third party: it
 // writes as the importer does (rows and outbox entries in one transaction) and runs the outbox
 // worker itself (the instances' are off), so the test decides when a change becomes
 // searchable. (Workers in several processes at once: outbox.test.ts and schedules.test.ts.)
