@@ -117,8 +117,9 @@ describe('an unexpected failure of the API', () => {
   it('is JSON too, not Remix\'s plain text', async () => {
     const client = new pg.Client({ connectionString: databaseUrl })
     await client.connect()
-    // The rate limiter's table gone: a bug-like failure, not an outage.
-    await client.query('ALTER TABLE "RateLimiterFlexible" RENAME TO "RateLimiterFlexibleAway"')
+    // A table every match request reads gone (the search generation, which stamps cached
+    // matches): a bug-like failure, not an outage.
+    await client.query('ALTER TABLE "SearchGeneration" RENAME TO "SearchGenerationAway"')
     try {
       const response = await fetch(`${app.url}${API}`, { headers: { 'Accept-Language': 'vi' } })
       expect(response.status).toBe(500)
@@ -126,7 +127,7 @@ describe('an unexpected failure of the API', () => {
       expect(response.headers.get('retry-after')).toBeNull()
       expect(await response.json()).toEqual({ error: 'internal_error', message: expect.stringContaining('lỗi') })
     } finally {
-      await client.query('ALTER TABLE "RateLimiterFlexibleAway" RENAME TO "RateLimiterFlexible"')
+      await client.query('ALTER TABLE "SearchGenerationAway" RENAME TO "SearchGeneration"')
       await client.end()
     }
   })

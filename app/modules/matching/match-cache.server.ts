@@ -31,14 +31,15 @@ function cache(): StampedCache<Cached> {
  * valid, otherwise `compute(n)` (n ≥ CACHED_MATCHES) stored under the stamp read before it
  * ran — so a change that lands while it runs makes the next request compute again. The
  * caller slices the result to `limit`. A listing that is not listed is never cached:
- * `compute` says what to do with it (NotMatchable).
+ * `compute` says what to do with it (NotMatchable). `context.ready` throws when search may
+ * not answer now (starting, rebuilding): a hit is served only after it.
  */
 export async function cachedMatches<R>(
   type: ListingType,
   key: string,
   lng: Language,
   limit: number,
-  context: { taxonomy: Taxonomy; rates: Rates },
+  context: { taxonomy: Taxonomy; rates: Rates; ready: () => Promise<unknown> },
   compute: (limit: number) => Promise<R>,
 ): Promise<R> {
   const found = await matchStamp(type, key)
@@ -46,7 +47,10 @@ export async function cachedMatches<R>(
   const id = `${type}:${lng}:${key}`
   const stamp = [found.generation, found.version, context.taxonomy, ratesStamp(context.rates)]
   const entry = cache().get(id, stamp)
-  if (entry && entry.limit >= limit) return entry.result as R
+  if (entry && entry.limit >= limit) {
+    await context.ready()
+    return entry.result as R
+  }
   const wanted = Math.max(limit, CACHED_MATCHES)
   const result = await compute(wanted)
   cache().set(id, stamp, { limit: wanted, result })

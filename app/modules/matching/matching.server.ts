@@ -234,10 +234,10 @@ async function matchesFor<T extends ListingType>(
 ): Promise<{ own: DocumentOf<T>; matches: Match<DocumentOf<OtherType[T]>>[] }> {
   const limit = options.limit ?? 10
   const lng = options.lng ?? 'vi'
-  // Not ready (starting, rebuilding): say so before any cached answer, as an uncached one would.
-  await readySearch()
   const [taxonomy, rates] = await Promise.all([loadTaxonomy(), loadRates()])
-  const result = await cachedMatches(type, key, lng, limit, { taxonomy, rates }, (wanted) => computeMatches(type, key, wanted, lng, taxonomy, rates))
+  // A cached answer is given only while search is ready, as a computed one would be.
+  const context = { taxonomy, rates, ready: readySearch }
+  const result = await cachedMatches(type, key, lng, limit, context, (wanted) => computeMatches(type, key, wanted, lng, taxonomy, rates))
   return { own: result.own, matches: result.matches.slice(0, limit) }
 }
 
