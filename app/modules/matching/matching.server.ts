@@ -60,7 +60,7 @@ const NEAR_KM = 12
 const DOCUMENT_FIELDS = [
   'id', 'key', 'type', 'kind', 'status', 'title', 'occupations', 'skills', 'occupationKeys', 'occupationFamilies', 'skillKeys',
   'ownerType', 'ownerKey', 'ownerName', 'ownerNameVi', 'district', 'verified', 'languages', 'languageSet', 'startDate', 'endDate',
-  'startTs', 'endTs', 'geo', 'createdAt', 'updatedAt', 'version', 'quantity', 'onSite', 'hasBudget', 'budgetCurrency',
+  'startTs', 'endTs', 'geo', 'createdAt', 'updatedAt', 'version', 'quantity', 'days', 'onSite', 'hasBudget', 'budgetCurrency',
   'budgetAmount', 'budgetPer', 'budgetPerDay', 'budgetTotal', 'budgetVndPerDay', 'capacity', 'remote', 'equipmentTerms', 'hasPrice',
   'priceCurrency', 'priceAmount', 'pricePer', 'pricePerDay', 'priceTotal', 'priceVndPerDay',
 ]

@@ -56,8 +56,10 @@ export type NeedDocument = DocumentBase & {
   type: 'need'
   kind: NeedKind
   quantity: number
+  /** expert needs: the working days wanted (a total budget is spread over them), or null */
+  days: number | null
   onSite: boolean
-  /** the required languages as one value ("de+en", or "-" for none), for "every language is spoken" filters */
+  /** the accepted languages as one value ("de+en", or "-" for none), for "every language is spoken" filters */
   languageSet: string
   hasBudget: boolean
   budgetCurrency: string | null
@@ -91,9 +93,9 @@ export type ListingDocument = NeedDocument | OfferDocument
 /**
  * The documents' shape; raised when a change needs every document rebuilt (start-up
  * rebuilds an index whose documents carry another). 2: `geo` instead of `_geo`;
- * 3: open listings only, fewer taxonomy terms.
+ * 3: open listings only, fewer taxonomy terms; 4: a need's stated days (its budget per day).
  */
-export const DOCUMENT_FORMAT = 3
+export const DOCUMENT_FORMAT = 4
 
 export const NO_LANGUAGES = '-'
 
@@ -205,7 +207,7 @@ function ownFields(row: NeedRow | OfferRow, taxonomy: Taxonomy) {
 export function needDocument(row: NeedRow, taxonomy: Taxonomy, rates: Rates): NeedDocument {
   const budgetAmount = majorAmount(row.budgetAmount, row.budgetCurrency)
   const budget =
-    budgetAmount !== null && row.budgetPer ? budgetOverWindow(budgetAmount, row.budgetPer, row.startDate, row.endDate) : null
+    budgetAmount !== null && row.budgetPer ? budgetOverWindow(budgetAmount, row.budgetPer, row.startDate, row.endDate, row.days) : null
   return {
     type: 'need',
     kind: row.kind,
@@ -218,6 +220,7 @@ export function needDocument(row: NeedRow, taxonomy: Taxonomy, rates: Rates): Ne
     languageSet: languageSetOf(row.languages),
     ...(point(row.org.lat, row.org.lng) ? { geo: point(row.org.lat, row.org.lng) } : {}),
     quantity: row.quantity,
+    days: row.days,
     onSite: row.onSite,
     hasBudget: budget !== null,
     budgetCurrency: budget ? row.budgetCurrency : null,
