@@ -60,7 +60,7 @@ function need(overrides: Partial<NeedDocument> = {}): NeedDocument {
   return {
     type: 'need', id: 'n1', key: 'need-1', kind: 'expert', status: 'open', title: 'Chuyên gia hàn', description: '',
     occupations: ['Hàn'], skills: ['hàn TIG'], occupationKeys: ['han'], occupationFamilies: ['welding'], skillKeys: taxonomy.resolveSkill('hàn TIG'),
-    taxonomyTerms: [], ownerKey: 'col', ownerName: 'College', ownerNameVi: null, district: null, verified: true,
+    taxonomyTerms: [], searchText: '', ownerKey: 'col', ownerName: 'College', ownerNameVi: null, district: null, verified: true,
     languages: ['en'], languageSet: 'en', startDate: '2027-03-01', endDate: '2027-03-31', startTs: ts('2027-03-01'), endTs: ts('2027-03-31'),
     geo: { lat: 21.03, lng: 105.8 }, createdAt: 0, updatedAt: 0, version: 0, format: DOCUMENT_FORMAT, quantity: 1, days: null, onSite: true,
     hasBudget: true, budgetCurrency: 'USD', budgetAmount: 500, budgetPer: 'day', budgetPerDay: 500, budgetTotal: 11_500, budgetVndPerDay: 13_000_000,
@@ -72,7 +72,7 @@ function offer(overrides: Partial<OfferDocument> = {}): OfferDocument {
   return {
     type: 'offer', id: 'o1', key: 'offer-1', kind: 'expert_service', status: 'open', title: 'Welding trainer', description: '',
     occupations: ['Welding'], skills: ['TIG welding'], occupationKeys: ['han'], occupationFamilies: ['welding'], skillKeys: taxonomy.resolveSkill('TIG welding'),
-    taxonomyTerms: [], ownerType: 'expert', ownerKey: 'exp', ownerName: 'Expert', ownerNameVi: null, district: null, verified: true,
+    taxonomyTerms: [], searchText: '', ownerType: 'expert', ownerKey: 'exp', ownerName: 'Expert', ownerNameVi: null, district: null, verified: true,
     languages: ['en', 'de'], startDate: '2027-03-15', endDate: '2027-04-30', startTs: ts('2027-03-15'), endTs: ts('2027-04-30'),
     createdAt: 0, updatedAt: 0, version: 0, format: DOCUMENT_FORMAT, capacity: 1, remote: false, equipmentTerms: null,
     hasPrice: true, priceCurrency: 'USD', priceAmount: 400, pricePer: 'day', pricePerDay: 400, priceTotal: null, priceVndPerDay: 10_400_000,

@@ -24,6 +24,7 @@ import { loadTaxonomy } from '~/modules/taxonomy/load.server'
 import type { Rates } from '~/modules/money/units'
 import type { ListingType } from '~/modules/listings/view'
 import { searchDeadline } from '~/modules/search/client.server'
+import { searchForm } from '~/modules/text/text'
 
 // Matches for a need (compatible offers) and for an offer (needs it could serve).
 //
@@ -67,8 +68,10 @@ const DOCUMENT_FIELDS = [
 
 type Candidate<T> = { doc: T; text: number }
 
+/** The listing's occupations and skills as the search text (folded, short forms written out), first words first. */
 function textQuery(doc: { occupations: string[]; skills: string[] }): string {
-  return [...doc.occupations, ...doc.skills].join(' ').split(/\s+/).filter(Boolean).slice(0, TEXT_QUERY_WORDS).join(' ')
+  const words = [...doc.occupations, ...doc.skills].flatMap((text) => searchForm(text).split(' ')).filter(Boolean)
+  return [...new Set(words)].slice(0, TEXT_QUERY_WORDS).join(' ')
 }
 
 type Intent = { filter: string; limit: number; q?: string }

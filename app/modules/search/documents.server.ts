@@ -2,7 +2,7 @@ import type { EquipmentTerms, ListingStatus, NeedKind, OfferKind, PriceUnit, Pri
 import type { Tx } from '~/modules/db/db.server'
 import { prisma } from '~/modules/db/db.server'
 import type { Taxonomy } from '~/modules/taxonomy/taxonomy'
-import { foldText } from '~/modules/text/text'
+import { foldText, searchForm } from '~/modules/text/text'
 import { budgetOverWindow, convert, perDay, workingDays, type Rates } from '~/modules/money/units'
 import { isCurrency, toMajorUnits } from '~/utils/money'
 import type { GeoPoint } from './geo'
@@ -32,6 +32,12 @@ type DocumentBase = {
   skillKeys: string[]
   /** the occupation names in both languages and the skills' other names, so any of them finds the listing */
   taxonomyTerms: string[]
+  /**
+   * the title, occupations and skills folded with short forms written out (text.ts
+   * searchForm), so "SV TT" finds "sinh viên thực tập" and text with half its diacritics
+   * meets the full form whatever the search engine makes of the marks
+   */
+  searchText: string
   ownerKey: string
   ownerName: string
   ownerNameVi: string | null
@@ -93,7 +99,8 @@ export type ListingDocument = NeedDocument | OfferDocument
 /**
  * The documents' shape; raised when a change needs every document rebuilt (start-up
  * rebuilds an index whose documents carry another). 2: `geo` instead of `_geo`;
- * 3: open listings only, fewer taxonomy terms; 4: a need's stated days (its budget per day).
+ * 3: open listings only, fewer taxonomy terms; 4: a need's stated days (its budget per day),
+ * the folded search text.
  */
 export const DOCUMENT_FORMAT = 4
 
@@ -173,6 +180,7 @@ function resolved(taxonomy: Taxonomy, { title, occupations, skills }: { title: s
     occupationFamilies: [...new Set(occupationList.map((o) => o.family))],
     skillKeys,
     taxonomyTerms: taxonomy.expansionTerms(occupationKeys, skillKeys).filter((term) => !own.includes(` ${foldText(term)} `)),
+    searchText: searchForm([title, ...occupations, ...skills].join(' . ')),
   }
 }
 

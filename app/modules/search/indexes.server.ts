@@ -40,8 +40,8 @@ const FILTERABLE: Record<IndexKind, string[]> = {
 /** The search page's "newest" ("nearest" uses rings of filters, geo.ts). */
 const SORTABLE = ['createdAt']
 
-/** Own words first, then the taxonomy's other names for them, then the rest. */
-const SEARCHABLE = ['title', 'occupations', 'skills', 'taxonomyTerms', 'description', 'ownerName', 'ownerNameVi', 'district']
+/** Own words first (as typed, then folded with short forms written out), then the taxonomy's other names for them, then the rest. */
+const SEARCHABLE = ['title', 'occupations', 'skills', 'searchText', 'taxonomyTerms', 'description', 'ownerName', 'ownerNameVi', 'district']
 
 export function indexSettings(kind: IndexKind, taxonomy: Taxonomy): Settings {
   return {

@@ -242,14 +242,14 @@ FIELDS.forEach((field, f) => {
     `Cho thuê ${field.itemVi}`, `Cho thuê ${field.itemVi} theo tháng.`, [0])
   // A sponsorship for the field.
   offerOf({ ...base, org: nearEn.key, kind: 'sponsorship', price: { amount: 50_000_000, currency: 'VND', per: 'total' }, languages: [], location: null }, true, en[0]!,
-    `Scholarships for ${en[0]} students`, `Funding towards training in ${en[0].toLowerCase()}.`, [])
+    `Scholarships for ${en[0]} students`, `Funding towards training in ${en[0]!.toLowerCase()}.`, [])
 
   // English-writing experts.
   const expertOf = (languages: string[], country: string) => {
     const n = next()
     const e: Expert = {
       key: `exp-o${pad(n)}`, name: `${['Anna', 'Ben', 'Chloé', 'Daniel', 'Eva', 'Finn'][n % 6]} ${['Müller', 'Smith', 'Tanaka', 'Laurent', 'Kim'][n % 5]} ${n}`,
-      country, languages, headline: `${en[1]} trainer`, bio: `${10 + (n % 15)} years in ${en[0].toLowerCase()}.`, location: null, verified: n % 2 === 0,
+      country, languages, headline: `${en[1]} trainer`, bio: `${10 + (n % 15)} years in ${en[0]!.toLowerCase()}.`, location: null, verified: n % 2 === 0,
     }
     experts.push(e)
     return e

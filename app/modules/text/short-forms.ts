@@ -1,0 +1,60 @@
+// Short forms people type in listings, in one place: each folded short form (text.ts
+// foldText: lower case, no diacritics) and the folded words it stands for. Applied word by
+// word on folded text (text.ts expandShortForms), never inside a word: "sv" is expanded,
+// "svg" is not. Only forms that mean one thing in a vocational listing are here; the
+// ambiguous ones are handled by their neighbours (CONTEXTUAL_SHORT_FORMS) or left alone
+// ("KT" is "kỹ thuật" as often as "kế toán").
+
+export const SHORT_FORMS: Readonly<Record<string, string>> = {
+  // Vietnamese
+  sv: 'sinh vien',
+  hs: 'hoc sinh',
+  hssv: 'hoc sinh sinh vien',
+  tt: 'thuc tap',
+  tts: 'thuc tap sinh',
+  dn: 'doanh nghiep',
+  cd: 'cao dang',
+  tc: 'trung cap',
+  ktv: 'ky thuat vien',
+  nv: 'nhan vien',
+  cntt: 'cong nghe thong tin',
+  cnkt: 'cong nghe ky thuat',
+  gv: 'giao vien',
+  // English
+  tech: 'technician',
+  techn: 'technician',
+  mgmt: 'management',
+  mgt: 'management',
+  maint: 'maintenance',
+  eng: 'engineering',
+  engg: 'engineering',
+  asst: 'assistant',
+  ops: 'operation',
+  mech: 'mechanic',
+  elec: 'electrical',
+  mfg: 'manufacturing',
+  equip: 'equipment',
+  admin: 'administration',
+}
+
+/**
+ * Short forms whose meaning depends on a neighbouring word: "CN" is "công nghệ" (technology)
+ * before "thông tin" or "kỹ thuật"-like subjects, "công nhân" (worker) after a hiring word
+ * or a number ("tuyển 10 CN may"); anywhere else it stays as typed.
+ */
+type Contextual = {
+  /** the word that follows → the expansion */
+  before: Readonly<Record<string, string>>
+  /** the word that precedes → the expansion */
+  after: Readonly<Record<string, string>>
+  /** the expansion after a number ("10 CN") */
+  afterNumber?: string
+}
+
+export const CONTEXTUAL_SHORT_FORMS: Readonly<Record<string, Contextual>> = {
+  cn: {
+    before: { thong: 'cong nghe', ky: 'cong nghe', ki: 'cong nghe' },
+    after: { tuyen: 'cong nhan', can: 'cong nhan', nhan: 'cong nhan' },
+    afterNumber: 'cong nhan',
+  },
+}
