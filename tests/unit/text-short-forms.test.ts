@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { UNKNOWN_PREFIX } from '~/modules/taxonomy/taxonomy'
 import { SHORT_FORMS } from '~/modules/text/short-forms'
-import { expandShortForms, foldText, matchForm, searchForm } from '~/modules/text/text'
+import { expandShortForms, foldText, matchForm, mayCarryTypo, searchForm } from '~/modules/text/text'
 import { seedTaxonomy } from '../support/taxonomy'
 
 // Text as people type it (issue 16): short forms, half the diacritics, capitals.
@@ -58,5 +58,13 @@ describe('half-diacritic and capital text', () => {
     expect(taxonomy.resolveOccupation('KỸ THUẬT SỬA CHỮA Ô TÔ')!.key).toBe(key)
     expect(taxonomy.resolveOccupation('KTV điện lạnh')!.key).toBe(taxonomy.resolveOccupation('Kỹ thuật viên điện lạnh')!.key)
     expect(taxonomy.resolveOccupation('HVAC tech')!.key).toBe(taxonomy.resolveOccupation('HVAC technician')!.key)
+  })
+})
+
+describe('slipped keys', () => {
+  it('are forgiven only in words that cannot be Vietnamese syllables', () => {
+    for (const word of ['driver', 'drvier', 'operator', 'opeartor', 'technician']) expect(mayCarryTypo(word), word).toBe(true)
+    // One letter turns one folded syllable into another; short words are anything.
+    for (const word of ['truong', 'thuong', 'nghiep', 'nguoi', 'crew', 'c++']) expect(mayCarryTypo(word), word).toBe(false)
   })
 })

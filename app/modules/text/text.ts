@@ -92,3 +92,14 @@ export function editDistance(a: string, b: string, max: number): number {
  * letters and one letter turns one into another ("dien"/"dieu", "lanh"/"tinh").
  */
 export const MIN_TYPO_WORD_LENGTH = 7
+
+/**
+ * A folded word that reads as one Vietnamese syllable ("nghiep", "truong"): one letter turns
+ * one into another, so it never carries a typo.
+ */
+const VIETNAMESE_SYLLABLE = /^(ngh|ng|nh|ch|gh|gi|kh|ph|qu|th|tr|[bcdghklmnprstvx])?[aeiouy]{1,3}(ch|ng|nh|[cmnpt])?$/
+
+/** May this folded word carry a slipped key (five letters or more, and not a Vietnamese syllable)? */
+export function mayCarryTypo(word: string): boolean {
+  return word.length >= 5 && /^[a-z]+$/.test(word) && !VIETNAMESE_SYLLABLE.test(word)
+}
