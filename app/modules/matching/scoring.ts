@@ -2,7 +2,7 @@ import type { NeedDocument, OfferDocument } from '~/modules/search/documents.ser
 import { haversineKm } from '~/modules/search/geo'
 import type { Taxonomy } from '~/modules/taxonomy/taxonomy'
 import { UNKNOWN_PREFIX } from '~/modules/taxonomy/taxonomy'
-import { editDistance, matchForm, mayCarryTypo } from '~/modules/text/text'
+import { editDistance, fieldWords, matchForm, mayCarryTypo } from '~/modules/text/text'
 import { budgetShare, type Rates } from '~/modules/money/units'
 import { READY_BY_GRACE_DAYS } from './constraints'
 
@@ -91,10 +91,17 @@ function sameWord(a: string, b: string): boolean {
   return a === b || (mayCarryTypo(a) && mayCarryTypo(b) && editDistance(a, b, 1) <= 1)
 }
 
-/** Share of words two lists of names have in common (Jaccard), forgiving a slipped key in long words. */
-function wordOverlap(a: readonly string[], b: readonly string[]): number {
-  const left = words(a)
-  const right = [...words(b)]
+/** The words of texts that say which field they are about (text.ts fieldWords). */
+function fieldWordSet(texts: readonly string[]): Set<string> {
+  return new Set(texts.flatMap(fieldWords).filter((word) => word.length > 1 && !/^\d+$/.test(word)))
+}
+
+/** How much a title's words count against the occupation names' own. */
+const TITLE_WORDS_WEIGHT = 0.8
+
+/** Share of words two sets have in common (Jaccard), forgiving a slipped key in long words. */
+function wordOverlap(left: ReadonlySet<string>, other: ReadonlySet<string>): number {
+  const right = [...other]
   if (!left.size || !right.length) return 0
   let shared = 0
   for (const word of left) if (right.some((other) => sameWord(word, other))) shared++
@@ -116,10 +123,14 @@ function occupationMatch(need: NeedDocument, offer: OfferDocument, taxonomy: Tax
       else if (related.has(offerFamily)) consider('related', OCCUPATION_LEVELS.related, needKey, offerKey)
     }
   }
-  // Occupations the taxonomy does not know: compare their words.
+  // Occupations the taxonomy does not know: compare their words, and those of the titles
+  // (a college names its trade in the title as often as in the occupation: "Cần chỗ TT cho
+  // SV ngành Vận hành cần trục" with the occupation "Lái cẩu"), the title's a little less.
   const unknown = (keys: readonly string[]) => keys.some((key) => key.startsWith(UNKNOWN_PREFIX))
   if (best.level === 'none' && (unknown(need.occupationKeys) || unknown(offer.occupationKeys))) {
-    const overlap = wordOverlap(need.occupations, offer.occupations)
+    const byName = wordOverlap(words(need.occupations), words(offer.occupations))
+    const byTitle = wordOverlap(fieldWordSet([need.title, ...need.occupations]), fieldWordSet([offer.title, ...offer.occupations]))
+    const overlap = Math.max(byName, TITLE_WORDS_WEIGHT * byTitle)
     if (overlap > 0) best = { level: 'words', score: 0.9 * overlap, needKey: null, offerKey: null }
   }
   return best

@@ -58,3 +58,23 @@ export const CONTEXTUAL_SHORT_FORMS: Readonly<Record<string, Contextual>> = {
     afterNumber: 'cong nhan',
   },
 }
+
+/**
+ * Words and phrases every kind of listing uses whatever its field ("cần chỗ thực tập cho
+ * sinh viên", "internship placements for students"), folded with short forms written out and
+ * English plurals dropped (text.ts matchForm): left out when the words of a title say which
+ * field a listing is in (text.ts fieldWords). Vietnamese as whole phrases: a single syllable
+ * means too many things ("ca" is a shift, and "cá" a fish).
+ */
+export const LISTING_WORDS: readonly string[] = [
+  // Vietnamese
+  'thuc tap sinh', 'thuc tap', 'sinh vien', 'hoc sinh', 'doanh nghiep', 'dao tao', 'giao vien', 'chuyen gia', 'cao dang', 'trung cap',
+  'truong', 'xuong thuc hanh', 'thuc hanh', 'nam cuoi', 'hoc bong', 'tai tro', 'cong ty', 'cho muon', 'cho thue', 'huong dan',
+  // single syllables only where they are never part of a trade's name ("cần" is also the
+  // "cần" of "cần trục", crane; "cơ" that of "cơ khí")
+  'can cho', 'cho', 'nhan', 'tuyen', 'nganh', 'nghe', 'tai', 'va', 'cua', 'cac', 'nhung', 'mot', 'la', 've', 'tu', 'theo', 'trong', 'voi',
+  // English
+  'a', 'an', 'the', 'and', 'of', 'for', 'in', 'with', 'on', 'to', 'at', 'by', 'from', 'our', 'your',
+  'internship', 'intern', 'placement', 'trainee', 'student', 'graduate', 'training', 'trainer', 'instructor', 'teacher', 'course', 'programme', 'program',
+  'scholarship', 'funding', 'donating', 'donation', 'lending', 'loan', 'lease', 'hiring', 'need', 'needed', 'wanted', 'offer', 'company', 'college',
+]

@@ -1,4 +1,4 @@
-import { CONTEXTUAL_SHORT_FORMS, SHORT_FORMS } from './short-forms'
+import { CONTEXTUAL_SHORT_FORMS, LISTING_WORDS, SHORT_FORMS } from './short-forms'
 
 // Text normalisation for matching: the same folding on both sides of every comparison, so
 // "Sửa chữa ô tô", "sua chua o to", "Sửa chua o tô" and "SỬA CHỮA Ô TÔ" are one string (folding
@@ -102,4 +102,21 @@ const VIETNAMESE_SYLLABLE = /^(ngh|ng|nh|ch|gh|gi|kh|ph|qu|th|tr|[bcdghklmnprstv
 /** May this folded word carry a slipped key (five letters or more, and not a Vietnamese syllable)? */
 export function mayCarryTypo(word: string): boolean {
   return word.length >= 5 && /^[a-z]+$/.test(word) && !VIETNAMESE_SYLLABLE.test(word)
+}
+
+/** Longest first, so "thuc tap sinh" goes before "thuc tap" can leave "sinh" behind. */
+const LISTING_PHRASES = [...LISTING_WORDS].sort((a, b) => b.split(' ').length - a.split(' ').length)
+
+/**
+ * The words of a text that say which field it is about: its comparison form (matchForm)
+ * without the words every listing uses (short-forms.ts LISTING_WORDS). "Cần chỗ TT cho SV
+ * ngành Vận hành cần trục" → "van hanh can truc".
+ */
+export function fieldWords(text: string): string[] {
+  let form = ` ${matchForm(text)} `
+  for (const phrase of LISTING_PHRASES) {
+    const padded = ` ${phrase} `
+    while (form.includes(padded)) form = form.replace(padded, ' ')
+  }
+  return form.split(' ').filter(Boolean)
 }
