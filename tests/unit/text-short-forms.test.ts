@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { UNKNOWN_PREFIX } from '~/modules/taxonomy/taxonomy'
 import { SHORT_FORMS } from '~/modules/text/short-forms'
-import { expandShortForms, foldText, matchForm, mayCarryTypo, searchForm } from '~/modules/text/text'
+import { expandShortForms, fieldWords, foldText, matchForm, mayCarryTypo, searchForm } from '~/modules/text/text'
 import { seedTaxonomy } from '../support/taxonomy'
 
 // Text as people type it (issue 16): short forms, half the diacritics, capitals.
@@ -66,5 +66,13 @@ describe('slipped keys', () => {
     for (const word of ['driver', 'drvier', 'operator', 'opeartor', 'technician']) expect(mayCarryTypo(word), word).toBe(true)
     // One letter turns one folded syllable into another; short words are anything.
     for (const word of ['truong', 'thuong', 'nghiep', 'nguoi', 'crew', 'c++']) expect(mayCarryTypo(word), word).toBe(false)
+  })
+})
+
+describe('field words', () => {
+  it('are what a title says about the field, without the words every listing uses', () => {
+    expect(fieldWords('Cần chỗ TT cho SV CĐ ngành Vận hành cần trục')).toEqual(['van', 'hanh', 'can', 'truc'])
+    expect(fieldWords('CRANE OPERATION INTERNSHIP PLACEMENTS for students')).toEqual(['crane', 'operation'])
+    expect(fieldWords('Nhận học sinh thực tập sinh Lò hơi')).toEqual(['lo', 'hoi'])
   })
 })
