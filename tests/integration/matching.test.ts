@@ -189,6 +189,9 @@ describe('hard constraints (each one a filter)', () => {
     expect(await needsFor(offers.germanOnly.key)).toContain(expertNeed.key)
     expect(await needsFor(offers.englishOnly.key)).toContain(expertNeed.key)
     expect(await needsFor(offers.frenchOnly.key)).not.toContain(expertNeed.key)
+    // The reason names the accepted language the expert speaks, not the ones they do not.
+    const german = (await matchesForNeed(expertNeed.key, { limit: 50, lng: 'en' })).matches.find((m) => m.listing.key === offers.germanOnly.key)
+    expect(german!.reasons).toContain('Teaches in German')
   })
 
   it('budget: a total budget spreads over the days a need states, else over its window', async () => {
@@ -198,6 +201,9 @@ describe('hard constraints (each one a filter)', () => {
     expect(await matchedKeys(windowNeed.key)).not.toContain(offers.good.key)
     // A programme priced in total is compared with the total.
     expect(await matchedKeys(tenDaysNeed.key)).not.toContain(offers.programmeWithin.key)
+    // The reason names the budget with its days.
+    const good = (await matchesForNeed(tenDaysNeed.key, { limit: 50, lng: 'en' })).matches.find((m) => m.listing.key === offers.good.key)
+    expect(good!.reasons.some((reason) => /within the budget of .*5,000.* for 10 days/.test(reason)), good!.reasons.join(' | ')).toBe(true)
     // And from the offer's side: the days-need is found, the window-need is not.
     const needs = (await matchesForOffer(offers.good.key, { limit: 50, lng: 'en' })).matches.map((m) => m.listing.key)
     expect(needs).toContain(tenDaysNeed.key)
