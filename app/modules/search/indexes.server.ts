@@ -51,17 +51,19 @@ export function indexSettings(kind: IndexKind, taxonomy: Taxonomy): Settings {
     // Text relevance first; then verified owners and newer listings among equals.
     rankingRules: ['words', 'typo', 'proximity', 'attribute', 'sort', 'exactness', 'verified:desc', 'createdAt:desc'],
     synonyms: taxonomy.searchSynonyms(),
-    // Typos are forgiven in a listing's own words only (title, occupations, skills and their
-    // folded search text), where an occupation outside the taxonomy has nothing else to be
-    // found by: a slipped key in "Crane opeartor" still finds "crane operator". From 5
-    // letters: a folded Vietnamese syllable of 5–7 letters may then meet a neighbour
-    // ("truong"/"thuong"), but an exact match still ranks first (the "typo" rule) and a
-    // text-only candidate must match most of the listing's words to count (scoring.ts).
+    // Typos are forgiven in what names a listing's field: its own words (title, occupations,
+    // skills and their folded search text, where an occupation outside the taxonomy has
+    // nothing else to be found by: a slipped key in "Crane opeartor" still finds "crane
+    // operator") and the taxonomy's other names for them ("mechatronis"); not in the
+    // description, owner names or district (decision 023). From 5 letters: a folded
+    // Vietnamese syllable of 5–7 letters may then meet a neighbour ("truong"/"thuong"), but
+    // an exact match still ranks first (the "typo" rule) and a text-only candidate must
+    // match most of the listing's words to count (scoring.ts).
     typoTolerance: {
       enabled: true,
       minWordSizeForTypos: { oneTypo: 5, twoTypos: 9 },
       disableOnNumbers: true,
-      disableOnAttributes: ['taxonomyTerms', 'description', 'ownerName', 'ownerNameVi', 'district'],
+      disableOnAttributes: ['description', 'ownerName', 'ownerNameVi', 'district'],
     },
     pagination: { maxTotalHits: 1000 },
     // Meilisearch answers a search that runs past its cutoff (1.5 s by default) with whatever
