@@ -11,7 +11,8 @@ import { READY_BY_GRACE_DAYS } from './constraints'
 //
 //   0.40  occupation   same occupation 1, same family 0.92, related family 0.35; outside
 //                      the taxonomy, 0.9 × the share of words the occupation names have in
-//                      common (short forms written out, a slipped key forgiven in long words)
+//                      common (short forms written out, a slipped key forgiven in long words),
+//                      or 0.8 of the share their titles' field words have, if more
 //   0.22  skills       at least one skill in common (bilingual, through skill concepts)
 //   0.10  coverage     the share of the need's skills the offer has
 //   0.14  distance     placements: 1 up to ~10 km, ½ at 16 km, ~0 beyond 30 km (need's
@@ -100,8 +101,8 @@ function fieldWordSet(texts: readonly string[]): Set<string> {
 const TITLE_WORDS_WEIGHT = 0.8
 
 /** Share of words two sets have in common (Jaccard), forgiving a slipped key in long words. */
-function wordOverlap(left: ReadonlySet<string>, other: ReadonlySet<string>): number {
-  const right = [...other]
+function wordOverlap(left: ReadonlySet<string>, theirs: ReadonlySet<string>): number {
+  const right = [...theirs]
   if (!left.size || !right.length) return 0
   let shared = 0
   for (const word of left) if (right.some((other) => sameWord(word, other))) shared++
