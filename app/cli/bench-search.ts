@@ -222,6 +222,7 @@ async function measure(listings: number, dataDir: string, options: Options, prog
             budgetAmount: row.budgetAmount === null ? null : Number(row.budgetAmount),
             budgetCurrency: row.budgetCurrency as 'VND' | 'USD' | 'EUR' | null,
             budgetPer: row.budgetPer,
+            days: row.days,
             languages: row.languages,
             onSite: row.onSite,
             fundingGoal: row.fundingGoal === null ? null : Number(row.fundingGoal),

@@ -272,6 +272,24 @@ describe('a need’s funding goal (version 2)', () => {
   })
 })
 
+describe('an expert need’s days (versions 1 and 2)', () => {
+  it('are written, kept by a file that leaves them out, cleared by null, and refused on other kinds', async () => {
+    const college = buildCollege({ key: 'org-days-college' })
+    const need = buildNeed({ key: 'need-days', org: college, kind: 'expert' })
+    const days = async () => (await prisma.need.findUniqueOrThrow({ where: { key: 'need-days' }, select: { days: true } })).days
+    const v1 = buildDocument({ organizations: [college], needs: [{ ...need, days: 12 }] })
+    expect(v1.version).toBe(1)
+    expect(countsOf(await importDocument(v1)).needs).toEqual({ ...none, created: 1 })
+    expect(await days()).toBe(12)
+    expect(countsOf(await importDocument({ ...v1, version: 2, needs: [need] })).needs).toEqual({ ...none, unchanged: 1 })
+    expect(await days()).toBe(12)
+    expect(countsOf(await importDocument({ ...v1, needs: [{ ...need, days: null }] })).needs).toEqual({ ...none, updated: 1 })
+    expect(await days()).toBeNull()
+    const refused = await importDocument({ ...v1, needs: [{ ...need, kind: 'internship', days: 5 }] })
+    expect(refused).toMatchObject({ ok: false, errors: [{ path: '$.needs[0].days', message: expect.stringMatching(/only expert needs/) }] })
+  })
+})
+
 describe('a broken document', () => {
   it('writes nothing and reports every error with its path', async () => {
     const before = await rowCounts()

@@ -1,6 +1,7 @@
 import fs from 'node:fs'
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
 import { prisma } from '~/modules/db/db.server'
+import { getNeedForViewer } from '~/modules/listings/browse.server'
 import { expireListings } from '~/modules/listings/expiry.server'
 import { changeListingStatus, duplicateListing, listingKey, updateNeed, updateOffer } from '~/modules/listings/listings.server'
 import { needValuesOf, offerValuesOf } from '~/modules/listings/routes.server'
@@ -145,7 +146,10 @@ describe('posting needs', () => {
       { orgKey: COLLEGE_A, title: 'Chuyên gia PLC', subject: 'PLC', 'occupations[0]': 'Cơ điện tử', languages: ['en', 'de'], mode: 'remote', daysNeeded: '10', budgetAmount: '500', budgetCurrency: 'USD', budgetPer: 'day', ...FUTURE },
       'expert',
     )
-    expect(await needByKey(redirectKey(expert, 'needs'))).toMatchObject({ kind: 'expert', languages: ['en', 'de'], onSite: false, budgetAmount: 50_000n, budgetCurrency: 'USD', budgetPer: 'day', details: { subject: 'PLC', daysNeeded: 10 } })
+    expect(await needByKey(redirectKey(expert, 'needs'))).toMatchObject({ kind: 'expert', languages: ['en', 'de'], onSite: false, budgetAmount: 50_000n, budgetCurrency: 'USD', budgetPer: 'day', days: 10, details: { subject: 'PLC' } })
+    // The need's page shows the days among its details.
+    const page = await getNeedForViewer(redirectKey(expert, 'needs'), null)
+    expect(page!.listing.details).toContainEqual({ path: ['daysNeeded'], value: 10 })
   })
 
   it('a member of several colleges chooses which one posts', async () => {

@@ -54,6 +54,7 @@ const offers = {
   endsOnTheFirstDay: service({ startDate: '2027-01-01', endDate: '2027-03-01' }),
   englishOnly: service({ languages: ['en'] }),
   germanOnly: service({ languages: ['de'] }),
+  frenchOnly: service({ languages: ['fr'] }),
   moreLanguages: service({ languages: ['fr', 'en', 'de'] }),
   remote: service({ remote: true }),
   hourlyWithin: service({ price: { amount: 60, currency: 'USD', per: 'hour' } }), // 480 USD a day
@@ -73,6 +74,11 @@ const offers = {
   }),
 }
 const remoteNeed = buildNeed({ ...expertNeed, key: 'need-remote-ok', onSite: false } as ImportNeedInput)
+// A total budget for 10 stated days: up to 500 USD a day, though its window has 88 working days.
+const tenDaysNeed = buildNeed({
+  ...expertNeed, key: 'need-ten-days', languages: ['en'], budget: { amount: 5_000, currency: 'USD', per: 'total' }, days: 10,
+} as ImportNeedInput)
+const windowNeed = buildNeed({ ...tenDaysNeed, key: 'need-no-days', days: null } as ImportNeedInput)
 
 // ── languages and spelling ──
 
@@ -103,7 +109,7 @@ beforeAll(async () => {
     buildDocument({
       organizations: [college, business],
       experts: [expert],
-      needs: [expertNeed, remoteNeed, plainNeed, closedNeed],
+      needs: [expertNeed, remoteNeed, tenDaysNeed, windowNeed, plainNeed, closedNeed],
       offers: [...Object.values(offers), ...Object.values(placements)],
     }),
   )
@@ -157,10 +163,11 @@ describe('hard constraints (each one a filter)', () => {
     expect(keys).not.toContain(offers.lateSponsorship.key)
   })
 
-  it('language: the offer speaks every required language; sponsorship speaks none and still counts', async () => {
+  it('language: the offer speaks at least one accepted language; sponsorship speaks none and still counts', async () => {
     const keys = await matchedKeys(expertNeed.key)
-    expect(keys).not.toContain(offers.englishOnly.key)
-    expect(keys).not.toContain(offers.germanOnly.key)
+    expect(keys).toContain(offers.englishOnly.key)
+    expect(keys).toContain(offers.germanOnly.key)
+    expect(keys).not.toContain(offers.frenchOnly.key)
     expect(keys).toContain(offers.good.key)
     expect(keys).toContain(offers.moreLanguages.key)
     expect(keys).toContain(offers.sponsorship.key)
@@ -175,6 +182,32 @@ describe('hard constraints (each one a filter)', () => {
     const keys = await matchedKeys(expertNeed.key)
     for (const fits of [offers.hourlyWithin, offers.vndWithin, offers.eurWithin, offers.programmeWithin]) expect(keys, fits.key).toContain(fits.key)
     for (const over of [offers.hourlyOver, offers.eurOver, offers.programmeOver]) expect(keys, over.key).not.toContain(over.key)
+  })
+
+  it('language, the other way round: an expert speaking one of two accepted languages finds the need', async () => {
+    const needsFor = async (key: string) => (await matchesForOffer(key, { limit: 50, lng: 'en' })).matches.map((m) => m.listing.key)
+    expect(await needsFor(offers.germanOnly.key)).toContain(expertNeed.key)
+    expect(await needsFor(offers.englishOnly.key)).toContain(expertNeed.key)
+    expect(await needsFor(offers.frenchOnly.key)).not.toContain(expertNeed.key)
+    // The reason names the accepted language the expert speaks, not the ones they do not.
+    const german = (await matchesForNeed(expertNeed.key, { limit: 50, lng: 'en' })).matches.find((m) => m.listing.key === offers.germanOnly.key)
+    expect(german!.reasons).toContain('Teaches in German')
+  })
+
+  it('budget: a total budget spreads over the days a need states, else over its window', async () => {
+    // 5,000 USD for 10 days: 500 a day; over the window's 88 working days: about 57 a day.
+    expect(await matchedKeys(tenDaysNeed.key)).toContain(offers.good.key) // 450 USD a day
+    expect(await matchedKeys(tenDaysNeed.key)).not.toContain(offers.hourlyOver.key) // 520 USD a day
+    expect(await matchedKeys(windowNeed.key)).not.toContain(offers.good.key)
+    // A programme priced in total is compared with the total.
+    expect(await matchedKeys(tenDaysNeed.key)).not.toContain(offers.programmeWithin.key)
+    // The reason names the budget with its days.
+    const good = (await matchesForNeed(tenDaysNeed.key, { limit: 50, lng: 'en' })).matches.find((m) => m.listing.key === offers.good.key)
+    expect(good!.reasons.some((reason) => /within the budget of .*5,000.* for 10 days/.test(reason)), good!.reasons.join(' | ')).toBe(true)
+    // And from the offer's side: the days-need is found, the window-need is not.
+    const needs = (await matchesForOffer(offers.good.key, { limit: 50, lng: 'en' })).matches.map((m) => m.listing.key)
+    expect(needs).toContain(tenDaysNeed.key)
+    expect(needs).not.toContain(windowNeed.key)
   })
 
   it('budget: converts with the rates an admin set, at once', async () => {

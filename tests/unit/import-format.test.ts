@@ -206,6 +206,32 @@ describe('offers: owner, kind, capacity and terms', () => {
   })
 })
 
+describe("an expert need's days", () => {
+  it('are optional on expert needs, in version 1 and 2 files alike', async () => {
+    for (const version of [1, 2]) {
+      expect(await errorsOf(broken((d) => ((d.version = version), (d.needs[1].days = 10))))).toEqual([])
+      expect(await errorsOf(broken((d) => ((d.version = version), (d.needs[1].days = null))))).toEqual([])
+    }
+    const parsed = parseImportDocumentSchema(broken((d) => (d.needs[1].days = 10)))
+    expect(parsed.ok && parsed.doc.needs[1]!.days).toBe(10)
+  })
+
+  it('are refused on other needs, and must be a positive whole number', async () => {
+    const cases: [(doc: any) => void, RegExp][] = [
+      [(d) => (d.needs[0].days = 10), /only expert needs/],
+      [(d) => (d.needs[1].days = 0), /at least 1/],
+      [(d) => (d.needs[1].days = 2.5), /whole number/],
+      [(d) => (d.needs[1].days = 4000), /at most 3650/],
+    ]
+    for (const [mutate, message] of cases) {
+      const errors = await errorsOf(broken(mutate))
+      expect(errors).toHaveLength(1)
+      expect(errors[0]!.path).toMatch(/^\$\.needs\[[01]\]\.days$/)
+      expect(errors[0]!.message).toMatch(message)
+    }
+  })
+})
+
 describe('keys and references', () => {
   it('reports duplicate keys within a collection, pointing at the first use', async () => {
     const errors = await errorsOf(broken((d) => {

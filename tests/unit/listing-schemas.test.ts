@@ -192,6 +192,7 @@ describe('internship needs', () => {
       budgetAmount: 2_500_000,
       budgetCurrency: 'VND',
       budgetPer: 'month',
+      days: null,
       languages: [],
       onSite: true,
       fundingGoal: null,
@@ -306,8 +307,15 @@ describe('expert needs', () => {
       budgetAmount: 50_000,
       budgetCurrency: 'USD',
       budgetPer: 'day',
-      details: { subject: 'Lập trình PLC theo chuẩn Đức', daysNeeded: 10 },
+      days: 10,
+      details: { subject: 'Lập trình PLC theo chuẩn Đức' },
     })
+  })
+
+  it('may leave the days out (a total budget then spreads over the dates)', () => {
+    const { values } = valueOf<NeedForm>(parseNeed('expert', { ...expert, daysNeeded: '' }))
+    expect(values).toMatchObject({ days: null, details: { subject: 'Lập trình PLC theo chuẩn Đức' } })
+    expect(errorsOf(parseNeed('expert', { ...expert, daysNeeded: '0' }))).toMatchObject({ daysNeeded: ['listings.validation.positive'] })
   })
 
   it('need a language and a unit for the budget; accept no budget at all', () => {

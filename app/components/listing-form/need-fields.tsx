@@ -53,7 +53,7 @@ export const NEED_FIELDS: Record<NeedKind, KindFields> = {
         <Occupations field={field} lists={lists} />
         <Skills field={field} lists={lists} />
         <ExpertWork field={field} />
-        <TextInput meta={field('daysNeeded')} label={t('listings.fields.daysNeeded')} inputMode="numeric" />
+        <TextInput meta={field('daysNeeded')} label={t('listings.fields.daysNeeded')} hint={t('listings.form.daysNeededHint')} inputMode="numeric" />
       </>
     ),
     money: (

@@ -101,6 +101,7 @@ export const listings: Shape<typeof vi> = {
     itemHint: 'For example: small CNC lathe with Fanuc control.',
     leaseBudgetHint: 'Only if the college accepts a lease. In the currency above.',
     subjectHint: 'For example: training PLC instructors to German standards.',
+    daysNeededHint: 'Optional. With a total budget, the budget divided by these days is the highest daily rate that fits; left empty, the working days between the dates count.',
     returnTermsHint: 'For a loan or lease: duration, who pays for transport and maintenance.',
     monthlyPriceHint: 'Required for a lease; leave empty for a donation or a loan.',
     depositHint: 'Not for donations.',

@@ -38,6 +38,7 @@ export const matching: Shape<typeof vi> = {
     day: '{{amount}}/day',
     month: '{{amount}}/month',
     total: '{{amount}} in total',
+    totalForDays: '{{amount}} for {{days}} days',
   },
   fit: {
     strong: 'Strong match',

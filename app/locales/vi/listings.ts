@@ -100,6 +100,7 @@ export const listings = {
     itemHint: 'Ví dụ: Máy tiện CNC cỡ nhỏ, điều khiển Fanuc.',
     leaseBudgetHint: 'Chỉ khi trường chấp nhận thuê. Cùng đơn vị tiền tệ ở trên.',
     subjectHint: 'Ví dụ: Đào tạo giáo viên lập trình PLC theo chuẩn Đức.',
+    daysNeededHint: 'Không bắt buộc. Với ngân sách trọn gói, ngân sách chia cho số ngày này là mức phí theo ngày cao nhất phù hợp; để trống thì tính theo số ngày làm việc giữa hai mốc thời gian.',
     returnTermsHint: 'Với cho mượn hoặc cho thuê: thời hạn, ai chịu vận chuyển và bảo trì.',
     monthlyPriceHint: 'Bắt buộc khi cho thuê; để trống khi tặng hoặc cho mượn.',
     depositHint: 'Không áp dụng khi tặng.',

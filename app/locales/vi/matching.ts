@@ -36,6 +36,7 @@ export const matching = {
     day: '{{amount}}/ngày',
     month: '{{amount}}/tháng',
     total: '{{amount}} (trọn gói)',
+    totalForDays: '{{amount}} cho {{days}} ngày',
   },
   fit: {
     strong: 'Rất phù hợp',

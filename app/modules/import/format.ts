@@ -23,6 +23,8 @@ import { CURRENCIES, minorDigits, toMinorUnits, type Currency } from '~/utils/mo
 // ready-by date), with two optional fields of its own, `standard` and `certificate`; and a
 // need's optional `fundingGoal` ({ amount, currency }: money sought from sponsors).
 // A version 1 file reads exactly as before; a training order in it is an error naming version 2.
+// Both versions take an expert need's optional `days` (working days wanted), which the
+// spec's need record gained with issue 16: a file without it reads as before.
 
 /** The versions this importer reads; the newest is what it writes about. */
 export const IMPORT_FORMAT_VERSIONS = [1, 2] as const
@@ -32,6 +34,8 @@ export const IMPORT_FORMAT_VERSION: ImportFormatVersion = 2
 export const KEY_PATTERN = /^[a-z0-9-]{1,64}$/
 /** PostgreSQL `integer`, which stores quantities, capacities and minor-unit amounts. */
 export const MAX_INT = 2_147_483_647
+/** An expert need's days wanted: ten years of working days at most. */
+export const MAX_NEED_DAYS = 3650
 
 export const ORG_KINDS = ['college', 'business'] as const
 export const NEED_KINDS = ['internship', 'equipment', 'expert'] as const
@@ -237,6 +241,15 @@ function checkDateOrder(value: unknown, ctx: z.RefinementCtx) {
   }
 }
 
+/** Only an expert need states the working days it wants. */
+function checkNeedDays(value: unknown, ctx: z.RefinementCtx) {
+  if (value === null || typeof value !== 'object') return
+  const { kind, days } = value as { kind?: unknown; days?: unknown }
+  if (days !== undefined && days !== null && kind !== 'expert') {
+    ctx.addIssue({ code: 'custom', path: ['days'], message: 'only expert needs state days (working days wanted)' })
+  }
+}
+
 // ───────────────────────────── records ─────────────────────────────
 
 export const organizationSchema = z.object(
@@ -283,6 +296,8 @@ export const needSchema = z
       endDate: dateSchema,
       budget: optionalMoney,
       languages: languageList.nullish().transform((v) => v ?? []),
+      // expert needs: working days wanted (a total budget is spread over them); absent: left as it is; null: none
+      days: positiveInt.max(MAX_NEED_DAYS, { error: `must be at most ${MAX_NEED_DAYS}` }).nullish(),
       onSite: flag(true),
       status: statusSchema,
       // version 2: money sought from sponsors towards the need (absent: left as it is; null: none)
@@ -291,6 +306,7 @@ export const needSchema = z
     { error: 'must be an object' },
   )
   .superRefine(checkDateOrder, { when: () => true })
+  .superRefine(checkNeedDays, { when: () => true })
 
 const optionalKey = keySchema.nullish().transform((v) => v ?? null)
 

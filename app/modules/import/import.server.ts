@@ -481,6 +481,7 @@ const NEED_COLUMNS = {
   kind: '"NeedKind"',
   ...LISTING_COLUMNS,
   quantity: 'integer',
+  days: 'integer',
   onSite: 'boolean',
   budgetAmount: 'bigint',
   budgetCurrency: 'text',
@@ -621,7 +622,7 @@ async function writeDocument(tx: Tx, doc: ImportDocument, progress: Progress): P
         select: {
           id: true, key: true, orgId: true, kind: true, title: true, description: true, occupations: true,
           skills: true, quantity: true, startDate: true, endDate: true, budgetAmount: true, budgetCurrency: true,
-          budgetPer: true, languages: true, onSite: true, status: true, fundingGoal: true, fundingCurrency: true,
+          budgetPer: true, days: true, languages: true, onSite: true, status: true, fundingGoal: true, fundingCurrency: true,
         },
       }),
     ),
@@ -649,6 +650,8 @@ async function writeDocument(tx: Tx, doc: ImportDocument, progress: Progress): P
         ...(need.fundingGoal === undefined
           ? { fundingGoal: existingNeeds.get(need.key)?.fundingGoal ?? null, fundingCurrency: existingNeeds.get(need.key)?.fundingCurrency ?? null }
           : { fundingGoal: need.fundingGoal ? toMinorUnits(need.fundingGoal.amount, need.fundingGoal.currency) : null, fundingCurrency: need.fundingGoal?.currency ?? null }),
+        // A file without the field (written before it existed) keeps what is there.
+        days: need.days === undefined ? (existingNeeds.get(need.key)?.days ?? null) : need.days,
         languages: need.languages,
         onSite: need.onSite,
         status: need.status,

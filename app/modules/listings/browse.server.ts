@@ -316,7 +316,8 @@ export async function getNeedForViewer(key: string, viewer: Viewer | null): Prom
       hiddenReason: need.hiddenReason,
       description: need.description,
       skills: need.skills,
-      details: need.details,
+      // An expert need's days wanted is a column, shown among its details.
+      details: need.days !== null ? { ...(need.details as object), daysNeeded: need.days } : need.details,
       createdAt: need.createdAt,
       orgAddress: need.org.address,
       images: need.images,

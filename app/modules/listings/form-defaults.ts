@@ -72,7 +72,8 @@ const NEED_KIND_DEFAULTS: { [K in NeedKind]: (values: NeedValues, details: NeedD
   expert: (values, details, lng) => ({
     subject: details.subject,
     ...expertDefaults(values.languages, values.onSite),
-    daysNeeded: details.daysNeeded === undefined ? undefined : String(details.daysNeeded),
+    // The column since issue 16; needs saved before it kept the days in their details.
+    daysNeeded: (values.days ?? details.daysNeeded)?.toString(),
     budgetAmount: amountDefault(values.budgetAmount, values.budgetCurrency, lng),
     budgetCurrency: values.budgetCurrency ?? 'USD',
     budgetPer: rateUnitDefault(values.budgetPer),

@@ -137,11 +137,12 @@ const sponsorshipAmount = moneyField('amount', 'currency')
 
 const funding = moneyField('fundingAmount', 'fundingCurrency')
 
-/** A need's columns where its kind says nothing: no budget, languages, terms or estimate; on site. */
+/** A need's columns where its kind says nothing: no budget, days, languages, terms or estimate; on site. */
 const NEED_COLUMNS = {
   budgetAmount: null,
   budgetCurrency: null,
   budgetPer: null,
+  days: null,
   languages: [],
   onSite: true,
   acceptedTerms: [],
@@ -224,7 +225,8 @@ const NEED_SCHEMAS = {
       subject: requiredText(300),
       ...occupationFields(1),
       ...expertFields,
-      daysNeeded: positiveInt.max(3650, 'listings.validation.tooLarge'),
+      // Optional: without it, a total budget spreads over the working days of the dates.
+      daysNeeded: positiveInt.max(3650, 'listings.validation.tooLarge').optional(),
       ...budget.fields,
       budgetPer: rateUnit.optional(),
     }),
@@ -236,9 +238,10 @@ const NEED_SCHEMAS = {
     columns: (value) => ({
       quantity: 1,
       ...budgetColumns(budget.of(value), value.budgetPer ?? null),
+      days: value.daysNeeded ?? null,
       languages: value.languages,
       onSite: value.mode === 'onsite',
-      details: compact({ subject: value.subject, daysNeeded: value.daysNeeded }),
+      details: compact({ subject: value.subject }),
     }),
   }),
 } satisfies Record<NeedKind, (options: FormOptions) => z.ZodType<NeedForm>>

@@ -130,6 +130,7 @@ function needColumns(values: NeedValues) {
   return {
     ...sharedColumns(values),
     quantity: values.quantity,
+    days: values.days,
     onSite: values.onSite,
     acceptedTerms: values.acceptedTerms,
     budgetAmount: bigintOrNull(values.budgetAmount),

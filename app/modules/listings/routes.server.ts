@@ -189,6 +189,7 @@ export function needValuesOf(need: Need): NeedValues {
     budgetAmount: amount(need.budgetAmount),
     budgetCurrency: currencyOrNull(need.budgetCurrency),
     budgetPer: need.budgetPer as PriceUnit | null,
+    days: need.days,
     languages: need.languages,
     onSite: need.onSite,
     fundingGoal: amount(need.fundingGoal),

@@ -14,6 +14,8 @@ export type NeedValues = {
   budgetAmount: number | null
   budgetCurrency: Currency | null
   budgetPer: PriceUnit | null
+  /** expert needs: working days wanted (a total budget is spread over them) */
+  days: number | null
   languages: string[]
   onSite: boolean
   fundingGoal: number | null

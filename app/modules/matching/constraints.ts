@@ -16,11 +16,14 @@ import { convert, MONEY_EPSILON, priceFitsBudget, type Rates } from '~/modules/m
 //   dates     the windows overlap, end days included; a training order's end date is the date
 //             its graduates must be ready by, so the internship (the cohort's last stage of
 //             training) must also end no later than READY_BY_GRACE_DAYS after it
-//   language  the offer speaks EVERY language the need requires (sponsorship: money speaks no language)
+//   language  the offer speaks AT LEAST ONE of the need's languages (the teaching languages the
+//             college accepts; none stated: any offer); sponsorship: money speaks no language
 //   on site   an on-site need takes no remote-only offer (sponsorship exempt)
 //   budget    the price fits the budget after unit and currency conversion (units.ts); an
 //             offer without a price (donation, loan, placement) or a need without a budget
-//             always fits; a sponsorship's amount is money offered, not a price
+//             always fits; a sponsorship's amount is money offered, not a price. A total
+//             budget spreads over the need's stated `days` (expert needs), else over the
+//             working days of its window (documents.server.ts budgetOverWindow)
 
 export type HardRule = 'kind' | 'open' | 'dates' | 'language' | 'onSite' | 'budget'
 
@@ -51,6 +54,11 @@ function priceOf(offer: OfferTerms) {
   return offer.hasPrice && offer.priceCurrency ? { currency: offer.priceCurrency, perDay: offer.pricePerDay, total: offer.priceTotal } : null
 }
 
+/** Does an offer speak one of the need's accepted languages (any, when the need states none)? */
+export function speaksOneOf(accepted: readonly string[], spoken: readonly string[]): boolean {
+  return !accepted.length || accepted.some((language) => spoken.includes(language))
+}
+
 /** Every hard rule the pair breaks (empty: a valid match). */
 export function violatedRules(need: NeedTerms, offer: OfferTerms, rates: Rates): HardRule[] {
   const broken: HardRule[] = []
@@ -59,7 +67,7 @@ export function violatedRules(need: NeedTerms, offer: OfferTerms, rates: Rates):
   if (offer.startTs > need.endTs || offer.endTs < need.startTs) broken.push('dates')
   else if (offer.kind === 'training_order' && need.endTs > offer.endTs + READY_BY_GRACE_SECONDS) broken.push('dates')
   if (offer.kind !== 'sponsorship') {
-    if (!need.languages.every((language) => offer.languages.includes(language))) broken.push('language')
+    if (!speaksOneOf(need.languages, offer.languages)) broken.push('language')
     if (need.onSite && offer.remote) broken.push('onSite')
     const budget = budgetOf(need)
     const price = priceOf(offer)
@@ -93,7 +101,7 @@ export function offerFilterForNeed(need: NeedTerms, rates: Rates, kinds: readonl
         }),
       )
     : null
-  const languageRule = need.languages.length ? need.languages.map((language) => `languages = ${quote(language)}`).join(' AND ') : null
+  const languageRule = need.languages.length ? inList('languages', need.languages) : null
   const pricedRules = and(languageRule, need.onSite ? 'remote = false' : null, priceRule)
   return and(
     inList('kind', allowed.length ? allowed : ['-']),
@@ -103,17 +111,6 @@ export function offerFilterForNeed(need: NeedTerms, rates: Rates, kinds: readonl
     allowed.includes('training_order') ? or('kind != "training_order"', `endTs >= ${need.endTs - READY_BY_GRACE_SECONDS}`) : null,
     pricedRules ? or('kind = "sponsorship"', pricedRules) : null,
   )
-}
-
-/** All subsets of `languages` as language sets ("-" for none), for "every required language is spoken". */
-export function languageSubsets(languages: readonly string[]): string[] {
-  const unique = [...new Set(languages)].sort().slice(0, 10)
-  const sets: string[] = []
-  for (let mask = 0; mask < 1 << unique.length; mask++) {
-    const subset = unique.filter((_, i) => mask & (1 << i))
-    sets.push(subset.length ? subset.join('+') : NO_LANGUAGES)
-  }
-  return sets
 }
 
 /** Needs an offer may be matched with (on the needs index). */
@@ -138,7 +135,8 @@ export function needFilterForOffer(offer: OfferTerms, rates: Rates): string {
     `startTs <= ${offer.endTs}`,
     `endTs >= ${offer.startTs}`,
     offer.kind === 'training_order' ? `endTs <= ${offer.endTs + READY_BY_GRACE_SECONDS}` : null,
-    exempt ? null : inList('languageSet', languageSubsets(offer.languages)),
+    // A need without languages takes any offer; one with languages, an offer speaking one of them.
+    exempt ? null : or(`languageSet = ${quote(NO_LANGUAGES)}`, offer.languages.length ? inList('languages', offer.languages) : null),
     !exempt && offer.remote ? 'onSite = false' : null,
     budgetRule,
   )

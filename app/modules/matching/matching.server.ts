@@ -25,6 +25,7 @@ import type { Rates } from '~/modules/money/units'
 import type { ListingType } from '~/modules/listings/view'
 import { searchDeadline } from '~/modules/search/client.server'
 import { cachedMatches } from './match-cache.server'
+import { searchForm } from '~/modules/text/text'
 
 // Matches for a need (compatible offers) and for an offer (needs it could serve).
 //
@@ -61,15 +62,17 @@ const NEAR_KM = 12
 const DOCUMENT_FIELDS = [
   'id', 'key', 'type', 'kind', 'status', 'title', 'occupations', 'skills', 'occupationKeys', 'occupationFamilies', 'skillKeys',
   'ownerType', 'ownerKey', 'ownerName', 'ownerNameVi', 'district', 'verified', 'languages', 'languageSet', 'startDate', 'endDate',
-  'startTs', 'endTs', 'geo', 'createdAt', 'updatedAt', 'version', 'quantity', 'onSite', 'hasBudget', 'budgetCurrency',
+  'startTs', 'endTs', 'geo', 'createdAt', 'updatedAt', 'version', 'quantity', 'days', 'onSite', 'hasBudget', 'budgetCurrency',
   'budgetAmount', 'budgetPer', 'budgetPerDay', 'budgetTotal', 'budgetVndPerDay', 'capacity', 'remote', 'equipmentTerms', 'hasPrice',
   'priceCurrency', 'priceAmount', 'pricePer', 'pricePerDay', 'priceTotal', 'priceVndPerDay',
 ]
 
 type Candidate<T> = { doc: T; text: number }
 
+/** The listing's occupations and skills as the search text (folded, short forms written out), first words first. */
 function textQuery(doc: { occupations: string[]; skills: string[] }): string {
-  return [...doc.occupations, ...doc.skills].join(' ').split(/\s+/).filter(Boolean).slice(0, TEXT_QUERY_WORDS).join(' ')
+  const words = [...doc.occupations, ...doc.skills].flatMap((text) => searchForm(text).split(' ')).filter(Boolean)
+  return [...new Set(words)].slice(0, TEXT_QUERY_WORDS).join(' ')
 }
 
 type Intent = { filter: string; limit: number; q?: string }

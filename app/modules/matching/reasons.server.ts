@@ -95,14 +95,18 @@ export function matchReasons({ need, offer, features, taxonomy, lng, t, viewer }
     if (offer.hasPrice && offer.priceAmount !== null && offer.priceCurrency && offer.pricePer) {
       const price = t(`matching.per.${offer.pricePer}`, { amount: money(offer.priceAmount, offer.priceCurrency, lng) })
       if (need.hasBudget && need.budgetAmount !== null && need.budgetCurrency && need.budgetPer) {
-        const budget = t(`matching.per.${need.budgetPer}`, { amount: money(need.budgetAmount, need.budgetCurrency, lng) })
+        const amount = money(need.budgetAmount, need.budgetCurrency, lng)
+        // A total budget for stated days is compared per day over those days: say so.
+        const budget = need.budgetPer === 'total' && need.days ? t('matching.per.totalForDays', { amount, days: need.days }) : t(`matching.per.${need.budgetPer}`, { amount })
         reasons.push(t(viewer === 'need' ? 'matching.reasons.withinBudget' : 'matching.reasons.budgetCovers', { price, budget }))
       }
     } else if (offer.kind === 'equipment' && offer.equipmentTerms !== 'lease') {
       const terms = { donate: 'matching.reasons.donate', lend: 'matching.reasons.lend' } as const
       reasons.push(t(offer.equipmentTerms ? terms[offer.equipmentTerms] : 'matching.reasons.noCharge'))
     }
-    if (need.languages.length) reasons.push(t('matching.reasons.speaks', { languages: languageNames(need.languages, lng) }))
+    // The accepted languages the offer speaks (it speaks at least one: constraints.ts).
+    const shared = need.languages.filter((code) => offer.languages.includes(code))
+    if (shared.length) reasons.push(t('matching.reasons.speaks', { languages: languageNames(shared, lng) }))
     if (offer.kind === 'expert_service') reasons.push(t(offer.remote ? 'matching.reasons.remote' : 'matching.reasons.onSite'))
   }
 

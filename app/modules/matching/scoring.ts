@@ -2,7 +2,7 @@ import type { NeedDocument, OfferDocument } from '~/modules/search/documents.ser
 import { haversineKm } from '~/modules/search/geo'
 import type { Taxonomy } from '~/modules/taxonomy/taxonomy'
 import { UNKNOWN_PREFIX } from '~/modules/taxonomy/taxonomy'
-import { foldText } from '~/modules/text/text'
+import { editDistance, fieldWords, matchForm, mayCarryTypo } from '~/modules/text/text'
 import { budgetShare, type Rates } from '~/modules/money/units'
 import { READY_BY_GRACE_DAYS } from './constraints'
 
@@ -10,7 +10,9 @@ import { READY_BY_GRACE_DAYS } from './constraints'
 // part is in [0, 1]; the weights sum to 1, so the score is in [0, 1].
 //
 //   0.40  occupation   same occupation 1, same family 0.92, related family 0.35; outside
-//                      the taxonomy, 0.9 × the share of words the occupation names have in common
+//                      the taxonomy, 0.9 × the share of words the occupation names have in
+//                      common (short forms written out, a slipped key forgiven in long words),
+//                      or 0.8 of the share their titles' field words have, if more
 //   0.22  skills       at least one skill in common (bilingual, through skill concepts)
 //   0.10  coverage     the share of the need's skills the offer has
 //   0.14  distance     placements: 1 up to ~10 km, ½ at 16 km, ~0 beyond 30 km (need's
@@ -80,18 +82,31 @@ export function distanceScore(km: number): number {
   return 1 / (1 + Math.exp((km - HALF_SCORE_KM) / FALLOFF_KM))
 }
 
+/** The words of names as compared: folded, short forms written out, plurals dropped (text.ts matchForm). */
 function words(texts: readonly string[]): Set<string> {
-  return new Set(texts.flatMap((text) => foldText(text).split(' ')).filter((word) => word.length > 1))
+  return new Set(texts.flatMap((text) => matchForm(text).split(' ')).filter((word) => word.length > 1))
 }
 
-/** Share of words two lists of names have in common (Jaccard). */
-function wordOverlap(a: readonly string[], b: readonly string[]): number {
-  const left = words(a)
-  const right = words(b)
-  if (!left.size || !right.size) return 0
+/** The same word, or the same with one slipped key when both are long non-Vietnamese words ("opeartor", "operator"). */
+function sameWord(a: string, b: string): boolean {
+  return a === b || (mayCarryTypo(a) && mayCarryTypo(b) && editDistance(a, b, 1) <= 1)
+}
+
+/** The words of texts that say which field they are about (text.ts fieldWords). */
+function fieldWordSet(texts: readonly string[]): Set<string> {
+  return new Set(texts.flatMap(fieldWords).filter((word) => word.length > 1 && !/^\d+$/.test(word)))
+}
+
+/** How much a title's words count against the occupation names' own. */
+const TITLE_WORDS_WEIGHT = 0.8
+
+/** Share of words two sets have in common (Jaccard), forgiving a slipped key in long words. */
+function wordOverlap(left: ReadonlySet<string>, theirs: ReadonlySet<string>): number {
+  const right = [...theirs]
+  if (!left.size || !right.length) return 0
   let shared = 0
-  for (const word of left) if (right.has(word)) shared++
-  return shared / (left.size + right.size - shared)
+  for (const word of left) if (right.some((other) => sameWord(word, other))) shared++
+  return shared / (left.size + right.length - shared)
 }
 
 function occupationMatch(need: NeedDocument, offer: OfferDocument, taxonomy: Taxonomy): MatchFeatures['occupation'] {
@@ -109,10 +124,14 @@ function occupationMatch(need: NeedDocument, offer: OfferDocument, taxonomy: Tax
       else if (related.has(offerFamily)) consider('related', OCCUPATION_LEVELS.related, needKey, offerKey)
     }
   }
-  // Occupations the taxonomy does not know: compare their words.
+  // Occupations the taxonomy does not know: compare their words, and those of the titles
+  // (a college names its trade in the title as often as in the occupation: "Cần chỗ TT cho
+  // SV ngành Vận hành cần trục" with the occupation "Lái cẩu"), the title's a little less.
   const unknown = (keys: readonly string[]) => keys.some((key) => key.startsWith(UNKNOWN_PREFIX))
   if (best.level === 'none' && (unknown(need.occupationKeys) || unknown(offer.occupationKeys))) {
-    const overlap = wordOverlap(need.occupations, offer.occupations)
+    const byName = wordOverlap(words(need.occupations), words(offer.occupations))
+    const byTitle = wordOverlap(fieldWordSet([need.title, ...need.occupations]), fieldWordSet([offer.title, ...offer.occupations]))
+    const overlap = Math.max(byName, TITLE_WORDS_WEIGHT * byTitle)
     if (overlap > 0) best = { level: 'words', score: 0.9 * overlap, needKey: null, offerKey: null }
   }
   return best

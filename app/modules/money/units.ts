@@ -46,9 +46,13 @@ export function workingDays(start: Date, end: Date): number {
   return Math.max(1, count)
 }
 
-/** A need's budget as a daily amount and as a total over its window, both in its own currency. */
-export function budgetOverWindow(amount: number, per: PriceUnit, start: Date, end: Date): { perDay: number; total: number } {
-  const days = workingDays(start, end)
+/**
+ * A need's budget as a daily amount and as a total, both in its own currency: over the
+ * working days it states (`statedDays`, an expert need's "days wanted"), else over the
+ * working days of its window.
+ */
+export function budgetOverWindow(amount: number, per: PriceUnit, start: Date, end: Date, statedDays: number | null = null): { perDay: number; total: number } {
+  const days = statedDays !== null && statedDays > 0 ? statedDays : workingDays(start, end)
   const daily = perDay(amount, per)
   return daily === null ? { perDay: amount / days, total: amount } : { perDay: daily, total: daily * days }
 }

@@ -9,7 +9,7 @@ import type { Prisma } from '~/generated/prisma/client'
 import { todayInHanoi } from '~/modules/i18n/i18n'
 import { getLanguage, getTFor } from '~/modules/i18n/i18n.server'
 import { transition } from '~/modules/lifecycle/transition.server'
-import { readNeedDetails, readOfferDetails } from '~/modules/listings/details'
+import { readOfferDetails } from '~/modules/listings/details'
 import { calendarDate } from '~/modules/listings/listings.server'
 import { calendarDay } from '~/modules/listings/view'
 import { viewerFrom, type Viewer } from '~/modules/listings/visibility'
@@ -71,7 +71,7 @@ export async function recordAgreement(tx: Tx, proposal: { id: string; needId: st
       const rate = money(proposal.rateAmount, proposal.rateCurrency) ?? money(offer.priceAmount, offer.priceCurrency)
       const ratePer = (proposal.rateAmount !== null ? proposal.ratePer : offer.pricePer) ?? 'day'
       const per = ratePer === 'month' ? 'day' : (ratePer as 'hour' | 'day' | 'total')
-      const days = readNeedDetails('expert', need.details).daysNeeded ?? workingDays(startDate, endDate)
+      const days = need.days ?? workingDays(startDate, endDate)
       const shared = need.languages.filter((code) => offer.languages.includes(code))
       const mode = need.onSite ? 'onsite' : 'remote'
       return {

@@ -2,7 +2,7 @@ import type { EquipmentTerms, ListingStatus, NeedKind, OfferKind, PriceUnit, Pri
 import type { Tx } from '~/modules/db/db.server'
 import { prisma } from '~/modules/db/db.server'
 import type { Taxonomy } from '~/modules/taxonomy/taxonomy'
-import { foldText } from '~/modules/text/text'
+import { foldText, searchForm } from '~/modules/text/text'
 import { budgetOverWindow, convert, perDay, workingDays, type Rates } from '~/modules/money/units'
 import { isCurrency, toMajorUnits } from '~/utils/money'
 import type { GeoPoint } from './geo'
@@ -32,6 +32,12 @@ type DocumentBase = {
   skillKeys: string[]
   /** the occupation names in both languages and the skills' other names, so any of them finds the listing */
   taxonomyTerms: string[]
+  /**
+   * the title, occupations and skills folded with short forms written out (text.ts
+   * searchForm), so "SV TT" finds "sinh viên thực tập" and text with half its diacritics
+   * meets the full form whatever the search engine makes of the marks
+   */
+  searchText: string
   ownerKey: string
   ownerName: string
   ownerNameVi: string | null
@@ -56,8 +62,10 @@ export type NeedDocument = DocumentBase & {
   type: 'need'
   kind: NeedKind
   quantity: number
+  /** expert needs: the working days wanted (a total budget is spread over them), or null */
+  days: number | null
   onSite: boolean
-  /** the required languages as one value ("de+en", or "-" for none), for "every language is spoken" filters */
+  /** the accepted languages as one value ("de+en", or "-" for none), for "every language is spoken" filters */
   languageSet: string
   hasBudget: boolean
   budgetCurrency: string | null
@@ -91,9 +99,10 @@ export type ListingDocument = NeedDocument | OfferDocument
 /**
  * The documents' shape; raised when a change needs every document rebuilt (start-up
  * rebuilds an index whose documents carry another). 2: `geo` instead of `_geo`;
- * 3: open listings only, fewer taxonomy terms.
+ * 3: open listings only, fewer taxonomy terms; 4: a need's stated days (its budget per day),
+ * the folded search text.
  */
-export const DOCUMENT_FORMAT = 3
+export const DOCUMENT_FORMAT = 4
 
 export const NO_LANGUAGES = '-'
 
@@ -171,6 +180,7 @@ function resolved(taxonomy: Taxonomy, { title, occupations, skills }: { title: s
     occupationFamilies: [...new Set(occupationList.map((o) => o.family))],
     skillKeys,
     taxonomyTerms: taxonomy.expansionTerms(occupationKeys, skillKeys).filter((term) => !own.includes(` ${foldText(term)} `)),
+    searchText: searchForm([title, ...occupations, ...skills].join(' . ')),
   }
 }
 
@@ -205,7 +215,7 @@ function ownFields(row: NeedRow | OfferRow, taxonomy: Taxonomy) {
 export function needDocument(row: NeedRow, taxonomy: Taxonomy, rates: Rates): NeedDocument {
   const budgetAmount = majorAmount(row.budgetAmount, row.budgetCurrency)
   const budget =
-    budgetAmount !== null && row.budgetPer ? budgetOverWindow(budgetAmount, row.budgetPer, row.startDate, row.endDate) : null
+    budgetAmount !== null && row.budgetPer ? budgetOverWindow(budgetAmount, row.budgetPer, row.startDate, row.endDate, row.days) : null
   return {
     type: 'need',
     kind: row.kind,
@@ -218,6 +228,7 @@ export function needDocument(row: NeedRow, taxonomy: Taxonomy, rates: Rates): Ne
     languageSet: languageSetOf(row.languages),
     ...(point(row.org.lat, row.org.lng) ? { geo: point(row.org.lat, row.org.lng) } : {}),
     quantity: row.quantity,
+    days: row.days,
     onSite: row.onSite,
     hasBudget: budget !== null,
     budgetCurrency: budget ? row.budgetCurrency : null,

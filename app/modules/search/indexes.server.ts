@@ -40,8 +40,8 @@ const FILTERABLE: Record<IndexKind, string[]> = {
 /** The search page's "newest" ("nearest" uses rings of filters, geo.ts). */
 const SORTABLE = ['createdAt']
 
-/** Own words first, then the taxonomy's other names for them, then the rest. */
-const SEARCHABLE = ['title', 'occupations', 'skills', 'taxonomyTerms', 'description', 'ownerName', 'ownerNameVi', 'district']
+/** Own words first (as typed, then folded with short forms written out), then the taxonomy's other names for them, then the rest. */
+const SEARCHABLE = ['title', 'occupations', 'skills', 'searchText', 'taxonomyTerms', 'description', 'ownerName', 'ownerNameVi', 'district']
 
 export function indexSettings(kind: IndexKind, taxonomy: Taxonomy): Settings {
   return {
@@ -51,13 +51,19 @@ export function indexSettings(kind: IndexKind, taxonomy: Taxonomy): Settings {
     // Text relevance first; then verified owners and newer listings among equals.
     rankingRules: ['words', 'typo', 'proximity', 'attribute', 'sort', 'exactness', 'verified:desc', 'createdAt:desc'],
     synonyms: taxonomy.searchSynonyms(),
-    // Folded Vietnamese syllables are at most 7 letters and one typo turns one into another
-    // ("truong"/"thuong", "dien"/"dieu"), so typos start at 8 letters (English words).
+    // Typos are forgiven in what names a listing's field: its own words (title, occupations,
+    // skills and their folded search text, where an occupation outside the taxonomy has
+    // nothing else to be found by: a slipped key in "Crane opeartor" still finds "crane
+    // operator") and the taxonomy's other names for them ("mechatronis"); not in the
+    // description, owner names or district (decision 023). From 5 letters: a folded
+    // Vietnamese syllable of 5–7 letters may then meet a neighbour ("truong"/"thuong"), but
+    // an exact match still ranks first (the "typo" rule) and a text-only candidate must
+    // match most of the listing's words to count (scoring.ts).
     typoTolerance: {
       enabled: true,
-      minWordSizeForTypos: { oneTypo: 8, twoTypos: 12 },
+      minWordSizeForTypos: { oneTypo: 5, twoTypos: 9 },
       disableOnNumbers: true,
-      disableOnAttributes: [],
+      disableOnAttributes: ['description', 'ownerName', 'ownerNameVi', 'district'],
     },
     pagination: { maxTotalHits: 1000 },
     // Meilisearch answers a search that runs past its cutoff (1.5 s by default) with whatever
