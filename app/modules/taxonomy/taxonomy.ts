@@ -32,6 +32,8 @@ const MAX_SKILL_CONCEPTS_PER_TEXT = 3
 const MEMO_LIMIT = 20_000
 const MAX_EXPANDED_SYNONYMS = 2
 const MAX_EXPANDED_SKILL_NAMES = 2
+/** How alike a name and an occupation must be (0..1) for the occupation to be suggested. */
+const NEAREST_MIN_SCORE = 0.45
 
 type Term = { form: string; target: string; containable: boolean }
 
@@ -187,6 +189,65 @@ export class Taxonomy {
     const [concept] = this.lookup(this.skillTerms, form, 1)
     const byFamily = concept ? this.conceptOccupations.get(concept) : undefined
     return byFamily?.size === 1 ? [...byFamily.values()][0] : undefined
+  }
+
+  /**
+   * The occupations nearest to a name the taxonomy may not know, best first: its own
+   * occupation when it resolves, then those whose names or skills share its rarer words
+   * (a word matches with one typo when long enough) or are a near spelling of the whole.
+   * Words common to many names ("kỹ thuật", "công nghệ") count for little.
+   */
+  nearestOccupations(text: string, limit = 3): string[] {
+    const form = matchForm(text)
+    if (!form) return []
+    const scores = new Map<string, number>()
+    const note = (key: string, score: number) => {
+      if (score > (scores.get(key) ?? 0)) scores.set(key, score)
+    }
+    const resolved = this.resolveOccupation(text)
+    if (resolved?.known) note(resolved.key, 2)
+    const weights = this.wordWeights()
+    const weight = (word: string) => weights.get(word) ?? weights.get('') ?? 1
+    const mine = [...new Set(form.split(' '))]
+    const mineTotal = mine.reduce((sum, word) => sum + weight(word), 0)
+    const similarity = (termForm: string) => {
+      const theirs = [...new Set(termForm.split(' '))]
+      let shared = 0
+      for (const word of mine) {
+        const match = theirs.some((other) => other === word || (Math.min(word.length, other.length) >= MIN_TYPO_WORD_LENGTH && editDistance(word, other, 1) <= 1))
+        if (match) shared += weight(word)
+      }
+      const dice = (2 * shared) / (mineTotal + theirs.reduce((sum, word) => sum + weight(word), 0))
+      const longest = Math.max(form.length, termForm.length)
+      const distance = longest >= 6 ? editDistance(form, termForm, 3) : Infinity
+      const spelling = distance <= 3 ? 1 - distance / longest : 0
+      return Math.max(dice, spelling)
+    }
+    for (const term of this.occupationTerms.values()) note(term.target, similarity(term.form))
+    for (const term of this.skillTerms.values()) {
+      const score = similarity(term.form) * 0.8
+      if (score < NEAREST_MIN_SCORE) continue
+      for (const key of this.conceptOccupations.get(term.target)?.values() ?? []) note(key, score)
+    }
+    return [...scores]
+      .filter(([, score]) => score >= NEAREST_MIN_SCORE)
+      .sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))
+      .slice(0, limit)
+      .map(([key]) => key)
+  }
+
+  private weightsMemo: Map<string, number> | null = null
+
+  /** How telling each word of the occupations' names is: rarer words weigh more ('' holds the weight of a word no name uses). */
+  private wordWeights(): Map<string, number> {
+    if (this.weightsMemo) return this.weightsMemo
+    const counts = new Map<string, number>()
+    for (const term of this.occupationTerms.values()) for (const word of new Set(term.form.split(' '))) counts.set(word, (counts.get(word) ?? 0) + 1)
+    const total = Math.max(1, this.occupationTerms.size)
+    const weights = new Map([...counts].map(([word, count]) => [word, Math.log(1 + total / count)]))
+    weights.set('', Math.log(1 + total))
+    this.weightsMemo = weights
+    return weights
   }
 
   resolveOccupations(texts: readonly string[]): ResolvedOccupation[] {

@@ -10,6 +10,7 @@ ALTER TABLE "Offer" ADD COLUMN     "occupationsOther" TEXT[] DEFAULT ARRAY[]::TE
 -- CreateTable
 CREATE TABLE "TaxonomyEdition" (
     "edition" TEXT NOT NULL,
+    "keys" TEXT[],
     "added" INTEGER NOT NULL,
     "appliedAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
 
