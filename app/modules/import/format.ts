@@ -99,6 +99,13 @@ const termList = z
   .nullish()
   .transform((v) => v ?? [])
 
+/** The occupations' names in the other language; absent (every version 1 file): left as they are. */
+const otherLanguageOccupations = z
+  .array(requiredText(200), { error: 'must be an array of strings' })
+  .max(100, { error: 'must have at most 100 entries' })
+  .nullish()
+  .transform((v) => (v === null ? [] : v))
+
 export const languageSchema = z
   .string({ error: 'must be a string' })
   .regex(/^[a-z]{2}$/, { error: 'must be an ISO 639-1 language code: two lowercase letters, e.g. "vi"' })
@@ -277,6 +284,8 @@ export const needSchema = z
       title: requiredText(500),
       description: textOrEmpty(20_000),
       occupations: termList,
+      // version 2: the occupations named in the other language (Vietnamese ↔ English)
+      occupationsOther: otherLanguageOccupations,
       skills: termList,
       quantity: positiveInt,
       startDate: dateSchema,
@@ -304,6 +313,7 @@ export const offerSchema = z
       title: requiredText(500),
       description: textOrEmpty(20_000),
       occupations: termList,
+      occupationsOther: otherLanguageOccupations,
       skills: termList,
       capacity: positiveInt.nullish().transform((v) => v ?? null),
       startDate: dateSchema,

@@ -30,7 +30,7 @@ type DocumentBase = {
   occupationKeys: string[]
   occupationFamilies: string[]
   skillKeys: string[]
-  /** the occupation names in both languages and the skills' other names, so any of them finds the listing */
+  /** the occupation names in both languages (the poster's own other-language names first) and the skills' other names, so any of them finds the listing */
   taxonomyTerms: string[]
   ownerKey: string
   ownerName: string
@@ -160,17 +160,23 @@ function point(lat: number | null | undefined, lng: number | null | undefined): 
 
 const isVerified = (status: VerificationStatus | undefined) => status === 'verified'
 
-function resolved(taxonomy: Taxonomy, { title, occupations, skills }: { title: string; occupations: string[]; skills: string[] }) {
-  const occupationList = taxonomy.resolveOccupations(occupations)
+function resolved(
+  taxonomy: Taxonomy,
+  { title, occupations, occupationsOther, skills }: { title: string; occupations: string[]; occupationsOther: string[]; skills: string[] },
+) {
+  // The poster's names in the other language count as occupations too: for one the taxonomy
+  // does not know, "Drone piloting" beside "Điều khiển drone" meets an English expert's offer.
+  const occupationList = taxonomy.resolveOccupations([...occupations, ...occupationsOther])
   const skillKeys = taxonomy.resolveSkills(skills)
   const occupationKeys = occupationList.map((o) => o.key)
   // Names the listing already says are not repeated: this field is a large part of the index.
   const own = ` ${foldText([title, ...occupations, ...skills].join(' '))} `
+  const terms = [...new Map([...occupationsOther, ...taxonomy.expansionTerms(occupationKeys, skillKeys)].map((term) => [foldText(term), term])).values()]
   return {
     occupationKeys,
     occupationFamilies: [...new Set(occupationList.map((o) => o.family))],
     skillKeys,
-    taxonomyTerms: taxonomy.expansionTerms(occupationKeys, skillKeys).filter((term) => !own.includes(` ${foldText(term)} `)),
+    taxonomyTerms: terms.filter((term) => !own.includes(` ${foldText(term)} `)),
   }
 }
 
