@@ -46,6 +46,20 @@ export function Occupations({ field, lists, label, hint }: TermsProps & { label?
   )
 }
 
+/** The same occupations in the other language (Vietnamese ↔ English), so international experts find the listing. */
+export function OtherLanguageOccupations({ field, lists }: TermsProps) {
+  const { t } = useTranslation()
+  return (
+    <TermsInput
+      meta={field('occupationsOther')}
+      label={t('listings.fields.occupationsOther')}
+      hint={t('listings.form.occupationsOtherHint')}
+      list={lists.occupations}
+      minBoxes={2}
+    />
+  )
+}
+
 export function Skills({ field, lists }: TermsProps) {
   const { t } = useTranslation()
   return <TermsInput meta={field('skills')} label={t('listings.fields.skills')} hint={t('listings.form.skillsHint')} list={lists.skills} />
