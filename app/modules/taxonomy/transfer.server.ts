@@ -152,3 +152,18 @@ export async function loadSeedOccupations(): Promise<number> {
   forgetTaxonomy()
   return occupations.length
 }
+
+/** Larger than the national list as CSV or JSON (about 250 kB) many times over. */
+export const MAX_TAXONOMY_FILE_BYTES = 5 * 1024 * 1024
+
+export type TaxonomyUpload = { ok: true; text: string; format: TaxonomyFormat } | { ok: false; error: 'moderation.taxonomyFile.noFile' | 'moderation.taxonomyFile.tooLarge' }
+
+/** The admin's uploaded file: its text, and its format by its name (.csv or .json), else by its first character. */
+export async function readTaxonomyUpload(value: FormDataEntryValue | null): Promise<TaxonomyUpload> {
+  if (!value || typeof value === 'string' || value.size === 0) return { ok: false, error: 'moderation.taxonomyFile.noFile' }
+  if (value.size > MAX_TAXONOMY_FILE_BYTES) return { ok: false, error: 'moderation.taxonomyFile.tooLarge' }
+  const text = await value.text()
+  const name = value.name.toLowerCase()
+  const format: TaxonomyFormat = name.endsWith('.csv') ? 'csv' : name.endsWith('.json') ? 'json' : text.replace(/^\uFEFF/, '').trimStart().startsWith('[') ? 'json' : 'csv'
+  return { ok: true, text, format }
+}
