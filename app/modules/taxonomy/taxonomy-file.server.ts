@@ -66,10 +66,24 @@ export const OccupationRowSchema = z
 
 export type OccupationRow = z.input<typeof OccupationRowSchema>
 
-/** A record as a file row: groups first, then the skills in no group. */
+/**
+ * A record as a file row, its skills in their order: a group where its first name stands, the
+ * rest alone (groups none of whose names remain at the end), so an unchanged file imports as
+ * unchanged.
+ */
 export function toFileRow(record: Pick<OccupationRecord, 'key' | 'nameVi' | 'nameEn' | 'family' | 'related' | 'synonyms' | 'skills'> & { skillGroups: unknown }) {
   const groups = skillGroupsOf(record.skillGroups)
-  const grouped = new Set(groups.flat())
+  const written = new Set<string[]>()
+  const skills: (string | string[])[] = []
+  for (const name of record.skills) {
+    const group = groups.find((g) => g.includes(name))
+    if (!group) skills.push(name)
+    else if (!written.has(group)) {
+      written.add(group)
+      skills.push(group)
+    }
+  }
+  for (const group of groups) if (!written.has(group)) skills.push(group)
   return {
     key: record.key,
     nameVi: record.nameVi,
@@ -77,7 +91,7 @@ export function toFileRow(record: Pick<OccupationRecord, 'key' | 'nameVi' | 'nam
     family: record.family,
     related: record.related,
     synonyms: record.synonyms,
-    skills: [...groups, ...record.skills.filter((skill) => !grouped.has(skill))] as (string | string[])[],
+    skills,
   }
 }
 

@@ -34,6 +34,7 @@ const MAX_EXPANDED_SYNONYMS = 2
 const MAX_EXPANDED_SKILL_NAMES = 2
 /** How alike a name and an occupation must be (0..1) for the occupation to be suggested. */
 const NEAREST_MIN_SCORE = 0.45
+const NEAREST_FALLBACK_SCORE = 0.2
 
 type Term = { form: string; target: string; containable: boolean }
 
@@ -226,11 +227,13 @@ export class Taxonomy {
     for (const term of this.occupationTerms.values()) note(term.target, similarity(term.form))
     for (const term of this.skillTerms.values()) {
       const score = similarity(term.form) * 0.8
-      if (score < NEAREST_MIN_SCORE) continue
+      if (score < NEAREST_FALLBACK_SCORE) continue
       for (const key of this.conceptOccupations.get(term.target)?.values() ?? []) note(key, score)
     }
+    // Nothing close: the best of what is somewhat alike ("nuôi chim yến" shares only "nuôi").
+    const floor = [...scores.values()].some((score) => score >= NEAREST_MIN_SCORE) ? NEAREST_MIN_SCORE : NEAREST_FALLBACK_SCORE
     return [...scores]
-      .filter(([, score]) => score >= NEAREST_MIN_SCORE)
+      .filter(([, score]) => score >= floor)
       .sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))
       .slice(0, limit)
       .map(([key]) => key)
