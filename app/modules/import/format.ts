@@ -21,7 +21,9 @@ import { CURRENCIES, minorDigits, toMinorUnits, type Currency } from '~/utils/mo
 // Version 2 is version 1 plus one offer kind, `training_order` (a business will hire
 // `capacity` graduates in the offer's occupations, trained to a standard by `endDate`, the
 // ready-by date), with two optional fields of its own, `standard` and `certificate`; and a
-// need's optional `fundingGoal` ({ amount, currency }: money sought from sponsors).
+// need's optional `fundingGoal` ({ amount, currency }: money sought from sponsors); and, on
+// needs and offers, optional `occupationsOther`: the occupations named in the other language
+// (Vietnamese ↔ English), so international experts find them (absent: left as they are).
 // A version 1 file reads exactly as before; a training order in it is an error naming version 2.
 
 /** The versions this importer reads; the newest is what it writes about. */
@@ -41,7 +43,9 @@ export const OFFER_KINDS = [...OFFER_KINDS_V1, 'training_order'] as const
 /** Fields a version 2 offer may carry that version 1 does not know (training orders only). */
 export const TRAINING_ORDER_FIELDS = ['standard', 'certificate'] as const
 /** Fields a version 2 need may carry that version 1 does not know. */
-export const NEED_FIELDS_V2 = ['fundingGoal'] as const
+export const NEED_FIELDS_V2 = ['fundingGoal', 'occupationsOther'] as const
+/** Fields a version 2 offer may carry that version 1 does not know. */
+export const OFFER_FIELDS_V2 = [...TRAINING_ORDER_FIELDS, 'occupationsOther'] as const
 export const PRICE_UNITS = ['hour', 'day', 'month', 'total'] as const
 export const EQUIPMENT_TERMS = ['donate', 'lend', 'lease'] as const
 export const IMPORT_STATUSES = ['open', 'closed'] as const
@@ -498,7 +502,7 @@ export const KNOWN_FIELDS = {
 /** The fields each part of a document of `version` knows: version 1's offers lack the training-order fields. */
 export function knownFields(version: unknown): typeof KNOWN_FIELDS {
   if (version !== 1) return KNOWN_FIELDS
-  const offersV2: readonly string[] = TRAINING_ORDER_FIELDS
+  const offersV2: readonly string[] = OFFER_FIELDS_V2
   const needsV2: readonly string[] = NEED_FIELDS_V2
   return { ...KNOWN_FIELDS, offers: KNOWN_FIELDS.offers.filter((field) => !offersV2.includes(field)), needs: KNOWN_FIELDS.needs.filter((field) => !needsV2.includes(field)) }
 }
@@ -574,7 +578,7 @@ export function withoutNewerFields(input: unknown): unknown {
           return copy
         })
       : items
-  return { ...doc, offers: without(doc.offers, TRAINING_ORDER_FIELDS), needs: without(doc.needs, NEED_FIELDS_V2) }
+  return { ...doc, offers: without(doc.offers, OFFER_FIELDS_V2), needs: without(doc.needs, NEED_FIELDS_V2) }
 }
 
 /** The schema's verdict on a document of any version this importer reads. */
