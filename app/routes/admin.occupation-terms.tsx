@@ -8,7 +8,7 @@ import { requirePermission } from '~/modules/accounts/permissions.server'
 import { pageMeta } from '~/modules/i18n/meta'
 import { readForm } from '~/modules/runtime/form.server'
 import { occupationKey } from '~/modules/taxonomy/schemas'
-import { dismissUnknownTerm, listUnknownTerms, mapUnknownTerm } from '~/modules/taxonomy/unknown-terms.server'
+import { dismissUnknownTerm, listUnknownTerms, mapUnknownTerm, scanListingsForUnknownOccupations } from '~/modules/taxonomy/unknown-terms.server'
 
 // The admins' queue of occupation names the taxonomy does not know (posters kept their own):
 // map one to an occupation (it becomes a synonym; its listings are re-indexed) or dismiss it.
@@ -38,6 +38,7 @@ const ERRORS = {
 export async function action({ request }: ActionFunctionArgs) {
   const admin = await requirePermission(request, { platform: 'admin' })
   const form = Object.fromEntries(await readForm(request))
+  if (form.intent === 'scan') return redirect(`/admin/occupation-terms?scanned=${await scanListingsForUnknownOccupations(admin.id)}`)
   const parsed = TermActionSchema.safeParse(form)
   if (!parsed.success) {
     const keyError = parsed.error.issues.find((issue) => issue.path[0] === 'occupationKey')
@@ -61,6 +62,7 @@ export default function AdminOccupationTermsPage() {
   const vi = i18n.language === 'vi'
   const mapped = searchParams.get('mapped')
   const dismissed = searchParams.get('dismissed')
+  const scanned = searchParams.get('scanned')
   return (
     <div className="space-y-6">
       <AdminNav />
@@ -68,6 +70,14 @@ export default function AdminOccupationTermsPage() {
       <p className="text-sm text-slate-600">{t('moderation.unknownTerms.explain')}</p>
       {mapped && <Notice tone="success">{t('moderation.unknownTerms.done', { term: mapped })}</Notice>}
       {dismissed && <Notice tone="success">{t('moderation.unknownTerms.dismissedDone', { term: dismissed })}</Notice>}
+      {scanned !== null && <Notice tone="success">{t('moderation.unknownTerms.scanned', { count: Number(scanned) || 0 })}</Notice>}
+      <Form method="post" className="flex flex-wrap items-center gap-3">
+        <input type="hidden" name="intent" value="scan" />
+        <button type="submit" className="rounded-md border border-slate-300 bg-white px-4 py-2 font-medium hover:bg-slate-50">
+          {t('moderation.unknownTerms.scan')}
+        </button>
+        <span className="text-sm text-slate-600">{t('moderation.unknownTerms.scanHint')}</span>
+      </Form>
       <nav className="flex gap-4 text-sm" aria-label={t('moderation.unknownTerms.title')}>
         {STATUSES.map((s) =>
           s === status ? (

@@ -273,6 +273,21 @@ describe('occupations in the other language', () => {
   })
 })
 
+describe('listings saved without the forms', () => {
+  it('join the queue when an admin searches the existing listings, each counted once', async () => {
+    const scan = () => run(() => adminTerms.action(args(post('/admin/occupation-terms', { cookie: admin, form: { intent: 'scan' } }))))
+    expect(await prisma.unknownOccupationTerm.findUnique({ where: { term: 'che tac nhac cu' } })).toBeNull()
+    expect(locationOf(await scan())).toMatch(/^\/admin\/occupation-terms\?scanned=[1-9]/)
+    const need = await prisma.need.findFirstOrThrow({ where: { occupations: { has: 'Chế tác nhạc cụ' } } })
+    const offer = await prisma.offer.findFirstOrThrow({ where: { occupations: { has: 'Musical instrument making' } } })
+    expect(await prisma.unknownOccupationTerm.findUniqueOrThrow({ where: { term: 'che tac nhac cu' } })).toMatchObject({ needIds: [need.id], count: 1 })
+    expect(await prisma.unknownOccupationTerm.findUniqueOrThrow({ where: { term: 'musical instrument making' } })).toMatchObject({ offerIds: [offer.id], count: 1 })
+    await scan()
+    expect((await prisma.unknownOccupationTerm.findUniqueOrThrow({ where: { term: 'che tac nhac cu' } })).count).toBe(1)
+    expect(await prisma.auditLog.count({ where: { action: 'unknownTerm.scan', actorId: adminId } })).toBe(2)
+  })
+})
+
 describe('installations pick up the national list', () => {
   it('adds the new occupations once, keeping what admins edited or deleted', async () => {
     const list = nationalList()
@@ -321,7 +336,7 @@ describe('refusals', () => {
       expect(await importFile('key,nameVi,nameEn,family,related,synonyms,skills\nspam,Spam,Spam,,,,', 'x.csv', cookie)).toMatchObject({ thrown: true, status: 403 })
       expect(await run(() => adminOccupations.action(args(post('/admin/occupations', { cookie, form: { intent: 'load-national' } }))))).toMatchObject({ thrown: true, status: 403 })
       expect(await run(() => adminTerms.loader(args(get('/admin/occupation-terms', { cookie }))))).toMatchObject({ thrown: true, status: 403 })
-      for (const form of [{ intent: 'map', termId: term.id, occupationKey: 'han' }, { intent: 'dismiss', termId: term.id }]) {
+      for (const form of [{ intent: 'map', termId: term.id, occupationKey: 'han' }, { intent: 'dismiss', termId: term.id }, { intent: 'scan' }]) {
         expect(await run(() => adminTerms.action(args(post('/admin/occupation-terms', { cookie, form }))))).toMatchObject({ thrown: true, status: 403 })
       }
     }

@@ -155,6 +155,9 @@ export const moderation: Shape<typeof vi> = {
     notFound: 'This occupation name was not found.',
     occupationNotFound: 'No occupation has this key.',
     alreadyResolved: 'This occupation name has already been dealt with.',
+    scan: 'Search the existing listings',
+    scanHint: 'Adds the unknown occupation names of listings imported from files, or posted before this queue existed.',
+    scanned: 'Search done: {{count}} listings name occupations not in the list.',
   },
   profile: {
     orgTitle: 'Public profile of {{org}}',

@@ -153,6 +153,9 @@ export const moderation = {
     notFound: 'Không tìm thấy tên ngành này.',
     occupationNotFound: 'Không có ngành nghề nào có mã này.',
     alreadyResolved: 'Tên ngành này đã được xử lý.',
+    scan: 'Tìm trong các tin đăng hiện có',
+    scanHint: 'Thêm vào danh sách các tên ngành lạ của tin đăng được nhập từ tệp hoặc đăng trước khi có danh sách này.',
+    scanned: 'Đã tìm xong: {{count}} tin đăng có tên ngành chưa có trong danh mục.',
   },
   profile: {
     orgTitle: 'Hồ sơ công khai của {{org}}',

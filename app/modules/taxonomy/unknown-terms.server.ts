@@ -1,4 +1,4 @@
-import type { UnknownTermStatus } from '~/generated/prisma/client'
+import type { ListingStatus, UnknownTermStatus } from '~/generated/prisma/client'
 import { recordAudit } from '~/modules/audit/audit.server'
 import { prisma, type Tx } from '~/modules/db/db.server'
 import type { Language } from '~/modules/i18n/i18n'
@@ -215,6 +215,41 @@ async function recordTermListingsIndexChange(tx: Tx, term: { needIds: string[]; 
   ])
   for (const need of needs) await recordListingIndexChange(tx, 'need', need.id)
   for (const offer of offers) await recordListingIndexChange(tx, 'offer', offer.id)
+}
+
+const SCAN_BATCH = 200
+const LIVE: ListingStatus[] = ['draft', 'open']
+
+/**
+ * The listings saved without the forms (bulk imports, and all saved before the queue
+ * existed) into the queue: every listing not closed by its owner, in batches, each listing
+ * counted once however often it is scanned. Returns how many listings named an unknown occupation.
+ */
+export async function scanListingsForUnknownOccupations(adminId: string): Promise<number> {
+  const taxonomy = await loadTaxonomy()
+  let found = 0
+  for (const type of ['need', 'offer'] as const) {
+    let cursor: string | undefined
+    for (;;) {
+      const query = {
+        where: { status: { in: LIVE } },
+        select: { id: true, title: true, occupations: true, skills: true },
+        orderBy: { id: 'asc' as const },
+        take: SCAN_BATCH,
+        ...(cursor ? { cursor: { id: cursor }, skip: 1 } : {}),
+      }
+      const rows = type === 'need' ? await prisma.need.findMany(query) : await prisma.offer.findMany(query)
+      if (rows.length === 0) break
+      cursor = rows.at(-1)!.id
+      const naming = rows.filter((row) => row.occupations.some((text) => taxonomy.resolveOccupation(text)?.known === false))
+      found += naming.length
+      if (naming.length) await prisma.$transaction(async (tx) => {
+        for (const row of naming) await recordUnknownOccupations(tx, { type, ...row })
+      })
+    }
+  }
+  await prisma.auditLog.create({ data: { actorId: adminId, action: 'unknownTerm.scan', entityType: 'UnknownOccupationTerm', entityId: 'listings', data: { listings: found } } })
+  return found
 }
 
 /** Open terms, for the admin navigation's count. */
