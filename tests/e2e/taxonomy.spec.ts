@@ -42,3 +42,20 @@ test('an unknown occupation: suggestions without JavaScript, kept by the poster,
   await admin.goto(`/admin/occupations?q=${encodeURIComponent(occupation)}`)
   await expect(admin.getByTestId('occupation-chan-nuoi-thu-y')).toBeVisible()
 })
+
+test('with JavaScript, leaving an occupation box with an unknown name offers the nearest known ones', async ({ page }) => {
+  await signIn(page, 'kimlien@caunoi.test')
+  await page.goto('/needs/new?kind=internship')
+  const box = page.getByLabel('Ngành nghề 1')
+  await box.fill('Sửa chữa tàu cá')
+  await page.getByLabel('Tiêu đề').focus()
+  const suggestions = page.getByTestId('occupation-suggestions')
+  await expect(suggestions).toContainText('“Sửa chữa tàu cá” chưa có trong danh mục.')
+  await suggestions.getByRole('button', { name: 'Đóng tàu thủy' }).click()
+  await expect(box).toHaveValue('Đóng tàu thủy')
+  await expect(suggestions).toHaveCount(0)
+  // A known name asks nothing.
+  await page.getByLabel('Ngành nghề 2').fill('Hàn')
+  await page.getByLabel('Tiêu đề').focus()
+  await expect(suggestions).toHaveCount(0)
+})

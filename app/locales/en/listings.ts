@@ -181,6 +181,7 @@ export const listings: Shape<typeof vi> = {
     noneNear: 'nothing close found.',
     howTo: 'Change the occupation box to a suggestion, or keep your own name: an admin will review it and add it to the list.',
     keep: 'Keep the occupation names I typed',
+    didYouMean: '“{{name}}” is not in our list. Did you mean:',
   },
   validation: {
     unknownOccupation: 'This occupation is not in our list yet: see the suggestions below, or choose to keep your own.',

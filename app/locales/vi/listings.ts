@@ -181,6 +181,7 @@ export const listings = {
     noneNear: 'chưa tìm thấy ngành gần giống.',
     howTo: 'Bạn có thể sửa ô ngành nghề theo một gợi ý, hoặc giữ tên của mình: quản trị viên sẽ xem xét và thêm vào danh mục.',
     keep: 'Giữ tên ngành tôi đã nhập',
+    didYouMean: '“{{name}}” chưa có trong danh mục. Ý bạn là:',
   },
   validation: {
     unknownOccupation: 'Ngành này chưa có trong danh mục: xem gợi ý bên dưới, hoặc chọn giữ tên của bạn.',
