@@ -128,11 +128,12 @@ export async function listUnknownTerms(status: UnknownTermStatus = 'open'): Prom
     prisma.unknownOccupationTerm.findMany({
       where: { status },
       orderBy: status === 'open' ? [{ count: 'desc' }, { createdAt: 'asc' }] : [{ resolvedAt: 'desc' }],
-      take: 200,
+      take: 100,
     }),
   ])
   return rows.map((row) => {
-    const byTerm = [...new Set(row.examples.flatMap((example) => taxonomy.nearestOccupations(example, SUGGESTIONS)))]
+    // The first two spellings are enough (each look-up scans the taxonomy, a few ms).
+    const byTerm = [...new Set(row.examples.slice(0, 2).flatMap((example) => taxonomy.nearestOccupations(example, SUGGESTIONS)))]
     const byContext = taxonomy
       .resolveOccupations(row.context)
       .filter((o) => o.known)
@@ -250,9 +251,4 @@ export async function scanListingsForUnknownOccupations(adminId: string): Promis
   }
   await prisma.auditLog.create({ data: { actorId: adminId, action: 'unknownTerm.scan', entityType: 'UnknownOccupationTerm', entityId: 'listings', data: { listings: found } } })
   return found
-}
-
-/** Open terms, for the admin navigation's count. */
-export async function openUnknownTermCount(): Promise<number> {
-  return prisma.unknownOccupationTerm.count({ where: { status: 'open' } })
 }
