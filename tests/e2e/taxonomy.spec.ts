@@ -29,6 +29,7 @@ test('an unknown occupation: suggestions without JavaScript, kept by the poster,
   await page.getByLabel('Giữ tên ngành tôi đã nhập').check()
   await page.getByRole('button', { name: 'Đăng tin' }).click()
   await expect(page.getByRole('heading', { level: 1, name: title })).toBeVisible()
+  await expect(page.getByText('Bằng ngôn ngữ kia: Swiftlet farming')).toBeVisible()
   await context.close()
 
   const admin = await browser.newPage()
