@@ -12,7 +12,7 @@ import { getLanguage } from '~/modules/i18n/i18n.server'
 import { pageMeta } from '~/modules/i18n/meta'
 import { OccupationActionSchema } from '~/modules/taxonomy/schemas'
 import { createOccupation, deleteOccupation, findOccupation, listOccupations, updateOccupation } from '~/modules/taxonomy/taxonomy.server'
-import { importTaxonomy, loadNationalList, readTaxonomyUpload } from '~/modules/taxonomy/transfer.server'
+import { importTaxonomy, loadNationalList, readTaxonomyUpload, refuseOversizedUpload } from '~/modules/taxonomy/transfer.server'
 import type { TaxonomyFileError } from '~/modules/taxonomy/taxonomy-file.server'
 import { useForm } from '~/components/use-form'
 
@@ -44,6 +44,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request }: ActionFunctionArgs) {
   const admin = await requirePermission(request, { platform: 'admin' })
+  refuseOversizedUpload(request)
   const formData = await readForm(request)
   const intent = formData.get('intent')
   if (intent === 'import') {

@@ -143,6 +143,10 @@ describe('taxonomy export → edit → import', () => {
     expect((await importFile('key,nameVi\nhan,Hàn', 'x.csv')).data).toMatchObject({
       importErrors: ['nameEn', 'family', 'related', 'synonyms', 'skills'].map((field) => ({ row: 1, field, message: 'moderation.taxonomyFile.missingColumn' })),
     })
+    const huge = await run(() => adminOccupations.action(args(post('/admin/occupations', { cookie: admin, form: { intent: 'import' }, headers: { 'content-length': String(50 * 1024 * 1024) } }))))
+    expect(huge).toMatchObject({ thrown: true, status: 413 })
+    const tooLarge = await importFile('x'.repeat(5 * 1024 * 1024 + 1), 'big.csv')
+    expect(tooLarge.data).toMatchObject({ importErrors: [{ field: 'file', message: 'moderation.taxonomyFile.tooLarge' }] })
     const noFile = await run(() => adminOccupations.action(args(post('/admin/occupations', { cookie: admin, form: { intent: 'import' } }))))
     expect(noFile.data).toMatchObject({ importErrors: [{ field: 'file', message: 'moderation.taxonomyFile.noFile' }] })
     expect(await prisma.occupation.findMany({ orderBy: { key: 'asc' } })).toEqual(before)

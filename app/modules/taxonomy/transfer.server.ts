@@ -156,6 +156,11 @@ export async function loadSeedOccupations(): Promise<number> {
 /** Larger than the national list as CSV or JSON (about 250 kB) many times over. */
 export const MAX_TAXONOMY_FILE_BYTES = 5 * 1024 * 1024
 
+/** A body far larger than any taxonomy file is refused before it is read (the form is read whole). */
+export function refuseOversizedUpload(request: Request): void {
+  if (Number(request.headers.get('content-length') ?? 0) > 2 * MAX_TAXONOMY_FILE_BYTES) throw new Response('Payload Too Large', { status: 413 })
+}
+
 export type TaxonomyUpload = { ok: true; text: string; format: TaxonomyFormat } | { ok: false; error: 'moderation.taxonomyFile.noFile' | 'moderation.taxonomyFile.tooLarge' }
 
 /** The admin's uploaded file: its text, and its format by its name (.csv or .json), else by its first character. */
