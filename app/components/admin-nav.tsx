@@ -8,6 +8,7 @@ export function AdminNav() {
     { to: '/admin/verifications', label: t('moderation.adminNav.verifications') },
     { to: '/admin/moderation', label: t('moderation.adminNav.moderation') },
     { to: '/admin/occupations', label: t('moderation.adminNav.occupations') },
+    { to: '/admin/occupation-terms', label: t('moderation.adminNav.unknownTerms') },
     { to: '/admin/rates', label: t('matching.rates.nav') },
     { to: '/admin/payments', label: t('paymentsAdmin.nav') },
     { to: '/admin/outbox', label: t('outbox.nav') },

@@ -313,6 +313,11 @@ export function ListingDetailView({
             <div>
               <h2 className="mb-1 text-sm text-slate-500">{t('browse.detail.occupations')}</h2>
               <OccupationChips occupations={listing.occupations} />
+              {listing.occupationsOther.length > 0 && (
+                <p className="mt-1 text-sm text-slate-600">
+                  {t('browse.detail.occupationsOther')}: {listing.occupationsOther.join(', ')}
+                </p>
+              )}
             </div>
           )}
           {listing.skills.length > 0 && (

@@ -11,6 +11,7 @@ import { useForm } from '~/components/use-form'
 import { Hint, Label, Select, TextArea, TextInput, option, type FormValue, type Meta } from './listing-form/fields'
 import { NEED_FIELDS } from './listing-form/need-fields'
 import { OFFER_FIELDS } from './listing-form/offer-fields'
+import { OtherLanguageOccupations } from './listing-form/shared-fields'
 
 // The listing forms (create and edit, every kind of need and offer): the fields every listing
 // has, around the kind's own (listing-form/need-fields.tsx, offer-fields.tsx). Validation is
@@ -37,7 +38,45 @@ export type ListingFormProps = {
   /** how many listings an unverified poster may have open (for the cap's message) */
   openCap: number
   lastResult: SubmissionResult<string[]> | null | undefined
+  /** the server's answer to occupations the taxonomy does not know: the nearest known ones */
+  unknownOccupations?: UnknownOccupationHint[]
   cancelTo: string
+}
+
+export type UnknownOccupationHint = { text: string; suggestions: { key: string; nameVi: string; nameEn: string }[] }
+
+/** The kinds whose form always asks for the occupations in the other language: international experts read them. */
+const ASKS_OTHER_LANGUAGE = { need: ['expert'], offer: ['expert_service'] } as const
+
+/**
+ * Occupations the taxonomy does not know: the nearest known ones to use instead (typed into
+ * the occupation boxes), or the poster keeps their own, which an admin then reviews. Works as
+ * a validation message: the server answers the submission with it, script or not.
+ */
+function UnknownOccupations({ hints, otherLanguage }: { hints: UnknownOccupationHint[]; otherLanguage: ReactNode }) {
+  const { t, i18n } = useTranslation()
+  const vi = i18n.language === 'vi'
+  return (
+    <div role="status" className="space-y-3 rounded-md border border-amber-300 bg-amber-50 p-4 text-sm" data-testid="unknown-occupations">
+      <p className="font-medium">{t('listings.unknownOccupations.title')}</p>
+      <ul className="space-y-1">
+        {hints.map((hint) => (
+          <li key={hint.text}>
+            <strong>“{hint.text}”</strong>:{' '}
+            {hint.suggestions.length
+              ? t('listings.unknownOccupations.nearest', { names: hint.suggestions.map((s) => (vi ? `${s.nameVi} (${s.nameEn})` : `${s.nameEn} (${s.nameVi})`)).join('; ') })
+              : t('listings.unknownOccupations.noneNear')}
+          </li>
+        ))}
+      </ul>
+      <p>{t('listings.unknownOccupations.howTo')}</p>
+      {otherLanguage}
+      <label className="flex items-center gap-2 font-medium">
+        <input type="checkbox" name="keepOccupations" value="on" />
+        {t('listings.unknownOccupations.keep')}
+      </label>
+    </div>
+  )
 }
 
 /** Hà Nội's districts and district-level towns, suggested for the sponsorship's areas. */
@@ -58,7 +97,7 @@ function Section({ title, children }: { title: string; children: ReactNode }) {
 }
 
 export function ListingForm(props: ListingFormProps) {
-  const { type, kind, mode, orgs, defaults, suggestions, images, open, foreignExpert, openCap, lastResult, cancelTo } = props
+  const { type, kind, mode, orgs, defaults, suggestions, images, open, foreignExpert, openCap, lastResult, unknownOccupations = [], cancelTo } = props
   const { t } = useTranslation()
   const navigation = useNavigation()
   const schema = useMemo(
@@ -81,6 +120,9 @@ export function ListingForm(props: ListingFormProps) {
   const submitting = navigation.state === 'submitting'
   const kindFields = type === 'need' ? NEED_FIELDS[kind as NeedKind] : OFFER_FIELDS[kind as OfferKind]
   const sections = kindFields({ field, lists, foreignExpert, t })
+  const asksOtherLanguage = (ASKS_OTHER_LANGUAGE[type] as readonly string[]).includes(kind)
+  // Kinds that do not ask keep what the listing has (an import may have set it).
+  const keptOtherLanguage = asksOtherLanguage || unknownOccupations.length ? [] : ((defaults.occupationsOther as string[] | undefined) ?? [])
 
   return (
     <Form method="post" encType="multipart/form-data" {...getFormProps(form)} className="space-y-6">
@@ -116,7 +158,18 @@ export function ListingForm(props: ListingFormProps) {
         <TextArea meta={field('description')} label={t('listings.fields.description')} rows={5} />
       </Section>
 
-      <Section title={t('listings.sections.what')}>{sections.what}</Section>
+      <Section title={t('listings.sections.what')}>
+        {sections.what}
+        {unknownOccupations.length > 0 && (
+          <UnknownOccupations
+            hints={unknownOccupations}
+            otherLanguage={asksOtherLanguage ? null : <OtherLanguageOccupations field={field} lists={lists} />}
+          />
+        )}
+        {keptOtherLanguage.map((name, index) => (
+          <input key={index} type="hidden" name={`occupationsOther[${index}]`} value={name} />
+        ))}
+      </Section>
       {sections.money && <Section title={t('listings.sections.money')}>{sections.money}</Section>}
       {sections.contact && <Section title={t('listings.sections.contact')}>{sections.contact}</Section>}
 

@@ -1,7 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { useActionData, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
-import { ListingForm } from '~/components/listing-form'
+import { ListingForm, type UnknownOccupationHint } from '~/components/listing-form'
 import { pageMeta } from '~/modules/i18n/meta'
 import { editListingPage, saveListingEdit } from '~/modules/listings/owner-pages.server'
 import { requireListingType } from '~/modules/listings/routes.server'
@@ -38,6 +38,7 @@ export default function EditListingPage() {
         foreignExpert={foreignExpert}
         openCap={openCap}
         lastResult={actionData?.result}
+        unknownOccupations={actionData && 'unknownOccupations' in actionData ? (actionData.unknownOccupations as UnknownOccupationHint[]) : undefined}
         cancelTo={listingPath(type, key)}
       />
     </div>

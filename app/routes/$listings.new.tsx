@@ -2,7 +2,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remi
 import { useActionData, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { KindChooser } from '~/components/listing-actions'
-import { ListingForm } from '~/components/listing-form'
+import { ListingForm, type UnknownOccupationHint } from '~/components/listing-form'
 import { pageMeta } from '~/modules/i18n/meta'
 import { newListingPage, saveNewListing } from '~/modules/listings/owner-pages.server'
 import { requireListingType } from '~/modules/listings/routes.server'
@@ -45,6 +45,7 @@ export default function NewListingPage() {
         foreignExpert={foreignExpert}
         openCap={openCap}
         lastResult={actionData?.result}
+        unknownOccupations={actionData && 'unknownOccupations' in actionData ? (actionData.unknownOccupations as UnknownOccupationHint[]) : undefined}
         cancelTo="/dashboard"
       />
     </div>

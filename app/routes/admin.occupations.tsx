@@ -12,9 +12,13 @@ import { getLanguage } from '~/modules/i18n/i18n.server'
 import { pageMeta } from '~/modules/i18n/meta'
 import { OccupationActionSchema } from '~/modules/taxonomy/schemas'
 import { createOccupation, deleteOccupation, findOccupation, listOccupations, updateOccupation } from '~/modules/taxonomy/taxonomy.server'
+import { importTaxonomy, loadNationalList, readTaxonomyUpload, refuseOversizedUpload } from '~/modules/taxonomy/transfer.server'
+import type { TaxonomyFileError } from '~/modules/taxonomy/taxonomy-file.server'
 import { useForm } from '~/components/use-form'
 
-// Admins keep the bilingual occupation taxonomy: search, add, edit, delete.
+// Admins keep the bilingual occupation taxonomy: search, add, edit, delete; export it as a
+// file, edit it and import it again (all or nothing); load the national list's occupations
+// that are missing.
 
 export const meta: MetaFunction = ({ matches }) => pageMeta(matches, 'moderation.taxonomy.title')
 
@@ -40,7 +44,20 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request }: ActionFunctionArgs) {
   const admin = await requirePermission(request, { platform: 'admin' })
+  refuseOversizedUpload(request)
   const formData = await readForm(request)
+  const intent = formData.get('intent')
+  if (intent === 'import') {
+    const upload = await readTaxonomyUpload(formData.get('file'))
+    if (!upload.ok) return data({ formId: 'taxonomy-import', importErrors: [{ row: 0, field: 'file', message: upload.error }] }, { status: 400 })
+    const imported = await importTaxonomy(admin.id, upload.text, upload.format)
+    if (!imported.ok) return data({ formId: 'taxonomy-import', importErrors: imported.errors }, { status: 400 })
+    return redirect(`/admin/occupations?${new URLSearchParams({ imported: `${imported.created.length}/${imported.updated.length}/${imported.unchanged}` })}`)
+  }
+  if (intent === 'load-national') {
+    const added = await loadNationalList(admin.id)
+    return redirect(`/admin/occupations?national=${added.length}`)
+  }
   const formId = formData.get('intent') === 'create' ? 'occupation-create' : `occupation-${String(formData.get('occupationId') ?? '')}`
   const submission = parseWithZod(formData, { schema: OccupationActionSchema })
   if (submission.status !== 'success') return data({ formId, result: submission.reply() }, { status: 400 })
@@ -67,7 +84,56 @@ export async function action({ request }: ActionFunctionArgs) {
 }
 
 type Occupation = Awaited<ReturnType<typeof loader>>['occupations'][number]
-type ActionData = { formId: string; result: SubmissionResult<string[]> }
+type ActionData = { formId: string; result?: SubmissionResult<string[]>; importErrors?: TaxonomyFileError[] }
+
+/** Export, import and the national list: the taxonomy as a whole. */
+function TaxonomyFile() {
+  const { t } = useTranslation()
+  const actionData = useActionData<ActionData>()
+  const errors = actionData?.formId === 'taxonomy-import' ? (actionData.importErrors ?? []) : []
+  return (
+    <section className="space-y-4 rounded-lg bg-white p-6 shadow-sm">
+      <h2 className="text-lg font-semibold">{t('moderation.taxonomyFile.title')}</h2>
+      <p className="text-sm text-slate-600">{t('moderation.taxonomyFile.explain')}</p>
+      <p className="flex flex-wrap gap-4">
+        <a href="/admin/occupations/export?format=csv" download>
+          {t('moderation.taxonomyFile.exportCsv')}
+        </a>
+        <a href="/admin/occupations/export?format=json" download>
+          {t('moderation.taxonomyFile.exportJson')}
+        </a>
+      </p>
+      <Form method="post" encType="multipart/form-data" className="space-y-2" aria-describedby={errors.length ? 'taxonomy-import-errors' : undefined}>
+        <input type="hidden" name="intent" value="import" />
+        <label htmlFor="taxonomy-import-file" className="block text-sm font-medium text-slate-700">
+          {t('moderation.taxonomyFile.file')}
+        </label>
+        <input id="taxonomy-import-file" type="file" name="file" accept=".csv,.json,text/csv,application/json" className="block text-sm" />
+        <p className="text-sm text-slate-600">{t('moderation.taxonomyFile.importHint')}</p>
+        {errors.length > 0 && (
+          <div id="taxonomy-import-errors" role="alert" className="rounded-md bg-red-50 p-3 text-sm text-red-800">
+            <p className="font-medium">{t('moderation.taxonomyFile.refused', { count: errors.length })}</p>
+            <ul className="list-disc pl-5">
+              {errors.slice(0, 100).map((error, index) => (
+                <li key={index}>
+                  {error.row > 0 && t('moderation.taxonomyFile.at', { row: error.row, field: error.field })} {t(error.message as never) as string}
+                </li>
+              ))}
+            </ul>
+          </div>
+        )}
+        <SubmitButton>{t('moderation.taxonomyFile.import')}</SubmitButton>
+      </Form>
+      <Form method="post" className="flex flex-wrap items-center gap-3">
+        <input type="hidden" name="intent" value="load-national" />
+        <button type="submit" className="rounded-md border border-slate-300 bg-white px-4 py-2 font-medium hover:bg-slate-50">
+          {t('moderation.taxonomyFile.loadNational')}
+        </button>
+        <span className="text-sm text-slate-600">{t('moderation.taxonomyFile.loadNationalHint')}</span>
+      </Form>
+    </section>
+  )
+}
 
 function OccupationForm({ occupation }: { occupation: Occupation | null }) {
   const { t } = useTranslation()
@@ -112,6 +178,8 @@ export default function AdminOccupationsPage() {
   const vi = i18n.language === 'vi'
   const saved = searchParams.get('saved')
   const deleted = searchParams.get('deleted')
+  const imported = searchParams.get('imported')?.split('/')
+  const national = searchParams.get('national')
   return (
     <div className="space-y-6">
       <AdminNav />
@@ -119,6 +187,10 @@ export default function AdminOccupationsPage() {
       {saved && <Notice tone="success">{t('moderation.taxonomy.saved', { key: saved })}</Notice>}
       {deleted && <Notice tone="success">{t('moderation.taxonomy.deleted', { key: deleted })}</Notice>}
       {editMissing && <Notice tone="error">{t('moderation.taxonomy.notFound')}</Notice>}
+      {imported && (
+        <Notice tone="success">{t('moderation.taxonomyFile.imported', { created: imported[0] ?? 0, updated: imported[1] ?? 0, unchanged: imported[2] ?? 0 })}</Notice>
+      )}
+      {national !== null && <Notice tone="success">{t('moderation.taxonomyFile.nationalLoaded', { count: Number(national) || 0 })}</Notice>}
 
       <section className="rounded-lg bg-white p-6 shadow-sm">
         <h2 className="mb-4 text-lg font-semibold">
@@ -144,6 +216,8 @@ export default function AdminOccupationsPage() {
           </div>
         )}
       </section>
+
+      <TaxonomyFile />
 
       <section>
         <Form method="get" role="search" className="mb-4 flex gap-2">

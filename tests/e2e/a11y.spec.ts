@@ -83,7 +83,7 @@ const SIGNED_IN: [email: string, paths: string[]][] = [
   ['college@caunoi.test', ['/dashboard', '/proposals', '/notifications', '/org/col-van-tri/members', '/org/col-van-tri/profile', '/needs/new', '/searches', '/settings/notifications']],
   ['business@caunoi.test', ['/dashboard', '/proposals', '/offers/new']],
   ['expert@caunoi.test', ['/dashboard', '/expert/profile', '/expert/payouts']],
-  ['admin@caunoi.test', ['/admin/verifications', '/admin/moderation', '/admin/occupations', '/admin/rates', '/admin/payments', '/admin/outbox']],
+  ['admin@caunoi.test', ['/admin/verifications', '/admin/moderation', '/admin/occupations', '/admin/occupation-terms', '/admin/rates', '/admin/payments', '/admin/outbox']],
   ['city@caunoi.test', ['/dashboard']],
 ]
 

@@ -185,6 +185,7 @@ describe('internship needs', () => {
       title: 'Thực tập 12 tuần cho sinh viên Điện công nghiệp',
       description: 'Sinh viên năm 3.',
       occupations: ['Điện công nghiệp'],
+      occupationsOther: [],
       skills: ['PLC S7-1200', 'biến tần', 'an toàn điện'],
       quantity: 24,
       startDate: '2027-03-01',

@@ -81,9 +81,10 @@ describe('occupation resolution (seed taxonomy)', () => {
   })
 
   it('keeps unknown occupations as their folded text, so equal words still meet', () => {
-    const unknown = taxonomy.resolveOccupation('Nuôi ong lấy mật')
-    expect(unknown).toEqual({ key: `${UNKNOWN_PREFIX}nuoi ong lay mat`, family: `${UNKNOWN_PREFIX}nuoi ong lay mat`, known: false })
-    expect(taxonomy.resolveOccupation('nuoi ong lay mat')?.key).toBe(unknown?.key)
+    // (Beekeeping, this test's example before, is in the national list now.)
+    const unknown = taxonomy.resolveOccupation('Nuôi chim yến')
+    expect(unknown).toEqual({ key: `${UNKNOWN_PREFIX}nuoi chim yen`, family: `${UNKNOWN_PREFIX}nuoi chim yen`, known: false })
+    expect(taxonomy.resolveOccupation('nuoi chim yen')?.key).toBe(unknown?.key)
   })
 
   it('knows job titles and short forms that training officers and employers use', () => {
@@ -185,5 +186,18 @@ describe('search synonyms and document terms', () => {
   it('gives documents their occupations’ names in both languages, a first synonym of each kind and their skills’ other names', () => {
     const terms = taxonomy.expansionTerms(['cong-nghe-o-to'], taxonomy.resolveSkill('pin xe điện'))
     expect(terms).toEqual(['Công nghệ ô tô', 'Automotive technology', 'công nghệ kỹ thuật ô tô', 'cong nghe oto', 'pin xe điện', 'EV battery'])
+  })
+})
+
+describe('nearest occupations (seed taxonomy)', () => {
+  const taxonomy = seedTaxonomy()
+  it('suggests known occupations for a name the taxonomy does not know, by its telling words and near spellings', () => {
+    expect(taxonomy.resolveOccupation('Sửa chữa tàu cá')?.known).toBe(false)
+    expect(taxonomy.nearestOccupations('Sửa chữa tàu cá')).toContain('dong-tau')
+    expect(taxonomy.nearestOccupations('weldign')[0]).toBe('han')
+    expect(taxonomy.nearestOccupations('Chế tác nhạc cụ')).toEqual(expect.arrayContaining(['nhac-cu-truyen-thong', 'nhac-cu-phuong-tay']))
+    // Nothing close at all: nothing suggested.
+    expect(taxonomy.nearestOccupations('zzqx')).toEqual([])
+    expect(taxonomy.nearestOccupations('Nuôi chim yến', 1)).toEqual(['chan-nuoi-thu-y'])
   })
 })

@@ -1,6 +1,6 @@
 import { EQUIPMENT_TERMS, type NeedKind } from '~/modules/listings/vocabulary'
 import { Choices, MoneyInput, TextArea, TextInput, option } from './fields'
-import { EquipmentCurrency, ExpertWork, Funding, InternshipBasics, Occupations, Rate, Skills, Stipend, type KindFields } from './shared-fields'
+import { EquipmentCurrency, ExpertWork, Funding, InternshipBasics, Occupations, OtherLanguageOccupations, Rate, Skills, Stipend, type KindFields } from './shared-fields'
 
 /** Each kind of need's own fields. */
 export const NEED_FIELDS: Record<NeedKind, KindFields> = {
@@ -51,6 +51,7 @@ export const NEED_FIELDS: Record<NeedKind, KindFields> = {
       <>
         <TextInput meta={field('subject')} label={t('listings.fields.subject')} hint={t('listings.form.subjectHint')} />
         <Occupations field={field} lists={lists} />
+        <OtherLanguageOccupations field={field} lists={lists} />
         <Skills field={field} lists={lists} />
         <ExpertWork field={field} />
         <TextInput meta={field('daysNeeded')} label={t('listings.fields.daysNeeded')} hint={t('listings.form.daysNeededHint')} inputMode="numeric" />

@@ -1,6 +1,6 @@
 import { EQUIPMENT_CONDITIONS, EQUIPMENT_TERMS, WORK_PERMIT_STATUSES, type OfferKind } from '~/modules/listings/vocabulary'
 import { Choices, MoneyInput, Select, TermsInput, TextArea, TextInput, option } from './fields'
-import { EquipmentCurrency, ExpertWork, InternshipBasics, Languages, Occupations, Rate, Skills, Stipend, type KindFields } from './shared-fields'
+import { EquipmentCurrency, ExpertWork, InternshipBasics, Languages, Occupations, OtherLanguageOccupations, Rate, Skills, Stipend, type KindFields } from './shared-fields'
 
 /** Each kind of offer's own fields. */
 export const OFFER_FIELDS: Record<OfferKind, KindFields> = {
@@ -62,6 +62,7 @@ export const OFFER_FIELDS: Record<OfferKind, KindFields> = {
     what: (
       <>
         <Occupations field={field} lists={lists} />
+        <OtherLanguageOccupations field={field} lists={lists} />
         <Skills field={field} lists={lists} />
         <ExpertWork field={field} />
         {foreignExpert && (

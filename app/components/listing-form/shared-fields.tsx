@@ -1,5 +1,6 @@
 import type { TFunction } from 'i18next'
-import type { ReactNode } from 'react'
+import { useFetcher } from '@remix-run/react'
+import { useRef, useState, type FocusEvent, type ReactNode } from 'react'
 import { useTranslation } from 'react-i18next'
 import { languageName, useLanguage } from '~/components/listings'
 import { COMMON_LANGUAGES, RATE_UNITS, WORK_MODES } from '~/modules/listings/vocabulary'
@@ -33,13 +34,74 @@ export type KindFields = (context: KindContext) => KindSections
 
 type TermsProps = Pick<KindContext, 'field' | 'lists'>
 
+type Suggestion = { value: string; label: string; known: boolean }
+
+/**
+ * With script: when the poster leaves an occupation box holding a name the taxonomy does not
+ * know, the nearest known occupations (/occupations/suggest), each a button that puts it in
+ * the box. Without script the server answers the submission with the same suggestions.
+ */
+function useOccupationSuggestions() {
+  const fetcher = useFetcher<{ suggestions: Suggestion[] }>()
+  const wrapper = useRef<HTMLDivElement>(null)
+  // The box by name: validating on blur may render the boxes anew.
+  const [box, setBox] = useState<{ name: string; text: string } | null>(null)
+  const onBlur = (event: FocusEvent<HTMLDivElement>) => {
+    const input = event.target
+    if (!(input instanceof HTMLInputElement) || !input.name.startsWith('occupations[')) return
+    const text = input.value.split(',')[0]?.trim() ?? ''
+    // Pressing a suggestion blurs the box first: asking again would hide the buttons mid-click.
+    if (text.length < 3 || (box?.name === input.name && box.text === text)) return
+    setBox({ name: input.name, text })
+    fetcher.load(`/occupations/suggest?${new URLSearchParams({ q: text })}`)
+  }
+  const suggestions = fetcher.state === 'idle' && box && fetcher.data?.suggestions[0]?.known === false ? fetcher.data.suggestions.slice(0, 3) : []
+  const use = (value: string) => {
+    const input = box && wrapper.current?.querySelector<HTMLInputElement>(`input[name="${CSS.escape(box.name)}"]`)
+    if (!input) return
+    input.value = value
+    // Conform listens for input events.
+    input.dispatchEvent(new Event('input', { bubbles: true }))
+    setBox(null)
+  }
+  return { wrapper, onBlur, suggestions, use, typed: box?.text ?? '' }
+}
+
 export function Occupations({ field, lists, label, hint }: TermsProps & { label?: string; hint?: string }) {
+  const { t } = useTranslation()
+  const { wrapper, onBlur, suggestions, use, typed } = useOccupationSuggestions()
+  return (
+    <div ref={wrapper} onBlur={onBlur}>
+      <TermsInput
+        meta={field('occupations')}
+        label={label ?? t('listings.fields.occupations')}
+        hint={hint ?? t('listings.form.occupationsHint')}
+        list={lists.occupations}
+        minBoxes={2}
+      />
+      {suggestions.length > 0 && (
+        <div role="status" className="mt-2 flex flex-wrap items-center gap-2 text-sm" data-testid="occupation-suggestions">
+          <span>{t('listings.unknownOccupations.didYouMean', { name: typed })}</span>
+          {suggestions.map((s) => (
+            // Focus stays where it is: a blur would validate that field, and the message it shows can move the button from under the pointer.
+            <button key={s.value} type="button" onMouseDown={(event) => event.preventDefault()} onClick={() => use(s.value)} className="rounded-md border border-slate-300 bg-white px-2 py-1 hover:bg-slate-50" title={s.label}>
+              {s.value}
+            </button>
+          ))}
+        </div>
+      )}
+    </div>
+  )
+}
+
+/** The same occupations in the other language (Vietnamese ↔ English), so international experts find the listing. */
+export function OtherLanguageOccupations({ field, lists }: TermsProps) {
   const { t } = useTranslation()
   return (
     <TermsInput
-      meta={field('occupations')}
-      label={label ?? t('listings.fields.occupations')}
-      hint={hint ?? t('listings.form.occupationsHint')}
+      meta={field('occupationsOther')}
+      label={t('listings.fields.occupationsOther')}
+      hint={t('listings.form.occupationsOtherHint')}
       list={lists.occupations}
       minBoxes={2}
     />

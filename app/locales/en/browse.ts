@@ -107,6 +107,7 @@ export const browse: Shape<typeof vi> = {
     offerOf: 'Offer from',
     dates: 'Dates',
     occupations: 'Occupations',
+    occupationsOther: 'In the other language',
     skills: 'Skills',
     languages: 'Languages',
     languagesNone: 'None required',

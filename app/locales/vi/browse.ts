@@ -105,6 +105,7 @@ export const browse = {
     offerOf: 'Đề nghị của',
     dates: 'Thời gian',
     occupations: 'Ngành nghề',
+    occupationsOther: 'Bằng ngôn ngữ kia',
     skills: 'Kỹ năng',
     languages: 'Ngôn ngữ',
     languagesNone: 'Không yêu cầu',

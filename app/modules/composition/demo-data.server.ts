@@ -7,31 +7,11 @@ import { importDocument } from '~/modules/import/import.server'
 import { seedDefaultRates } from '~/modules/money/exchange-rates.server'
 import { log } from '~/modules/runtime/logger.server'
 import { seedsDir } from '~/modules/runtime/paths.server'
+import { applyTaxonomyEdition, loadSeedOccupations } from '~/modules/taxonomy/transfer.server'
 
-// First start: the occupation taxonomy (reference data, always) and the demo dataset plus
-// its demo logins (unless DEMO_DATA=off). Both load only into an empty database.
+// Every start: the occupation taxonomy's new edition, if any (reference data, always). First
+// start: the demo dataset plus its demo logins (unless DEMO_DATA=off), into an empty database.
 
-
-// A skill is one name, or a group of equivalent names (Vietnamese, English, abbreviations):
-// the database keeps every name in `skills` (suggestions) and the groups in `skillGroups` (matching).
-const OccupationsSchema = z.array(
-  z
-    .object({
-      key: z.string().regex(/^[a-z0-9-]{1,64}$/),
-      nameVi: z.string().min(1),
-      nameEn: z.string().min(1),
-      family: z.string().regex(/^[a-z0-9-]{1,64}$/).nullish(),
-      related: z.array(z.string().regex(/^[a-z0-9-]{1,64}$/)).default([]),
-      synonyms: z.array(z.string()).default([]),
-      skills: z.array(z.union([z.string().min(1), z.array(z.string().min(1)).min(1)])).default([]),
-    })
-    .transform(({ skills, family, ...occupation }) => ({
-      ...occupation,
-      family: family ?? null,
-      skills: [...new Set(skills.flat())],
-      skillGroups: skills.filter((skill): skill is string[] => Array.isArray(skill) && skill.length > 1),
-    })),
-)
 
 const DemoAccountsSchema = z.object({
   password: z.string().min(10),
@@ -51,10 +31,9 @@ function readSeed(file: string): unknown {
   return JSON.parse(fs.readFileSync(path.join(seedsDir, file), 'utf8'))
 }
 
+/** The seed taxonomy into the table (missing occupations only); the number of occupations it holds. */
 export async function loadOccupations() {
-  const occupations = OccupationsSchema.parse(readSeed('occupations.json'))
-  await prisma.occupation.createMany({ data: occupations, skipDuplicates: true })
-  return occupations.length
+  return loadSeedOccupations()
 }
 
 export async function loadDemoAccounts() {
@@ -83,9 +62,10 @@ export async function loadDemoAccounts() {
 
 export async function loadReferenceAndDemoData({ demo }: { demo: boolean }) {
   await seedDefaultRates()
-  if ((await prisma.occupation.count()) === 0) {
-    log.info('occupation taxonomy loaded', { occupations: await loadOccupations() })
-  }
+  // Each edition of seeds/occupations.json once: all of it into an empty table, and into an
+  // installation that has a taxonomy, only the occupations new to it (transfer.server.ts).
+  const { edition, added } = await applyTaxonomyEdition()
+  if (added.length) log.info('occupation taxonomy loaded', { edition, added: added.length })
   if (!demo) return
   const empty = (await prisma.organization.count()) === 0 && (await prisma.user.count()) === 0
   if (!empty) return

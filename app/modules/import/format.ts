@@ -21,7 +21,9 @@ import { CURRENCIES, minorDigits, toMinorUnits, type Currency } from '~/utils/mo
 // Version 2 is version 1 plus one offer kind, `training_order` (a business will hire
 // `capacity` graduates in the offer's occupations, trained to a standard by `endDate`, the
 // ready-by date), with two optional fields of its own, `standard` and `certificate`; and a
-// need's optional `fundingGoal` ({ amount, currency }: money sought from sponsors).
+// need's optional `fundingGoal` ({ amount, currency }: money sought from sponsors); and, on
+// needs and offers, optional `occupationsOther`: the occupations named in the other language
+// (Vietnamese ↔ English), so international experts find them (absent: left as they are).
 // A version 1 file reads exactly as before; a training order in it is an error naming version 2.
 // Both versions take an expert need's optional `days` (working days wanted), which the
 // spec's need record gained with issue 16: a file without it reads as before.
@@ -45,7 +47,9 @@ export const OFFER_KINDS = [...OFFER_KINDS_V1, 'training_order'] as const
 /** Fields a version 2 offer may carry that version 1 does not know (training orders only). */
 export const TRAINING_ORDER_FIELDS = ['standard', 'certificate'] as const
 /** Fields a version 2 need may carry that version 1 does not know. */
-export const NEED_FIELDS_V2 = ['fundingGoal'] as const
+export const NEED_FIELDS_V2 = ['fundingGoal', 'occupationsOther'] as const
+/** Fields a version 2 offer may carry that version 1 does not know. */
+export const OFFER_FIELDS_V2 = [...TRAINING_ORDER_FIELDS, 'occupationsOther'] as const
 export const PRICE_UNITS = ['hour', 'day', 'month', 'total'] as const
 export const EQUIPMENT_TERMS = ['donate', 'lend', 'lease'] as const
 export const IMPORT_STATUSES = ['open', 'closed'] as const
@@ -102,6 +106,13 @@ const termList = z
   .max(100, { error: 'must have at most 100 entries' })
   .nullish()
   .transform((v) => v ?? [])
+
+/** The occupations' names in the other language; absent (every version 1 file): left as they are. */
+const otherLanguageOccupations = z
+  .array(requiredText(200), { error: 'must be an array of strings' })
+  .max(100, { error: 'must have at most 100 entries' })
+  .nullish()
+  .transform((v) => (v === null ? [] : v))
 
 export const languageSchema = z
   .string({ error: 'must be a string' })
@@ -290,6 +301,8 @@ export const needSchema = z
       title: requiredText(500),
       description: textOrEmpty(20_000),
       occupations: termList,
+      // version 2: the occupations named in the other language (Vietnamese ↔ English)
+      occupationsOther: otherLanguageOccupations,
       skills: termList,
       quantity: positiveInt,
       startDate: dateSchema,
@@ -320,6 +333,7 @@ export const offerSchema = z
       title: requiredText(500),
       description: textOrEmpty(20_000),
       occupations: termList,
+      occupationsOther: otherLanguageOccupations,
       skills: termList,
       capacity: positiveInt.nullish().transform((v) => v ?? null),
       startDate: dateSchema,
@@ -504,7 +518,7 @@ export const KNOWN_FIELDS = {
 /** The fields each part of a document of `version` knows: version 1's offers lack the training-order fields. */
 export function knownFields(version: unknown): typeof KNOWN_FIELDS {
   if (version !== 1) return KNOWN_FIELDS
-  const offersV2: readonly string[] = TRAINING_ORDER_FIELDS
+  const offersV2: readonly string[] = OFFER_FIELDS_V2
   const needsV2: readonly string[] = NEED_FIELDS_V2
   return { ...KNOWN_FIELDS, offers: KNOWN_FIELDS.offers.filter((field) => !offersV2.includes(field)), needs: KNOWN_FIELDS.needs.filter((field) => !needsV2.includes(field)) }
 }
@@ -580,7 +594,7 @@ export function withoutNewerFields(input: unknown): unknown {
           return copy
         })
       : items
-  return { ...doc, offers: without(doc.offers, TRAINING_ORDER_FIELDS), needs: without(doc.needs, NEED_FIELDS_V2) }
+  return { ...doc, offers: without(doc.offers, OFFER_FIELDS_V2), needs: without(doc.needs, NEED_FIELDS_V2) }
 }
 
 /** The schema's verdict on a document of any version this importer reads. */

@@ -469,6 +469,7 @@ const LISTING_COLUMNS = {
   title: 'text',
   description: 'text',
   occupations: 'text[]',
+  occupationsOther: 'text[]',
   skills: 'text[]',
   startDate: 'date',
   endDate: 'date',
@@ -621,7 +622,7 @@ async function writeDocument(tx: Tx, doc: ImportDocument, progress: Progress): P
         where: { key: { in: part } },
         select: {
           id: true, key: true, orgId: true, kind: true, title: true, description: true, occupations: true,
-          skills: true, quantity: true, startDate: true, endDate: true, budgetAmount: true, budgetCurrency: true,
+          occupationsOther: true, skills: true, quantity: true, startDate: true, endDate: true, budgetAmount: true, budgetCurrency: true,
           budgetPer: true, days: true, languages: true, onSite: true, status: true, fundingGoal: true, fundingCurrency: true,
         },
       }),
@@ -639,6 +640,8 @@ async function writeDocument(tx: Tx, doc: ImportDocument, progress: Progress): P
         title: need.title,
         description: need.description,
         occupations: need.occupations,
+        // A file without the field (version 1) keeps what is there.
+        occupationsOther: need.occupationsOther ?? existingNeeds.get(need.key)?.occupationsOther ?? [],
         skills: need.skills,
         quantity: need.quantity,
         startDate: utcDate(need.startDate),
@@ -670,7 +673,7 @@ async function writeDocument(tx: Tx, doc: ImportDocument, progress: Progress): P
         where: { key: { in: part } },
         select: {
           id: true, key: true, orgId: true, expertId: true, kind: true, title: true, description: true,
-          occupations: true, skills: true, capacity: true, startDate: true, endDate: true, priceAmount: true,
+          occupations: true, occupationsOther: true, skills: true, capacity: true, startDate: true, endDate: true, priceAmount: true,
           priceCurrency: true, pricePer: true, equipmentTerms: true, languages: true, remote: true, lat: true,
           lng: true, status: true, details: true,
         },
@@ -686,6 +689,7 @@ async function writeDocument(tx: Tx, doc: ImportDocument, progress: Progress): P
       title: offer.title,
       description: offer.description,
       occupations: offer.occupations,
+      occupationsOther: offer.occupationsOther ?? existingOffers.get(offer.key)?.occupationsOther ?? [],
       skills: offer.skills,
       capacity: offer.capacity,
       startDate: utcDate(offer.startDate),

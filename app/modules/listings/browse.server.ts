@@ -262,6 +262,7 @@ type DetailSource = {
   state: { status: ListingDetail['status']; pendingReview: boolean; hiddenAt: Date | null }
   hiddenReason: string | null
   description: string
+  occupationsOther: string[]
   skills: string[]
   details: unknown
   createdAt: Date
@@ -281,6 +282,7 @@ function forViewer(source: DetailSource, viewer: Viewer | null): ListingForViewe
       ...source.summary,
       ...source.extra,
       description: source.description,
+      occupationsOther: source.occupationsOther,
       skills: source.skills,
       details: info,
       contacts: contactsAllowed ? contacts : null,
@@ -315,6 +317,7 @@ export async function getNeedForViewer(key: string, viewer: Viewer | null): Prom
       state: need,
       hiddenReason: need.hiddenReason,
       description: need.description,
+      occupationsOther: need.occupationsOther,
       skills: need.skills,
       // An expert need's days wanted is a column, shown among its details.
       details: need.days !== null ? { ...(need.details as object), daysNeeded: need.days } : need.details,
@@ -346,6 +349,7 @@ export async function getOfferForViewer(key: string, viewer: Viewer | null): Pro
       state: offer,
       hiddenReason: offer.hiddenReason,
       description: offer.description,
+      occupationsOther: offer.occupationsOther,
       skills: offer.skills,
       details: offer.details,
       createdAt: offer.createdAt,

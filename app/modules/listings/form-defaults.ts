@@ -47,8 +47,8 @@ const expertDefaults = (languages: string[], onSite: boolean) => ({ languages, m
 
 /** The fields every listing form shows the same way. */
 function commonDefaults(values: NeedValues | OfferValues): FormDefaults {
-  const { title, description, occupations, skills, startDate, endDate } = values
-  return { title, description, occupations, skills, startDate, endDate }
+  const { title, description, occupations, occupationsOther = [], skills, startDate, endDate } = values
+  return { title, description, occupations, occupationsOther, skills, startDate, endDate }
 }
 
 /** Each need kind's own fields, from the saved need and its details. */

@@ -90,6 +90,8 @@ export const commonFields = {
   orgKey: z.string().trim().max(64, 'validation.invalid').optional(),
   title: requiredText(TITLE_MAX),
   description: optionalText(DESCRIPTION_MAX),
+  /** the occupations in the other language (Vietnamese ↔ English): asked of expert listings and of names the taxonomy does not know */
+  occupationsOther: termList(0),
   startDate: dateField,
   endDate: dateField,
   image: imageField,

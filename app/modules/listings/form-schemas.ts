@@ -73,8 +73,8 @@ type CommonValues = z.output<z.ZodObject<typeof commonFields>> & { occupations: 
 
 /** The values every kind's form fills in the same way. */
 function baseValues(value: CommonValues) {
-  const { title, description = '', occupations, skills = [], startDate, endDate } = value
-  return { title, description, occupations, skills, startDate, endDate }
+  const { title, description = '', occupations, occupationsOther = [], skills = [], startDate, endDate } = value
+  return { title, description, occupations, occupationsOther, skills, startDate, endDate }
 }
 
 /** Drops empty optional entries so the stored details hold only what was said. */

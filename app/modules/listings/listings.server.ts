@@ -3,6 +3,7 @@ import type { ListingStatus, Need, Offer, Prisma } from '~/generated/prisma/clie
 import { recordAudit } from '~/modules/audit/audit.server'
 import { transition } from '~/modules/lifecycle/transition.server'
 import { recordListingIndexChange } from '~/modules/outbox/search-index.server'
+import { recordUnknownOccupations } from '~/modules/taxonomy/unknown-terms.server'
 import { prisma, type Tx } from '~/modules/db/db.server'
 import { canOpenAnotherListing, initialReviewState, type ListingOwner } from '~/modules/moderation/moderation.server'
 import { slugify } from '~/utils/slug'
@@ -118,6 +119,7 @@ function sharedColumns(values: NeedValues | OfferValues) {
     title: values.title,
     description: values.description,
     occupations: values.occupations,
+    occupationsOther: values.occupationsOther ?? [],
     skills: values.skills,
     startDate: calendarDate(values.startDate),
     endDate: calendarDate(values.endDate),
@@ -171,6 +173,9 @@ const statusColumns = { key: true, status: true, endDate: true }
 
 const ENTITY = { need: 'Need', offer: 'Offer' } as const
 
+/** What a poster wrote that the taxonomy reads: occupations it does not know join the admins' queue. */
+type ListingText = { title: string; occupations: string[]; skills: string[] }
+
 type CreateListingInput<Owner, Kind, Values> = {
   actorId: string
   owner: Owner
@@ -193,7 +198,7 @@ type NewListingState = {
 
 async function createListing(
   type: ListingType,
-  input: CreateListingInput<ListingOwner, string, { title: string; endDate: string }>,
+  input: CreateListingInput<ListingOwner, string, ListingText & { endDate: string }>,
   insert: (tx: Tx, state: NewListingState) => Promise<{ id: string }>,
 ): Promise<ListingResult<{ id: string; status: ListingStatus; pendingReview: boolean }>> {
   const { actorId, owner, kind, values, publish, now = new Date() } = input
@@ -209,6 +214,7 @@ async function createListing(
       const status: ListingStatus = publish ? 'open' : 'draft'
       const { id } = await insert(tx, { key, status, pendingReview, createdById: actorId, images: stored ? { create: [imageRow(stored)] } : undefined })
       await recordAudit(tx, actorId, `${type}.create`, ENTITY[type], id, { key, kind, status, pendingReview, images: stored ? [stored.storageKey] : [] })
+      await recordUnknownOccupations(tx, { type, id, ...values })
       await recordListingIndexChange(tx, type, id)
       return { ok: true as const, key, id, status, pendingReview }
     }),
@@ -232,7 +238,7 @@ type ImageChanges = { deleteMany: { id: { in: string[] } }; create: ReturnType<t
 /** `write` saves the columns and the image changes, and returns the columns (the audit lists the changed ones). */
 async function updateListing<Before extends ListingBeforeEdit>(
   type: ListingType,
-  input: UpdateListingInput<ListingOwner, { endDate: string }>,
+  input: UpdateListingInput<ListingOwner, ListingText & { endDate: string }>,
   find: (tx: Tx) => Promise<Before | null>,
   write: (tx: Tx, images: ImageChanges, before: Before) => Promise<Record<string, unknown>>,
 ): Promise<ListingResult> {
@@ -250,6 +256,7 @@ async function updateListing<Before extends ListingBeforeEdit>(
         imagesAdded: stored ? [stored.storageKey] : [],
         imagesRemoved: removed.map((image) => image.storageKey),
       })
+      await recordUnknownOccupations(tx, { type, id, ...values })
       await recordListingIndexChange(tx, type, id)
       return { ok: true as const, key: before.key, removedFiles: removed.map((image) => image.storageKey) }
     }),

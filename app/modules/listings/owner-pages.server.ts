@@ -125,10 +125,10 @@ export async function saveListingEdit(type: ListingType, request: Request, key: 
   const edit = (form: NeedForm | OfferForm, image: NewImage | null) => ({ actorId: owned.user.id, id: owned.listing.id, image, removeImageIds: form.removeImages ?? [] })
   if (owned.type === 'need') {
     const schema = needFormSchema(owned.listing.kind, options)
-    return saveListingForm({ type, formData, schema, owner: owned.owner, save: (owner, form, image) => updateNeed({ ...edit(form, image), owner, values: form.values }) })
+    return saveListingForm({ type, formData, schema, owner: owned.owner, savedOccupations: owned.listing.occupations, save: (owner, form, image) => updateNeed({ ...edit(form, image), owner, values: form.values }) })
   }
   const schema = offerFormSchema(owned.listing.kind, options)
-  return saveListingForm({ type, formData, schema, owner: owned.owner, save: (owner, form, image) => updateOffer({ ...edit(form, image), owner, values: form.values }) })
+  return saveListingForm({ type, formData, schema, owner: owned.owner, savedOccupations: owned.listing.occupations, save: (owner, form, image) => updateOffer({ ...edit(form, image), owner, values: form.values }) })
 }
 
 /** The manage page: the listing's status and the owner's controls. */

@@ -8,6 +8,7 @@ import { prisma } from '~/modules/db/db.server'
 import type { Language } from '~/modules/i18n/i18n'
 import { UNVERIFIED_OPEN_LISTING_CAP } from '~/modules/moderation/moderation.server'
 import { occupationSuggestions, skillSuggestions } from '~/modules/taxonomy/taxonomy.server'
+import { unknownOccupations } from '~/modules/taxonomy/unknown-terms.server'
 import { isCurrency, type Currency } from '~/utils/money'
 import { safeRedirect } from '~/utils/redirect'
 import { readUploadedImage, type NewImage } from './images.server'
@@ -56,6 +57,8 @@ export async function saveListingForm<Form extends NeedForm | OfferForm, Owner>(
   /** null: a new listing's form named no posting organisation */
   owner: Owner | null
   save: (owner: Owner, form: Form, image: NewImage | null) => Promise<ListingResult>
+  /** edit: the occupations the listing already has (asked about when they were first saved) */
+  savedOccupations?: readonly string[]
 }) {
   const submission = parseSubmission(input.formData, input.schema)
   // The form again, errors next to the fields; without the picture, which a file input cannot take back.
@@ -63,6 +66,17 @@ export async function saveListingForm<Form extends NeedForm | OfferForm, Owner>(
     data({ result: submission.reply({ ...errors, hideFields: ['image'] }) }, { status })
   if (submission.status !== 'success') return unsaved(undefined, submission.status === 'error' ? 400 : 200)
   if (input.owner === null) return unsaved({ fieldErrors: { orgKey: ['validation.choose'] } })
+  // Occupations the taxonomy does not know: the nearest known ones first, unless the poster keeps their own.
+  if (input.formData.get('keepOccupations') !== 'on') {
+    const named = submission.value.values.occupations.filter((text) => !input.savedOccupations?.includes(text))
+    const unknown = await unknownOccupations(named)
+    if (unknown.length) {
+      return data(
+        { result: submission.reply({ fieldErrors: { occupations: ['listings.validation.unknownOccupation'] }, hideFields: ['image'] }), unknownOccupations: unknown },
+        { status: 400 },
+      )
+    }
+  }
   const image = await uploadedImage(submission.value)
   if (image === null) return unsaved({ fieldErrors: { image: ['listings.validation.imageType'] } })
   const result = await input.save(input.owner, submission.value, image ?? null)
@@ -182,6 +196,7 @@ export function needValuesOf(need: Need): NeedValues {
     title: need.title,
     description: need.description,
     occupations: need.occupations,
+    occupationsOther: need.occupationsOther,
     skills: need.skills,
     quantity: need.quantity,
     startDate: calendarDay(need.startDate),
@@ -205,6 +220,7 @@ export function offerValuesOf(offer: Offer): OfferValues {
     title: offer.title,
     description: offer.description,
     occupations: offer.occupations,
+    occupationsOther: offer.occupationsOther,
     skills: offer.skills,
     capacity: offer.capacity,
     startDate: calendarDay(offer.startDate),

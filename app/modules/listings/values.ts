@@ -7,6 +7,8 @@ export type NeedValues = {
   title: string
   description: string
   occupations: string[]
+  /** the occupations' names in the other language (Vietnamese ↔ English), for international experts */
+  occupationsOther?: string[]
   skills: string[]
   quantity: number
   startDate: string
@@ -29,6 +31,7 @@ export type OfferValues = {
   title: string
   description: string
   occupations: string[]
+  occupationsOther?: string[]
   skills: string[]
   capacity: number | null
   startDate: string

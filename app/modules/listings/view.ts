@@ -51,6 +51,8 @@ export type ImageView = { id: string; alt: string; width: number | null; height:
 
 export type ListingDetail = ListingSummary & {
   description: string
+  /** the occupations named in the other language (Vietnamese ↔ English) */
+  occupationsOther: string[]
   skills: string[]
   /** equipment needs: donation, loan and/or lease accepted */
   acceptedTerms: EquipmentTerms[]

@@ -30,7 +30,7 @@ type DocumentBase = {
   occupationKeys: string[]
   occupationFamilies: string[]
   skillKeys: string[]
-  /** the occupation names in both languages and the skills' other names, so any of them finds the listing */
+  /** the occupation names in both languages (the poster's own other-language names first) and the skills' other names, so any of them finds the listing */
   taxonomyTerms: string[]
   /**
    * the title, occupations and skills folded with short forms written out (text.ts
@@ -100,9 +100,9 @@ export type ListingDocument = NeedDocument | OfferDocument
  * The documents' shape; raised when a change needs every document rebuilt (start-up
  * rebuilds an index whose documents carry another). 2: `geo` instead of `_geo`;
  * 3: open listings only, fewer taxonomy terms; 4: a need's stated days (its budget per day),
- * the folded search text.
+ * the folded search text; 5: occupations in the other language.
  */
-export const DOCUMENT_FORMAT = 4
+export const DOCUMENT_FORMAT = 5
 
 export const NO_LANGUAGES = '-'
 
@@ -169,18 +169,24 @@ function point(lat: number | null | undefined, lng: number | null | undefined): 
 
 const isVerified = (status: VerificationStatus | undefined) => status === 'verified'
 
-function resolved(taxonomy: Taxonomy, { title, occupations, skills }: { title: string; occupations: string[]; skills: string[] }) {
-  const occupationList = taxonomy.resolveOccupations(occupations)
+function resolved(
+  taxonomy: Taxonomy,
+  { title, occupations, occupationsOther, skills }: { title: string; occupations: string[]; occupationsOther: string[]; skills: string[] },
+) {
+  // The poster's names in the other language count as occupations too: for one the taxonomy
+  // does not know, "Drone piloting" beside "Điều khiển drone" meets an English expert's offer.
+  const occupationList = taxonomy.resolveOccupations([...occupations, ...occupationsOther])
   const skillKeys = taxonomy.resolveSkills(skills)
   const occupationKeys = occupationList.map((o) => o.key)
   // Names the listing already says are not repeated: this field is a large part of the index.
   const own = ` ${foldText([title, ...occupations, ...skills].join(' '))} `
+  const terms = [...new Map([...occupationsOther, ...taxonomy.expansionTerms(occupationKeys, skillKeys)].map((term) => [foldText(term), term])).values()]
   return {
     occupationKeys,
     occupationFamilies: [...new Set(occupationList.map((o) => o.family))],
     skillKeys,
-    taxonomyTerms: taxonomy.expansionTerms(occupationKeys, skillKeys).filter((term) => !own.includes(` ${foldText(term)} `)),
-    searchText: searchForm([title, ...occupations, ...skills].join(' . ')),
+    taxonomyTerms: terms.filter((term) => !own.includes(` ${foldText(term)} `)),
+    searchText: searchForm([title, ...occupations, ...occupationsOther, ...skills].join(' . ')),
   }
 }
 

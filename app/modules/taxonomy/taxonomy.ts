@@ -32,8 +32,12 @@ const MAX_SKILL_CONCEPTS_PER_TEXT = 3
 const MEMO_LIMIT = 20_000
 const MAX_EXPANDED_SYNONYMS = 2
 const MAX_EXPANDED_SKILL_NAMES = 2
+/** How alike a name and an occupation must be (0..1) for the occupation to be suggested. */
+const NEAREST_MIN_SCORE = 0.45
+const NEAREST_FALLBACK_SCORE = 0.2
 
 type Term = { form: string; target: string; containable: boolean }
+type NearTerm = { form: string; words: string[]; targets: string[]; skill: boolean; total: number }
 
 function isStringGroup(value: unknown): value is string[] {
   return Array.isArray(value) && value.every((item) => typeof item === 'string')
@@ -61,6 +65,11 @@ function containable(original: string, form: string): boolean {
  * matched whole: "SOC" (security operations) is "sóc" in "chăm sóc" (care) once folded.
  */
 const VIETNAMESE_SYLLABLE = /^(ngh|ng|nh|ch|gh|gi|kh|ph|qu|th|tr|[bcdghklmnprstvx])?[aeiouy]{1,3}(ch|ng|nh|[cmnpt])?$/
+
+/** The word with one letter left out, each way. */
+function oneDeleted(word: string): string[] {
+  return Array.from({ length: word.length }, (_, i) => word.slice(0, i) + word.slice(i + 1))
+}
 
 class UnionFind {
   private parent = new Map<string, string>()
@@ -187,6 +196,90 @@ export class Taxonomy {
     const [concept] = this.lookup(this.skillTerms, form, 1)
     const byFamily = concept ? this.conceptOccupations.get(concept) : undefined
     return byFamily?.size === 1 ? [...byFamily.values()][0] : undefined
+  }
+
+  /**
+   * The occupations nearest to a name the taxonomy may not know, best first: its own
+   * occupation when it resolves, then those whose names or skills share its rarer words (a
+   * word matches with one typo when long enough). Words common to many names ("kỹ thuật",
+   * "công nghệ") count for little.
+   */
+  nearestOccupations(text: string, limit = 3): string[] {
+    const form = matchForm(text)
+    if (!form) return []
+    const scores = new Map<string, number>()
+    const note = (key: string, score: number) => {
+      if (score > (scores.get(key) ?? 0)) scores.set(key, score)
+    }
+    const resolved = this.resolveOccupation(text)
+    if (resolved?.known) note(resolved.key, 2)
+    const { terms, weights, vocabulary } = this.nearestIndex()
+    const weight = (word: string) => weights.get(word) ?? weights.get('')!
+    const mine = [...new Set(form.split(' '))]
+    const mineTotal = mine.reduce((sum, word) => sum + weight(word), 0)
+    // Each of my words and the taxonomy's words it matches: itself, or one typo away when long enough.
+    const alike = mine.map((word) => {
+      const near = new Set([word])
+      if (word.length >= MIN_TYPO_WORD_LENGTH) {
+        for (const variant of [word, ...oneDeleted(word)]) {
+          for (const other of vocabulary.get(variant) ?? []) if (editDistance(word, other, 1) <= 1) near.add(other)
+        }
+      }
+      return { weight: weight(word), near }
+    })
+    for (const term of terms) {
+      let shared = 0
+      for (const { weight: w, near } of alike) if (term.words.some((word) => near.has(word))) shared += w
+      if (shared === 0) continue
+      const score = ((2 * shared) / (mineTotal + term.total)) * (term.skill ? 0.8 : 1)
+      if (score < NEAREST_FALLBACK_SCORE) continue
+      for (const key of term.targets) note(key, score)
+    }
+    // Nothing close: the best of what is somewhat alike ("nuôi chim yến" shares only "nuôi").
+    const floor = [...scores.values()].some((score) => score >= NEAREST_MIN_SCORE) ? NEAREST_MIN_SCORE : NEAREST_FALLBACK_SCORE
+    return [...scores]
+      .filter(([, score]) => score >= floor)
+      .sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))
+      .slice(0, limit)
+      .map(([key]) => key)
+  }
+
+  private nearestMemo: { terms: NearTerm[]; weights: Map<string, number>; vocabulary: Map<string, Set<string>> } | null = null
+
+  /**
+   * What nearestOccupations compares with, built once: every occupation and skill term with its
+   * words, the occupations it points at, and its weight; how telling each word of the
+   * occupations' names is (rarer words weigh more; '' holds the weight of a word no name uses).
+   */
+  private nearestIndex() {
+    if (this.nearestMemo) return this.nearestMemo
+    const counts = new Map<string, number>()
+    for (const term of this.occupationTerms.values()) for (const word of new Set(term.form.split(' '))) counts.set(word, (counts.get(word) ?? 0) + 1)
+    const total = Math.max(1, this.occupationTerms.size)
+    const weights = new Map([...counts].map(([word, count]) => [word, Math.log(1 + total / count)]))
+    weights.set('', Math.log(1 + total))
+    const weight = (word: string) => weights.get(word) ?? weights.get('')!
+    const termOf = (form: string, targets: string[], skill: boolean): NearTerm => {
+      const words = [...new Set(form.split(' '))]
+      return { form, words, targets, skill, total: words.reduce((sum, word) => sum + weight(word), 0) }
+    }
+    const terms = [
+      ...[...this.occupationTerms.values()].map((term) => termOf(term.form, [term.target], false)),
+      ...[...this.skillTerms.values()].map((term) => termOf(term.form, [...(this.conceptOccupations.get(term.target)?.values() ?? [])], true)),
+    ]
+    // Words long enough to carry a typo, by themselves and each of their one-letter deletions:
+    // two words one edit apart share one of these (an adjacent swap too).
+    const vocabulary = new Map<string, Set<string>>()
+    for (const word of new Set(terms.flatMap((term) => term.words))) {
+      if (word.length < MIN_TYPO_WORD_LENGTH) continue
+      for (const variant of [word, ...oneDeleted(word)]) {
+        const words = vocabulary.get(variant) ?? new Set<string>()
+        words.add(word)
+        vocabulary.set(variant, words)
+      }
+    }
+    this.nearestMemo = { terms, weights, vocabulary }
+    return this.nearestMemo
   }
 
   resolveOccupations(texts: readonly string[]): ResolvedOccupation[] {
