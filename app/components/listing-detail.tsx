@@ -18,13 +18,12 @@ import {
   WorkMode,
 } from '~/components/listings'
 import { MatchesSection, NotMatchableNote } from '~/components/matches'
-import { ReportForm } from '~/components/moderation-forms'
 import { formatDate } from '~/modules/i18n/i18n'
 import { listingPath, type DetailEntry, type ListingAccess, type ListingDetail } from '~/modules/listings/view'
 import type { ListingMatches } from '~/modules/matching/match-view'
 
 // The page of one need or offer (/needs/{key}, /offers/{key}): everything public about
-// it, contact details for those allowed, the owner's controls or the report form.
+// it, contact details for those allowed, the owner's controls or the way to report it.
 
 function Fact({ label, children }: { label: string; children: ReactNode }) {
   return (
@@ -331,13 +330,11 @@ export function ListingDetailView({
 
       {!access.canManage && matches && <MatchesSection type={listing.type} matches={matches} prominent={false} />}
 
+      {/* The form is a page of its own: a listing page loads no form code for its visitors. */}
       {access.canReport && !reported && (
-        <details className="rounded-lg bg-white p-5 shadow-sm ring-1 ring-slate-200">
-          <summary className="cursor-pointer font-semibold">{t('browse.report.title')}</summary>
-          <div className="mt-4">
-            <ReportForm type={listing.type} listingKey={listing.key} />
-          </div>
-        </details>
+        <p className="text-sm">
+          <Link to={`${listingPath(listing.type, listing.key)}/report`}>{t('browse.report.title')}</Link>
+        </p>
       )}
     </div>
   )

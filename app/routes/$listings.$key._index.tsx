@@ -1,7 +1,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { useLoaderData, useSearchParams } from '@remix-run/react'
 import { ListingDetailView } from '~/components/listing-detail'
-import { FundingSection } from '~/components/payments'
+import { FundingSection } from '~/components/funding'
 import { getCurrentUser } from '~/modules/accounts/permissions.server'
 import { getLanguage } from '~/modules/i18n/i18n.server'
 import { getNeedForViewer, getOfferForViewer } from '~/modules/listings/browse.server'
