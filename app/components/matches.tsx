@@ -68,10 +68,12 @@ export function MatchesSection({ type, matches, prominent, proposeFrom }: { type
     ? t(forNeed ? 'matching.page.ownerOffersIntro' : 'matching.page.ownerNeedsIntro')
     : t(forNeed ? 'matching.page.visitorOffersIntro' : 'matching.page.visitorNeedsIntro')
   return (
+    // tabIndex -1: links to #matches ("see all matches", the page's own "go to matches") move focus here.
     <section
       id="matches"
+      tabIndex={-1}
       aria-labelledby="matches-title"
-      className={prominent ? 'space-y-4 rounded-lg bg-emerald-50/60 p-5 ring-1 ring-emerald-200' : 'space-y-4'}
+      className={`focus:outline-none focus-visible:ring-2 focus-visible:ring-brand-600 ${prominent ? 'space-y-4 rounded-lg bg-emerald-50/60 p-5 ring-1 ring-emerald-200' : 'space-y-4'}`}
     >
       <div>
         <h2 id="matches-title" className={prominent ? 'text-xl font-semibold' : 'font-semibold'}>

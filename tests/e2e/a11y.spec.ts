@@ -1,11 +1,10 @@
-import AxeBuilder from '@axe-core/playwright'
 import { expect, test, type Page } from '@playwright/test'
-import { logIn } from './accounts'
+import { axe, LANGUAGES, signInIn, type AxeFinding, type Lang } from './a11y-support'
 
-// Accessibility: axe-core over the main public pages in both languages, failing on any
-// serious or critical violation; and the keyboard's way past the header (the skip link).
-// Each page's counts per impact are printed (`axe vi need: …`) so a run shows where the
-// moderate and minor findings stand too.
+// Accessibility: axe-core over every main page in both languages, anonymous and signed in as
+// each kind of demo account, and over each main form after a failed submit, failing on any
+// serious or critical violation (each page's counts per impact are printed: `axe vi need: …`);
+// the keyboard's ways past the header and the facets, and focus after navigation.
 
 const PAGES: [name: string, path: string, status?: number][] = [
   ['home', '/'],
@@ -18,6 +17,7 @@ const PAGES: [name: string, path: string, status?: number][] = [
   ['expert', '/experts/exp-katrin-hoffmann'],
   ['login', '/login'],
   ['signup', '/signup'],
+  ['forgot password', '/forgot-password'],
   ['404', '/no-such-page', 404],
   // A listing's, an organisation's 404 and an unknown deeper address: the root's error page.
   ['404 of a need', '/needs/no-such-need', 404],
@@ -25,27 +25,76 @@ const PAGES: [name: string, path: string, status?: number][] = [
   ['404 of a deep address', '/a/b/c', 404],
 ]
 
-/** Forms submitted empty: their errors shown next to the fields. */
-const FAILED_FORMS: [name: string, path: string][] = [
-  ['login', '/login'],
-  ['signup', '/signup'],
+/** Each demo account's own pages. */
+const SIGNED_IN: [email: string, paths: string[]][] = [
+  [
+    'college@caunoi.test',
+    [
+      '/dashboard',
+      '/proposals',
+      '/notifications',
+      '/org/col-van-tri/members',
+      '/org/col-van-tri/profile',
+      '/needs/new',
+      '/needs/new?kind=internship',
+      '/needs/nd-vantri-intern-dien-k18',
+      '/needs/nd-vantri-intern-dien-k18/edit',
+      '/needs/nd-vantri-intern-dien-k18/manage',
+      '/proposals/new?offer=of-tlp-intern-maintenance',
+      '/search?q=thuc+tap',
+      '/searches',
+      '/settings/notifications',
+    ],
+  ],
+  ['business@caunoi.test', ['/dashboard', '/proposals', '/offers/new', '/offers/new?kind=placement', '/org/biz-hoshino/profile', '/needs/nd-vantri-intern-dien-k18/report']],
+  ['expert@caunoi.test', ['/dashboard', '/expert/profile', '/expert/payouts', '/offers/of-katrin-onsite-plc']],
+  ['admin@caunoi.test', ['/dashboard', '/admin/verifications', '/admin/moderation', '/admin/occupations', '/admin/rates', '/admin/payments', '/admin/outbox']],
+  ['city@caunoi.test', ['/dashboard']],
 ]
 
-const LANGUAGES = [
-  { lang: 'vi', locale: 'vi-VN' },
-  { lang: 'en', locale: 'en-GB' },
-] as const
+type FailedForm = {
+  name: string
+  path: string
+  /** signed in as this demo account; anonymous without */
+  account?: string
+  /** the form to submit (the first form of <main> with a visible field by default) */
+  form?: string
+  /** makes the submit fail where the form starts out valid (a profile's required name cleared) */
+  prepare?: (page: Page) => Promise<void>
+}
 
-async function axe(page: Page, label: string) {
-  const { violations } = await new AxeBuilder({ page }).analyze()
-  const byImpact = { critical: 0, serious: 0, moderate: 0, minor: 0 }
-  for (const violation of violations) {
-    const impact = violation.impact ?? 'minor'
-    if (impact in byImpact) byImpact[impact as keyof typeof byImpact] += violation.nodes.length
-  }
-  const rules = violations.map((violation) => `${violation.id}(${violation.impact}×${violation.nodes.length}: ${violation.nodes[0]?.target.join(' ')})`).join(' ')
-  console.log(`axe ${label}: critical=${byImpact.critical} serious=${byImpact.serious} moderate=${byImpact.moderate} minor=${byImpact.minor} ${rules}`)
-  return violations.filter((violation) => violation.impact === 'serious' || violation.impact === 'critical')
+/** Each main form submitted so that it fails: empty, or with a required field cleared. */
+const FAILED_FORMS: FailedForm[] = [
+  { name: 'login', path: '/login' },
+  { name: 'signup', path: '/signup' },
+  { name: 'forgot password', path: '/forgot-password' },
+  { name: 'new internship need', path: '/needs/new?kind=internship', account: 'college@caunoi.test' },
+  { name: 'new placement offer', path: '/offers/new?kind=placement', account: 'business@caunoi.test' },
+  { name: 'new proposal', path: '/proposals/new?offer=of-tlp-intern-maintenance', account: 'college@caunoi.test' },
+  {
+    name: 'organisation profile',
+    path: '/org/col-van-tri/profile',
+    account: 'college@caunoi.test',
+    prepare: (page) => page.locator('main input[name="name"]').fill(''),
+  },
+  {
+    name: 'expert profile',
+    path: '/expert/profile',
+    account: 'expert@caunoi.test',
+    prepare: (page) => page.locator('main input[name="name"]').fill(''),
+  },
+  { name: 'invitation', path: '/org/col-van-tri/members', account: 'college@caunoi.test', form: 'main form:has(input[name="email"])' },
+  { name: 'report', path: '/needs/nd-vantri-intern-dien-k18/report', account: 'business@caunoi.test' },
+]
+
+const visibleForm = 'main form:has(input:not([type="hidden"]), textarea, select)'
+
+async function failSubmit(page: Page, form: FailedForm) {
+  await page.goto(form.path)
+  await page.waitForLoadState('networkidle')
+  await form.prepare?.(page)
+  await page.locator(form.form ?? visibleForm).first().locator('button[type="submit"]').last().click()
+  await expect(page.getByRole('main').getByRole('alert').first()).toBeVisible()
 }
 
 for (const { lang, locale } of LANGUAGES) {
@@ -59,44 +108,37 @@ for (const { lang, locale } of LANGUAGES) {
         await page.waitForLoadState('networkidle')
         // Every page names itself, the 404 included.
         expect((await page.title()).trim()).not.toBe('')
-        const serious = await axe(page, `${lang} ${name}`)
-        expect(
-          serious.map((violation) => ({ rule: violation.id, impact: violation.impact, nodes: violation.nodes.map((node) => node.target.join(' ')) })),
-        ).toEqual([])
+        expect(await axe(page, `${lang} ${name}`)).toEqual([])
       })
     }
-    for (const [name, path] of FAILED_FORMS) {
-      test(`${name} (${path}) after a failed submit has no serious or critical violation`, async ({ page }) => {
-        await page.goto(path)
-        await page.waitForLoadState('networkidle')
-        await page.getByRole('main').locator('button[type="submit"]').first().click()
-        await expect(page.getByRole('main').getByRole('alert').first()).toBeVisible()
-        const serious = await axe(page, `${lang} ${name} after a failed submit`)
-        expect(serious.map((violation) => ({ rule: violation.id, nodes: violation.nodes.map((node) => node.target.join(' ')) }))).toEqual([])
+    for (const form of FAILED_FORMS.filter((form) => !form.account)) {
+      test(`${form.name} (${form.path}) after a failed submit has no serious or critical violation`, async ({ page }) => {
+        await failSubmit(page, form)
+        expect(await axe(page, `${lang} ${form.name} after a failed submit`)).toEqual([])
       })
     }
   })
 }
 
-/** Each demo account's own pages (in Vietnamese, the default language). */
-const SIGNED_IN: [email: string, paths: string[]][] = [
-  ['college@caunoi.test', ['/dashboard', '/proposals', '/notifications', '/org/col-van-tri/members', '/org/col-van-tri/profile', '/needs/new', '/searches', '/settings/notifications']],
-  ['business@caunoi.test', ['/dashboard', '/proposals', '/offers/new']],
-  ['expert@caunoi.test', ['/dashboard', '/expert/profile', '/expert/payouts']],
-  ['admin@caunoi.test', ['/admin/verifications', '/admin/moderation', '/admin/occupations', '/admin/rates', '/admin/payments', '/admin/outbox']],
-  ['city@caunoi.test', ['/dashboard']],
-]
-
 for (const [email, paths] of SIGNED_IN) {
-  test(`axe, signed in as ${email}: no serious or critical violation`, async ({ browser }) => {
-    const page = await logIn(browser, email)
-    const found: { path: string; rule: string; nodes: string[] }[] = []
-    for (const path of paths) {
-      expect((await page.goto(path))?.status(), path).toBe(200)
-      for (const violation of await axe(page, `vi ${email} ${path}`)) found.push({ path, rule: violation.id, nodes: violation.nodes.map((node) => node.target.join(' ')) })
-    }
-    expect(found).toEqual([])
-  })
+  for (const { lang } of LANGUAGES) {
+    test(`axe, ${lang}, signed in as ${email}: no serious or critical violation`, async ({ browser }) => {
+      const page = await signInIn(browser, email, lang as Lang)
+      const found: (AxeFinding & { path: string })[] = []
+      for (const path of paths) {
+        expect((await page.goto(path))?.status(), path).toBe(200)
+        await expect(page.locator('html')).toHaveAttribute('lang', lang)
+        await page.waitForLoadState('networkidle')
+        for (const finding of await axe(page, `${lang} ${email} ${path}`)) found.push({ path, ...finding })
+      }
+      for (const form of FAILED_FORMS.filter((form) => form.account === email)) {
+        await failSubmit(page, form)
+        for (const finding of await axe(page, `${lang} ${email} ${form.name} after a failed submit`)) found.push({ path: `${form.path} (failed submit)`, ...finding })
+      }
+      await page.context().close()
+      expect(found).toEqual([])
+    })
+  }
 }
 
 test('the public folder: icons, manifest and robots.txt are served and linked', async ({ page, request }) => {

@@ -1,6 +1,7 @@
 import { type FieldMetadata } from '@conform-to/react'
 import { useEffect, useState, type ReactNode } from 'react'
 import { useTranslation } from 'react-i18next'
+import { RequiredMarker } from '~/components/form-errors'
 import { ErrorList, inputClass } from '~/components/forms'
 import { CURRENCIES } from '~/utils/money'
 
@@ -45,6 +46,7 @@ export function Label({ meta, children }: { meta: Meta; children: ReactNode }) {
   return (
     <label htmlFor={meta.id} className="block text-sm font-medium text-slate-700">
       {children}
+      {meta.required && <RequiredMarker />}
     </label>
   )
 }
@@ -67,6 +69,7 @@ function controlProps(meta: Meta, hint: string | undefined) {
     id: meta.id,
     name: meta.name,
     'aria-invalid': meta.errors ? true : undefined,
+    'aria-required': meta.required || undefined,
     'aria-describedby': describedBy(meta, Boolean(hint)),
     className: inputClass,
   }

@@ -55,6 +55,7 @@ export const matching: Shape<typeof vi> = {
     reasons: 'Why it matches',
     noOffers: 'No matching offers yet. New offers that fit will show here.',
     noNeeds: 'No matching needs yet. New needs that fit will show here.',
+    jumpTo: 'Go to the matches ({{count}})',
     notMatchable: 'Matches are shown while the listing is open and public.',
   },
   degraded: {

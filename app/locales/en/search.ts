@@ -13,6 +13,7 @@ export const search: Shape<typeof vi> = {
     submit: 'Search',
   },
   facets: {
+    toggle: 'Filters · {{total}} results',
     title: 'Refine results',
     apply: 'Apply filters',
     clear: 'Clear all filters',

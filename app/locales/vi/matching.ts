@@ -53,6 +53,7 @@ export const matching = {
     reasons: 'Vì sao phù hợp',
     noOffers: 'Chưa có đề nghị nào phù hợp. Chúng tôi sẽ gợi ý ngay khi có đề nghị mới.',
     noNeeds: 'Chưa có nhu cầu nào phù hợp. Chúng tôi sẽ gợi ý ngay khi có nhu cầu mới.',
+    jumpTo: 'Tới các gợi ý phù hợp ({{count}})',
     notMatchable: 'Gợi ý ghép nối hiển thị khi tin đang mở và công khai.',
   },
   degraded: {

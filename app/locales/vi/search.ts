@@ -10,6 +10,7 @@ export const search = {
     submit: 'Tìm',
   },
   facets: {
+    toggle: 'Bộ lọc · {{total}} kết quả',
     title: 'Lọc kết quả',
     apply: 'Áp dụng bộ lọc',
     clear: 'Xóa tất cả bộ lọc',
