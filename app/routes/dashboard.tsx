@@ -22,9 +22,9 @@ export const meta: MetaFunction = ({ matches }) => pageMeta(matches, 'dashboard.
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requirePermission(request, { signedIn: true })
   const lng = await getLanguage(request)
-  const since = newSince(await previousDashboardVisit(request, user.id))
-  return data(await memberDashboard(user, { lng, since, today: todayInHanoi() }), {
-    headers: { 'Set-Cookie': await recordDashboardVisit(user.id), 'Cache-Control': 'private, no-store' },
+  const previous = await previousDashboardVisit(request, user.id)
+  return data(await memberDashboard(user, { lng, since: newSince(previous), today: todayInHanoi() }), {
+    headers: { 'Set-Cookie': await recordDashboardVisit(user.id, new Date(), previous), 'Cache-Control': 'private, no-store' },
   })
 }
 

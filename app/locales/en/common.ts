@@ -8,6 +8,8 @@ export const common: Shape<typeof vi> = {
     skipToContent: 'Skip to main content',
   },
   nav: {
+    menu: 'Menu',
+    menuUnread: 'unread:',
     main: 'Main navigation',
     needs: 'Needs',
     offers: 'Offers',

@@ -64,7 +64,7 @@ export const matching: Shape<typeof vi> = {
   dashboard: {
     needsTitle: 'New matches for your needs',
     offersTitle: 'Needs matching your offers',
-    intro: 'The best matches for your newest open listings. Listings posted in the last 7 days or since your previous visit are marked “New”.',
+    intro: 'The best matches for your newest open listings. Listings posted since your previous visit are marked “New”.',
     new: 'New',
     newTitle: 'Posted since your previous visit',
     noListings: 'Once you have open, public listings, their matches show here.',

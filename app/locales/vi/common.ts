@@ -6,6 +6,8 @@ export const common = {
     skipToContent: 'Bỏ qua, tới nội dung chính',
   },
   nav: {
+    menu: 'Menu',
+    menuUnread: 'chưa đọc:',
     main: 'Điều hướng chính',
     needs: 'Nhu cầu',
     offers: 'Đề nghị',
