@@ -104,7 +104,7 @@ function Listings({ board: { type, groups } }: { board: Board }) {
                     <span>{t('listings.dashboard.ends', { date: formatDate(listing.endDate, lng) })}</span>
                   </div>
                 </div>
-                <OwnerActions type={type} listingKey={listing.key} status={listing.status} redirectTo="/dashboard" />
+                <OwnerActions type={type} listingKey={listing.key} status={listing.status} redirectTo="/dashboard" title={listing.title} />
               </li>
             ))}
           </ul>
