@@ -13,6 +13,7 @@ import { getLanguage } from '~/modules/i18n/i18n.server'
 import { pageMeta } from '~/modules/i18n/meta'
 import { listingPath, type ListingType } from '~/modules/listings/view'
 import { newSince, previousDashboardVisit, recordDashboardVisit } from '~/modules/matching/listing-matches.server'
+import { withOccupationNames } from '~/modules/taxonomy/display-names.server'
 
 // A member's home (read model: app/modules/dashboard/dashboard.server.ts) with the controls
 // of each listing; visiting it marks what later visits count as new.
@@ -23,7 +24,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requirePermission(request, { signedIn: true })
   const lng = await getLanguage(request)
   const previous = await previousDashboardVisit(request, user.id)
-  return data(await memberDashboard(user, { lng, since: newSince(previous), today: todayInHanoi() }), {
+  return data(await withOccupationNames(await memberDashboard(user, { lng, since: newSince(previous), today: todayInHanoi() }), lng), {
     headers: { 'Set-Cookie': await recordDashboardVisit(user.id, new Date(), previous), 'Cache-Control': 'private, no-store' },
   })
 }
