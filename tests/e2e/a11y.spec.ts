@@ -70,7 +70,16 @@ const FAILED_FORMS: FailedForm[] = [
   { name: 'forgot password', path: '/forgot-password' },
   { name: 'new internship need', path: '/needs/new?kind=internship', account: 'college@caunoi.test' },
   { name: 'new placement offer', path: '/offers/new?kind=placement', account: 'business@caunoi.test' },
-  { name: 'new proposal', path: '/proposals/new?offer=of-tlp-intern-maintenance', account: 'college@caunoi.test' },
+  {
+    name: 'new proposal',
+    path: '/proposals/new?offer=of-tlp-intern-maintenance',
+    account: 'college@caunoi.test',
+    // Everything is optional here: an end before the start is what fails.
+    prepare: async (page) => {
+      await page.locator('main input[name="startDate"]').fill('2030-05-01')
+      await page.locator('main input[name="endDate"]').fill('2030-04-01')
+    },
+  },
   {
     name: 'organisation profile',
     path: '/org/col-van-tri/profile',
@@ -95,6 +104,8 @@ async function failSubmit(page: Page, form: FailedForm) {
   await form.prepare?.(page)
   await page.locator(form.form ?? visibleForm).first().locator('button[type="submit"]').last().click()
   await expect(page.getByRole('main').getByRole('alert').first()).toBeVisible()
+  // The form's error summary, with focus on it.
+  await expect(page.locator('main [id$="-error-summary"]')).toBeFocused()
 }
 
 for (const { lang, locale } of LANGUAGES) {
@@ -219,4 +230,82 @@ test('keyboard: after a client-side navigation focus is on the new page’s head
   await expect(heading).toHaveText('Nhu cầu của các trường nghề')
   await expect(heading).toBeFocused()
   await expect(page.getByTestId('route-announcer')).toHaveText('Nhu cầu của các trường nghề · Cầu Nối')
+})
+
+/** The email field's label, its required marker and the summary, in a browser with or without JavaScript. */
+for (const javaScriptEnabled of [true, false]) {
+  test(`forms ${javaScriptEnabled ? 'with' : 'without'} JavaScript: required fields marked, an error summary linked to the fields takes focus`, async ({ browser }) => {
+    const context = await browser.newContext({ javaScriptEnabled, locale: 'vi-VN' })
+    const page = await context.newPage()
+    await page.goto('/signup')
+    if (javaScriptEnabled) await page.waitForLoadState('networkidle')
+    const email = page.locator('main input[name="email"]')
+    const emailId = (await email.getAttribute('id'))!
+    // Marked before anything is submitted: visibly in the label, and for assistive technology.
+    await expect(email).toHaveAttribute('required', '')
+    await expect(page.locator(`label[for="${emailId}"] [data-required-marker]`)).toBeVisible()
+    await expect(page.locator('main form').first().getByText('*').first()).toBeVisible()
+
+    await email.fill('not-an-email')
+    await page.locator('main form button[type="submit"]').last().click()
+    const summary = page.locator('main [id$="-error-summary"]')
+    await expect(summary).toBeFocused()
+    await expect(summary.getByRole('heading')).toHaveText(/Có \d+ mục cần sửa/)
+    // Each problem links to its field; the email's says what is wrong with it.
+    const toEmail = summary.locator(`a[href="#${emailId}"]`)
+    await expect(toEmail).toContainText('Email không hợp lệ.')
+    if (javaScriptEnabled) await expect(toEmail).toContainText('Email: ')
+    await toEmail.click()
+    await expect(page.locator(`[id="${emailId}"]`)).toBeFocused()
+    // The message is next to the field too.
+    await expect(page.locator(`[id="${emailId}-error"]`)).toHaveText('Email không hợp lệ.')
+    await context.close()
+  })
+}
+
+test('search: ticking a facet searches again and keeps focus on that box; the order too', async ({ page }) => {
+  await page.goto('/search?q=thuc+tap')
+  await page.waitForLoadState('networkidle')
+  const box = page.locator('aside input[type="checkbox"][name="need"]:not([disabled])').first()
+  const value = (await box.getAttribute('value'))!
+  await box.focus()
+  await page.keyboard.press('Space')
+  await expect(page).toHaveURL(new RegExp(`need=${value}`))
+  const same = page.locator(`aside input[name="need"][value="${value}"]`)
+  await expect(same).toBeChecked()
+  await expect(same).toBeFocused()
+  // Unticked again with the keyboard: the search widens, focus stays.
+  await page.keyboard.press('Space')
+  await expect(page).not.toHaveURL(new RegExp(`need=${value}`))
+  await expect(same).not.toBeChecked()
+  await expect(same).toBeFocused()
+
+  await page.locator('#search-sort').selectOption('newest')
+  await expect(page).toHaveURL(/sort=newest/)
+  await expect(page.locator('#search-sort')).toBeFocused()
+})
+
+test('a visitor’s listing page links to its matches and moves focus to them', async ({ page }) => {
+  await page.goto('/needs/nd-vantri-intern-dien-k18')
+  await page.waitForLoadState('networkidle')
+  await page.locator('main a[href="#matches"]').click()
+  await expect(page.locator('section#matches')).toBeFocused()
+})
+
+test('occupation chips follow the viewer’s language where the taxonomy knows the occupation', async ({ browser }) => {
+  for (const [locale, heading, name] of [
+    ['en-GB', 'Occupations', 'Industrial electrician'],
+    ['vi-VN', 'Ngành nghề', 'Điện công nghiệp'],
+  ] as const) {
+    const context = await browser.newContext({ locale })
+    const page = await context.newPage()
+    await page.goto('/needs/nd-vantri-intern-dien-k18')
+    const chips = page.getByRole('main').locator('div').filter({ has: page.getByRole('heading', { name: heading, exact: true }) }).last()
+    await expect(chips.getByRole('listitem')).toHaveText([name])
+    // On the listing's card too (the college's page lists its needs).
+    await page.goto('/orgs/col-van-tri')
+    const card = page.getByRole('article').filter({ has: page.locator('a[href="/needs/nd-vantri-intern-dien-k18"]') })
+    await expect(card.getByRole('listitem').filter({ hasText: name })).toHaveCount(1)
+    await context.close()
+  }
 })
