@@ -189,6 +189,22 @@ function Header() {
             )}
           </nav>
         </details>
+        {/* Last in the header, so one Shift+Tab from a page's heading reaches it; one stop only (Enter
+            searches); not on the search page, which has its own. */}
+        {location.pathname !== '/search' && (
+          <Form method="get" action="/search" role="search" aria-label={t('search.quick.label')} className="hidden md:block">
+            <label htmlFor="header-search" className="sr-only">
+              {t('search.quick.label')}
+            </label>
+            <input
+              id="header-search"
+              type="search"
+              name="q"
+              placeholder={t('search.quick.placeholder')}
+              className="w-40 rounded-md border border-slate-300 px-2 py-1 focus:border-brand-600 focus:outline-none focus:ring-1 focus:ring-brand-600 lg:w-48"
+            />
+          </Form>
+        )}
       </div>
     </header>
   )

@@ -188,7 +188,8 @@ export function DashboardMatchesSection({ matches }: { matches: DashboardMatches
                 {found.length === 0 ? (
                   <p className="mt-1 text-sm text-slate-600">{t('matching.dashboard.noMatches')}</p>
                 ) : (
-                  <ol className="divide-y divide-slate-100">
+                  // On a phone the best match only: "see all matches" is a tap away.
+                  <ol className="divide-y divide-slate-100 max-sm:[&>li:nth-child(n+2)]:hidden">
                     {found.map((match) => (
                       <DashboardMatch key={match.listing.key} match={match} from={{ type: matches.type, key: listing.key }} />
                     ))}

@@ -137,6 +137,9 @@ export function SearchPage({ data }: { data: SearchPageData }) {
   }
   const onSubmit = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault()
+    // Enter in the words' box (or a field of the price range): focus stays in that field.
+    const active = document.activeElement
+    changedControl.current = active instanceof HTMLElement && event.currentTarget.contains(active) ? controlSelector(active) : null
     go(event.currentTarget)
   }
   const onChange = (event: FormEvent<HTMLFormElement>) => {

@@ -9,8 +9,11 @@ import { signInIn } from './a11y-support'
 
 test.use({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true })
 
-async function shot(page: Page, testInfo: TestInfo, name: string) {
-  await testInfo.attach(name, { body: await page.screenshot({ fullPage: false }), contentType: 'image/png' })
+/** A screenshot kept in the test's output folder (test-results/<port>/…) and attached to its result. */
+async function shot(page: Page, testInfo: TestInfo, name: string, fullPage = false) {
+  const path = testInfo.outputPath(`${name.replace(/[^a-z0-9]+/gi, '-')}.png`)
+  await page.screenshot({ path, fullPage })
+  await testInfo.attach(name, { path, contentType: 'image/png' })
 }
 
 async function height(page: Page, selector: string) {
@@ -49,7 +52,7 @@ test('phone: search results come first, the filters behind a button with the cou
   await shot(page, testInfo, 'search')
   expect(top).toBeLessThan(844)
 
-  const filters = page.locator('aside summary')
+  const filters = page.locator('aside > details > summary')
   await expect(filters).toContainText(/Bộ lọc · \d+ kết quả/)
   const checkbox = page.locator('aside input[type="checkbox"][name="need"]:not([disabled])').first()
   await expect(checkbox).toBeHidden()
@@ -73,7 +76,7 @@ test('phone: the college dashboard is compact', async ({ browser }, testInfo) =>
   await page.waitForLoadState('networkidle')
   const pageHeight = await page.evaluate(() => document.documentElement.scrollHeight)
   console.log(`phone: college dashboard ${pageHeight}px`)
-  await testInfo.attach('dashboard', { body: await page.screenshot({ fullPage: true }), contentType: 'image/png' })
+  await shot(page, testInfo, 'college dashboard', true)
   expect(pageHeight).toBeLessThan(6000)
   await page.context().close()
 })
