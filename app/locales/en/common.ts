@@ -85,7 +85,7 @@ export const common: Shape<typeof vi> = {
     required: 'required',
     requiredNote: 'Fields marked * are required.',
     summary: {
-      title_one: 'There is a problem with 1 field',
+      title_one: 'There is a problem with {{count}} field',
       title_other: 'There are problems with {{count}} fields',
     },
   },
