@@ -69,7 +69,9 @@ export function FormErrorSummary({ form, labels = {} }: { form: AnyForm; labels?
     if (errors.length === 0) return
     const found: Record<string, string> = {}
     for (const [name] of errors) {
-      const label = document.querySelector(`label[for="${CSS.escape(`${form.id}-${name}`)}"]`)
+      const id = `${form.id}-${name}`
+      // The field's <label>, or the legend of the group it opens (choices, lists of terms).
+      const label = document.querySelector(`label[for="${CSS.escape(id)}"]`) ?? document.getElementById(id)?.closest('fieldset')?.querySelector('legend')
       if (label) found[name] = labelText(label)
     }
     setDomLabels(found)
