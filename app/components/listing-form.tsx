@@ -79,7 +79,8 @@ export function ListingForm(props: ListingFormProps) {
   const f = fields as Record<string, Meta>
   const field = (name: string): Meta => f[name]!
 
-  const lists = { occupations: `${form.id}-occupations`, skills: `${form.id}-skills`, districts: `${form.id}-districts` }
+  // Not the fields' own ids (`${form.id}-occupations` is the occupations' first box, where the error summary links).
+  const lists = { occupations: `${form.id}-occupation-suggestions`, skills: `${form.id}-skill-suggestions`, districts: `${form.id}-district-suggestions` }
   const formErrors = form.errors ?? []
   const submitting = navigation.state === 'submitting'
   const kindFields = type === 'need' ? NEED_FIELDS[kind as NeedKind] : OFFER_FIELDS[kind as OfferKind]
