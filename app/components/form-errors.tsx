@@ -91,7 +91,7 @@ export function FormErrorSummary({ form, labels = {} }: { form: AnyForm; labels?
       // The server's rendering of a failed submit: the browser focuses it as the page loads.
       autoFocus={form.status === 'error'}
       aria-labelledby={`${form.id}-error-summary-title`}
-      className="rounded-md border-2 border-red-700 bg-red-50 p-4 text-sm text-red-900 focus:outline-none focus-visible:ring-2 focus-visible:ring-red-700"
+      className="w-full basis-full rounded-md border-2 border-red-700 bg-red-50 p-4 text-sm text-red-900 focus:outline-none focus-visible:ring-2 focus-visible:ring-red-700"
     >
       <h2 id={`${form.id}-error-summary-title`} className="font-semibold">
         {t('forms.summary.title', { count: errors.length })}

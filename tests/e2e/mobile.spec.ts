@@ -80,3 +80,25 @@ test('phone: the college dashboard is compact', async ({ browser }, testInfo) =>
   expect(pageHeight).toBeLessThan(6000)
   await page.context().close()
 })
+
+test('without JavaScript: the menu and the filters open on a phone, and are shown as they are on a wide screen', async ({ browser }) => {
+  for (const wide of [false, true]) {
+    const context = await browser.newContext({ javaScriptEnabled: false, viewport: wide ? { width: 1280, height: 800 } : { width: 390, height: 844 } })
+    const page = await context.newPage()
+    await page.goto('/search?q=thuc+tap')
+    const needs = page.getByRole('navigation').getByRole('link', { name: 'Nhu cầu', exact: true })
+    const checkbox = page.locator('aside input[type="checkbox"][name="need"]').first()
+    if (wide) {
+      await expect(needs).toBeVisible()
+      await expect(checkbox).toBeVisible()
+    } else {
+      await expect(needs).toBeHidden()
+      await page.locator('header summary').click()
+      await expect(needs).toBeVisible()
+      await expect(checkbox).toBeHidden()
+      await page.locator('aside > details > summary').click()
+      await expect(checkbox).toBeVisible()
+    }
+    await context.close()
+  }
+})

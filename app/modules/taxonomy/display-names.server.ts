@@ -1,18 +1,30 @@
 import type { Language } from '~/modules/i18n/i18n'
+import { foldText } from '~/modules/text/text'
 import { loadTaxonomy } from './load.server'
 
 // Occupation names in the viewer's language. Listings name their occupations in free text, in
 // whichever language their poster wrote; where the taxonomy knows the occupation, its chip
 // shows the taxonomy's name in the viewer's language (as match reasons do), else the text.
+// Text already in the viewer's language is the poster's own words and stays: a Vietnamese
+// viewer keeps "Nghiệp vụ lễ tân" (written with Vietnamese marks), an English one "TIG welder".
 
-/** `text → name` for each text the taxonomy knows whose name in `lng` differs from it. */
+/** Written with Vietnamese marks (đ, ă, ơ, tones): Vietnamese. Without, English or Vietnamese typed bare. */
+function hasVietnameseMarks(text: string): boolean {
+  return foldText(text) !== text.toLowerCase().replace(/[^a-z0-9+#]+/g, ' ').trim()
+}
+
+/** `text → name` for each text the taxonomy knows, not in the viewer's language, whose name in `lng` differs from it. */
 export async function occupationDisplayNames(texts: Iterable<string>, lng: Language): Promise<Record<string, string>> {
   const taxonomy = await loadTaxonomy()
   const names: Record<string, string> = {}
   for (const text of new Set(texts)) {
     const resolved = taxonomy.resolveOccupation(text)
     const name = resolved?.known ? taxonomy.occupationName(resolved.key, lng) : null
-    if (name && name !== text) names[text] = name
+    if (!resolved || !name || name === text) continue
+    const marked = hasVietnameseMarks(text)
+    // In English, Vietnamese is marked text, or bare text that is the occupation's Vietnamese name.
+    const otherLanguage = lng === 'en' ? marked || foldText(text) === foldText(taxonomy.occupationName(resolved.key, 'vi') ?? '') : !marked
+    if (otherLanguage) names[text] = name
   }
   return names
 }
