@@ -12,6 +12,7 @@ import {
   useRouteError,
   useRouteLoaderData,
 } from '@remix-run/react'
+import { useEffect, useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { useChangeLanguage } from 'remix-i18next/react'
 import type { ParseKeys } from 'i18next'
@@ -84,76 +85,127 @@ function useRootData() {
   return useRouteLoaderData<typeof loader>('root')
 }
 
+/**
+ * The header: the brand and the main navigation. On a phone the navigation sits behind a menu
+ * button (a <details> disclosure: its <summary> is the button, with its expanded state, and it
+ * works without JavaScript); from the md breakpoint the links are shown in a row, open or not
+ * (::details-content), and with JavaScript the disclosure starts open there. A navigation
+ * closes the phone's menu.
+ */
 function Header() {
   const data = useRootData()
   const { t, i18n } = useTranslation()
   const location = useLocation()
   const locale = data?.locale ?? pageLanguage(i18n.language)
   const user = data?.user
+  const [menuOpen, setMenuOpen] = useState(false)
+  const wide = () => window.matchMedia('(min-width: 48rem)').matches
+  useEffect(() => {
+    setMenuOpen(wide())
+  }, [location.pathname])
   return (
-    <header className="border-b border-slate-200 bg-white">
-      <nav aria-label={t('nav.main')} className="mx-auto flex max-w-6xl flex-wrap items-center gap-4 px-4 py-3 text-sm">
+    <header className="relative border-b border-slate-200 bg-white">
+      <div className="mx-auto flex max-w-6xl items-center gap-4 px-4 py-3 text-sm">
         <Link to="/" className="mr-auto text-lg font-bold text-brand-800 no-underline">
           {t('app.name')}
         </Link>
-        <Link to="/needs">{t('nav.needs')}</Link>
-        <Link to="/offers">{t('nav.offers')}</Link>
-        <Link to="/search">{t('search.nav')}</Link>
-        {user ? (
-          <>
-            <Link to="/dashboard">{t('nav.dashboard')}</Link>
-            {user.proposals && (
-              <Link to="/proposals" aria-label={user.unreadProposals ? t('proposals.navUnread', { count: user.unreadProposals }) : undefined}>
-                {t('proposals.nav')}
-                {/* The space keeps the visible text ("Đề xuất 2") inside the aria-label (axe label-content-name-mismatch). */}
-                {user.unreadProposals > 0 && ' '}
-                {user.unreadProposals > 0 && <span className="ml-1 rounded-full bg-brand-700 px-1.5 py-0.5 text-xs font-semibold text-white">{user.unreadProposals}</span>}
-              </Link>
+        <details
+          open={menuOpen}
+          onToggle={(event) => setMenuOpen(event.currentTarget.open)}
+          className="group md:[&::details-content]:[content-visibility:visible] md:[&::details-content]:[display:contents]"
+        >
+          <summary className="flex cursor-pointer list-none items-center gap-2 rounded-md border border-slate-300 px-3 py-1.5 font-medium md:hidden [&::-webkit-details-marker]:hidden">
+            <span aria-hidden="true" className="text-base leading-none">
+              ☰
+            </span>
+            {t('nav.menu')}
+            {user && user.unreadProposals + user.unreadNotifications > 0 && (
+              <span className="rounded-full bg-brand-700 px-1.5 py-0.5 text-xs font-semibold text-white">
+                <span className="sr-only">{t('nav.menuUnread')} </span>
+                {user.unreadProposals + user.unreadNotifications}
+              </span>
             )}
-            <Link
-              to="/notifications"
-              aria-label={user.unreadNotifications ? t('notifications.navUnread', { count: user.unreadNotifications }) : t('notifications.nav')}
-              title={t('notifications.nav')}
-            >
-              <span aria-hidden="true">🔔</span>
-              <span className="ml-1">{t('notifications.nav')}</span>
-              {user.unreadNotifications > 0 && ' '}
-              {user.unreadNotifications > 0 && (
-                <span aria-hidden="true" className="ml-1 rounded-full bg-brand-700 px-1.5 py-0.5 text-xs font-semibold text-white">
-                  {user.unreadNotifications}
-                </span>
-              )}
-            </Link>
-            {user.orgKey && <Link to={`/org/${user.orgKey}/members`}>{t('nav.members')}</Link>}
-            {user.platformRole === 'admin' && (
+          </summary>
+          <nav
+            aria-label={t('nav.main')}
+            className="absolute inset-x-0 top-full z-40 flex flex-col items-start gap-3 border-b border-slate-200 bg-white px-4 py-4 shadow-md md:static md:flex-row md:flex-wrap md:items-center md:gap-4 md:border-0 md:p-0 md:shadow-none"
+          >
+            <Link to="/needs">{t('nav.needs')}</Link>
+            <Link to="/offers">{t('nav.offers')}</Link>
+            <Link to="/search">{t('search.nav')}</Link>
+            {user ? (
               <>
-                <Link to="/admin/verifications">{t('nav.admin')}</Link>
-                <Link to="/admin/moderation">{t('nav.moderation')}</Link>
+                <Link to="/dashboard">{t('nav.dashboard')}</Link>
+                {user.proposals && (
+                  <Link to="/proposals" aria-label={user.unreadProposals ? t('proposals.navUnread', { count: user.unreadProposals }) : undefined}>
+                    {t('proposals.nav')}
+                    {/* The space keeps the visible text ("Đề xuất 2") inside the aria-label (axe label-content-name-mismatch). */}
+                    {user.unreadProposals > 0 && ' '}
+                    {user.unreadProposals > 0 && <span className="ml-1 rounded-full bg-brand-700 px-1.5 py-0.5 text-xs font-semibold text-white">{user.unreadProposals}</span>}
+                  </Link>
+                )}
+                <Link
+                  to="/notifications"
+                  aria-label={user.unreadNotifications ? t('notifications.navUnread', { count: user.unreadNotifications }) : t('notifications.nav')}
+                  title={t('notifications.nav')}
+                >
+                  <span aria-hidden="true">🔔</span>
+                  <span className="ml-1">{t('notifications.nav')}</span>
+                  {user.unreadNotifications > 0 && ' '}
+                  {user.unreadNotifications > 0 && (
+                    <span aria-hidden="true" className="ml-1 rounded-full bg-brand-700 px-1.5 py-0.5 text-xs font-semibold text-white">
+                      {user.unreadNotifications}
+                    </span>
+                  )}
+                </Link>
+                {user.orgKey && <Link to={`/org/${user.orgKey}/members`}>{t('nav.members')}</Link>}
+                {user.platformRole === 'admin' && (
+                  <>
+                    <Link to="/admin/verifications">{t('nav.admin')}</Link>
+                    <Link to="/admin/moderation">{t('nav.moderation')}</Link>
+                  </>
+                )}
+              </>
+            ) : (
+              <>
+                <Link to="/login">{t('nav.login')}</Link>
+                <Link to="/signup">{t('nav.signup')}</Link>
               </>
             )}
-          </>
-        ) : (
-          <>
-            <Link to="/login">{t('nav.login')}</Link>
-            <Link to="/signup">{t('nav.signup')}</Link>
-          </>
-        )}
-        {data?.mailboxReader && <Link to="/dev/mailbox">{t('nav.mailbox')}</Link>}
-        <Form method="post" action="/settings/language" className="inline">
-          <input type="hidden" name="language" value={locale === 'vi' ? 'en' : 'vi'} />
-          <input type="hidden" name="redirectTo" value={location.pathname + location.search} />
-          <button type="submit" className="rounded border border-slate-300 px-2 py-1" title={t('nav.language')} lang={locale === 'vi' ? 'en' : 'vi'}>
-            {t('nav.switchTo')}
-          </button>
-        </Form>
-        {user && (
-          <Form method="post" action="/logout">
-            <button type="submit" className="rounded bg-slate-100 px-2 py-1">
-              {t('nav.logout')}
-            </button>
+            {data?.mailboxReader && <Link to="/dev/mailbox">{t('nav.mailbox')}</Link>}
+            <Form method="post" action="/settings/language" className="inline">
+              <input type="hidden" name="language" value={locale === 'vi' ? 'en' : 'vi'} />
+              <input type="hidden" name="redirectTo" value={location.pathname + location.search} />
+              <button type="submit" className="rounded border border-slate-300 px-2 py-1" title={t('nav.language')} lang={locale === 'vi' ? 'en' : 'vi'}>
+                {t('nav.switchTo')}
+              </button>
+            </Form>
+            {user && (
+              <Form method="post" action="/logout">
+                <button type="submit" className="rounded bg-slate-100 px-2 py-1">
+                  {t('nav.logout')}
+                </button>
+              </Form>
+            )}
+          </nav>
+        </details>
+        {/* Last in the header, so one Shift+Tab from a page's heading reaches it; one stop only (Enter
+            searches); not on the search page, which has its own. */}
+        {location.pathname !== '/search' && (
+          <Form method="get" action="/search" role="search" aria-label={t('search.quick.label')} className="hidden md:block">
+            <label htmlFor="header-search" className="sr-only">
+              {t('search.quick.label')}
+            </label>
+            <input
+              id="header-search"
+              type="search"
+              name="q"
+              placeholder={t('search.quick.placeholder')}
+              className="w-40 rounded-md border border-slate-300 px-2 py-1 focus:border-brand-600 focus:outline-none focus:ring-1 focus:ring-brand-600 lg:w-48"
+            />
           </Form>
         )}
-      </nav>
+      </div>
     </header>
   )
 }

@@ -6,7 +6,8 @@ import { useTranslation } from 'react-i18next'
 import { ErrorList, inputClass, Notice, SubmitButton } from '~/components/forms'
 import { DateRange, languageName, MoneyText, useLanguage } from '~/components/listings'
 import { LongTextField } from '~/components/moderation-forms'
-import { useForm } from '~/components/use-form'
+import { FormErrorSummary, RequiredMarker } from '~/components/form-errors'
+import { requiredConstraint, useForm } from '~/components/use-form'
 import { formatDate, formatDateTime } from '~/modules/i18n/i18n'
 import { listingPath } from '~/modules/listings/view'
 import {
@@ -95,6 +96,8 @@ export function TermsList({ agreement }: { agreement: AgreementView }) {
     case 'placement':
       add(t('agreements.fields.site'), text(d.site))
       add(t('agreements.fields.supervisors'), text(d.supervisors))
+      add(t('agreements.fields.supervisorEmail'), text(d.supervisorEmail))
+      add(t('agreements.fields.supervisorPhone'), text(d.supervisorPhone))
       add(t('agreements.fields.stipend'), money(d.stipend, 'month'))
       break
     case 'equipment':
@@ -170,7 +173,7 @@ function Parties({ agreement }: { agreement: AgreementView }) {
 // ───────────────────────────── the terms form ─────────────────────────────
 
 type FieldSpec =
-  | { name: string; type: 'text' | 'textarea' | 'int' | 'date' }
+  | { name: string; type: 'text' | 'email' | 'tel' | 'textarea' | 'int' | 'date' }
   | { name: string; type: 'money'; currency: string }
   | { name: string; type: 'select'; options: readonly string[]; label: (value: string) => string }
   | { name: 'languages'; type: 'languages' }
@@ -180,7 +183,14 @@ function useTermFields(kind: AgreementKind): FieldSpec[] {
   const quantity: FieldSpec = { name: 'quantity', type: 'int' }
   switch (kind) {
     case 'placement':
-      return [quantity, { name: 'site', type: 'text' }, { name: 'supervisors', type: 'textarea' }, { name: 'stipend', type: 'money', currency: 'stipendCurrency' }]
+      return [
+        quantity,
+        { name: 'site', type: 'text' },
+        { name: 'supervisors', type: 'textarea' },
+        { name: 'supervisorEmail', type: 'email' },
+        { name: 'supervisorPhone', type: 'tel' },
+        { name: 'stipend', type: 'money', currency: 'stipendCurrency' },
+      ]
     case 'equipment':
       return [
         quantity,
@@ -221,6 +231,7 @@ function Field({ label, meta, children }: { label: string; meta: FieldMetadata<u
     <div>
       <label htmlFor={meta.id} className="block text-sm font-medium text-slate-700">
         {label}
+        {meta.required && <RequiredMarker />}
       </label>
       {children}
       <ErrorList id={meta.errorId} errors={meta.errors} />
@@ -237,6 +248,7 @@ function TermsForm({ page, lastResult }: { page: AgreementPageView; lastResult?:
     lastResult,
     defaultValue: page.formValues,
     onValidate: ({ formData }) => parseWithZod(formData, { schema: termsSchema(kind) }),
+    constraint: requiredConstraint(termsSchema(kind)),
     shouldValidate: 'onBlur',
     shouldRevalidate: 'onInput',
   })
@@ -246,6 +258,7 @@ function TermsForm({ page, lastResult }: { page: AgreementPageView; lastResult?:
   const chosenLanguages = Array.isArray(page.formValues.languages) ? page.formValues.languages : []
   return (
     <Form method="post" {...getFormProps(form)} className="space-y-4">
+      <FormErrorSummary form={form} />
       <input type="hidden" name="intent" value="terms" />
       <input type="hidden" name="version" value={page.agreement.version} />
       <div className="grid gap-4 sm:grid-cols-2">
@@ -259,10 +272,17 @@ function TermsForm({ page, lastResult }: { page: AgreementPageView; lastResult?:
         const field = meta(spec.name)
         switch (spec.type) {
           case 'text':
+          case 'email':
+          case 'tel':
           case 'date':
             return (
               <Field key={spec.name} label={labelOf(spec.name)} meta={field}>
-                <input {...getInputProps(field, { type: spec.type })} key={field.key} className={inputClass} />
+                <input
+                  {...getInputProps(field, { type: spec.type })}
+                  key={field.key}
+                  autoComplete={spec.type === 'email' ? 'email' : spec.type === 'tel' ? 'tel' : undefined}
+                  className={inputClass}
+                />
               </Field>
             )
           case 'int':
@@ -351,10 +371,12 @@ function ReviewForm({ lastResult }: { lastResult?: SubmissionResult<string[]> })
     id: 'agreement-review',
     lastResult,
     onValidate: ({ formData }) => parseWithZod(formData, { schema: ReviewSchema }),
+    constraint: requiredConstraint(ReviewSchema),
     shouldValidate: 'onBlur',
   })
   return (
     <Form method="post" {...getFormProps(form)} className="space-y-3">
+      <FormErrorSummary form={form} />
       <input type="hidden" name="intent" value="review" />
       <fieldset>
         <legend className="block text-sm font-medium text-slate-700">{t('agreements.reviews.rating')}</legend>

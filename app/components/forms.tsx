@@ -2,6 +2,7 @@ import { getInputProps, type FieldMetadata } from '@conform-to/react'
 import { useNavigation } from '@remix-run/react'
 import type { ReactNode } from 'react'
 import { useTranslation } from 'react-i18next'
+import { RequiredMarker } from '~/components/form-errors'
 
 // Form building blocks. Errors are translation keys (from the shared Zod schemas or the
 // server) and are rendered next to their field in the viewer's language.
@@ -46,6 +47,7 @@ export function TextField({
     <div>
       <label htmlFor={meta.id} className="block text-sm font-medium text-slate-700">
         {label}
+        {meta.required && <RequiredMarker />}
       </label>
       <input {...getInputProps(meta, { type })} key={meta.key} autoComplete={autoComplete} className={inputClass} />
       {hint && <p className="mt-1 text-xs text-slate-500">{hint}</p>}
@@ -68,10 +70,12 @@ export function SelectField({
     <div>
       <label htmlFor={meta.id} className="block text-sm font-medium text-slate-700">
         {label}
+        {meta.required && <RequiredMarker />}
       </label>
       <select
         id={meta.id}
         name={meta.name}
+        aria-required={meta.required || undefined}
         defaultValue={meta.initialValue ?? ''}
         aria-invalid={meta.errors ? true : undefined}
         aria-describedby={meta.errors ? meta.errorId : undefined}

@@ -11,13 +11,14 @@ import { listingPath, type ListingType } from '~/modules/listings/view'
 // so they work without JavaScript. Used on the dashboard and the manage page; listing pages
 // may use them too.
 
-export function OwnerActions({ type, listingKey, status, redirectTo }: { type: ListingType; listingKey: string; status: ListingStatus; redirectTo?: string }) {
+/** `title`: the listing's, naming the form (a landmark) apart from the other listings' on the same page (axe landmark-unique). */
+export function OwnerActions({ type, listingKey, status, redirectTo, title }: { type: ListingType; listingKey: string; status: ListingStatus; redirectTo?: string; title?: string }) {
   const { t } = useTranslation()
   const navigation = useNavigation()
   const base = listingPath(type, listingKey)
   const button = 'rounded-md border border-slate-300 bg-white px-3 py-1 text-sm hover:bg-slate-50 disabled:opacity-60'
   return (
-    <Form method="post" action={`${base}/manage`} className="flex flex-wrap items-center gap-2" aria-label={t('listings.actions.label')}>
+    <Form method="post" action={`${base}/manage`} className="flex flex-wrap items-center gap-2" aria-label={title ? t('listings.actions.labelFor', { title }) : t('listings.actions.label')}>
       {redirectTo && <input type="hidden" name="redirectTo" value={redirectTo} />}
       <Link to={`${base}/edit`} className={`${button} no-underline text-slate-900`}>
         {t('listings.actions.edit')}

@@ -215,6 +215,12 @@ export function ListingDetailView({
         </p>
       </header>
 
+      {/* A visitor's matches come after the details: the keyboard (and a phone) may go straight there. */}
+      {!access.canManage && matches && matches.matches.length > 0 && (
+        <p className="text-sm">
+          <a href="#matches">{t('matching.page.jumpTo', { count: matches.matches.length })}</a>
+        </p>
+      )}
       {access.canManage && <OwnerControls listing={listing} />}
       {funding}
       {access.canPropose && (

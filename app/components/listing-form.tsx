@@ -7,7 +7,8 @@ import { ErrorList, Notice } from '~/components/forms'
 import type { FormDefaults } from '~/modules/listings/form-defaults'
 import { needFormSchema, offerFormSchema, type NeedForm, type OfferForm } from '~/modules/listings/form-schemas'
 import { IMAGE_CONTENT_TYPES, type NeedKind, type OfferKind } from '~/modules/listings/vocabulary'
-import { useForm } from '~/components/use-form'
+import { FormErrorSummary } from '~/components/form-errors'
+import { requiredConstraint, useForm } from '~/components/use-form'
 import { Hint, Label, Select, TextArea, TextInput, option, type FormValue, type Meta } from './listing-form/fields'
 import { NEED_FIELDS } from './listing-form/need-fields'
 import { OFFER_FIELDS } from './listing-form/offer-fields'
@@ -104,18 +105,21 @@ export function ListingForm(props: ListingFormProps) {
     () => (type === 'need' ? needFormSchema(kind as NeedKind, { mode, open, foreignExpert }) : offerFormSchema(kind as OfferKind, { mode, open, foreignExpert })),
     [type, kind, mode, open, foreignExpert],
   )
+  const constraint = useMemo(() => requiredConstraint(schema), [schema])
   const [form, fields] = useForm<Record<string, FormValue>, NeedForm | OfferForm>({
     id: `${type}-${kind}-${mode}`,
     lastResult,
     defaultValue: defaults,
     onValidate: ({ formData }) => parseWithZod(formData, { schema }),
+    constraint,
     shouldValidate: 'onBlur',
     shouldRevalidate: 'onInput',
   })
   const f = fields as Record<string, Meta>
   const field = (name: string): Meta => f[name]!
 
-  const lists = { occupations: `${form.id}-occupations`, skills: `${form.id}-skills`, districts: `${form.id}-districts` }
+  // Not the fields' own ids (`${form.id}-occupations` is the occupations' first box, where the error summary links).
+  const lists = { occupations: `${form.id}-occupation-suggestions`, skills: `${form.id}-skill-suggestions`, districts: `${form.id}-district-suggestions` }
   const formErrors = form.errors ?? []
   const submitting = navigation.state === 'submitting'
   const kindFields = type === 'need' ? NEED_FIELDS[kind as NeedKind] : OFFER_FIELDS[kind as OfferKind]
@@ -126,6 +130,7 @@ export function ListingForm(props: ListingFormProps) {
 
   return (
     <Form method="post" encType="multipart/form-data" {...getFormProps(form)} className="space-y-6">
+      <FormErrorSummary form={form} />
       {formErrors.length > 0 && (
         <Notice tone="error">
           {formErrors.map((error) => (

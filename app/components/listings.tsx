@@ -1,4 +1,4 @@
-import { Link } from '@remix-run/react'
+import { Link, useMatches } from '@remix-run/react'
 import type { ReactNode } from 'react'
 import { useTranslation } from 'react-i18next'
 import type { EquipmentTerms, ListingStatus, NeedKind, OfferKind, PriceUnit } from '~/generated/prisma/enums'
@@ -109,8 +109,24 @@ export function Chips({ items, tone = 'slate' }: { items: readonly string[]; ton
   )
 }
 
+/**
+ * Occupation names in the viewer's language where the taxonomy knows them: the page's loader
+ * adds them as `occupationNames` (withOccupationNames in the taxonomy module), read here from
+ * every matched route's data.
+ */
+export function useOccupationName(): (text: string) => string {
+  const names: Record<string, string> = {}
+  for (const match of useMatches()) {
+    const data = match.data as { occupationNames?: Record<string, string> } | null | undefined
+    if (data && typeof data === 'object' && data.occupationNames) Object.assign(names, data.occupationNames)
+  }
+  return (text) => names[text] ?? text
+}
+
 export function OccupationChips({ occupations }: { occupations: readonly string[] }) {
-  return <Chips items={occupations} tone="brand" />
+  const nameOf = useOccupationName()
+  // The same occupation written two ways ("Hàn", "Welding") is one chip.
+  return <Chips items={[...new Set(occupations.map(nameOf))]} tone="brand" />
 }
 
 export function SkillChips({ skills }: { skills: readonly string[] }) {

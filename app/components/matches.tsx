@@ -68,10 +68,12 @@ export function MatchesSection({ type, matches, prominent, proposeFrom }: { type
     ? t(forNeed ? 'matching.page.ownerOffersIntro' : 'matching.page.ownerNeedsIntro')
     : t(forNeed ? 'matching.page.visitorOffersIntro' : 'matching.page.visitorNeedsIntro')
   return (
+    // tabIndex -1: links to #matches ("see all matches", the page's own "go to matches") move focus here.
     <section
       id="matches"
+      tabIndex={-1}
       aria-labelledby="matches-title"
-      className={prominent ? 'space-y-4 rounded-lg bg-emerald-50/60 p-5 ring-1 ring-emerald-200' : 'space-y-4'}
+      className={`focus:outline-none focus-visible:ring-2 focus-visible:ring-brand-600 ${prominent ? 'space-y-4 rounded-lg bg-emerald-50/60 p-5 ring-1 ring-emerald-200' : 'space-y-4'}`}
     >
       <div>
         <h2 id="matches-title" className={prominent ? 'text-xl font-semibold' : 'font-semibold'}>
@@ -104,13 +106,16 @@ export function MatchesSection({ type, matches, prominent, proposeFrom }: { type
 }
 
 /** "Propose" on a match of the owner's listing: the pair is fixed, the form asks the rest. */
-function ProposeLink({ from, to }: { from: { type: ListingType; key: string }; to: { type: ListingType; key: string; title: string } }) {
+function ProposeLink({ from, to, compact = false }: { from: { type: ListingType; key: string }; to: { type: ListingType; key: string; title: string }; compact?: boolean }) {
   const { t } = useTranslation()
   const pair = new URLSearchParams({ [from.type]: from.key, [to.type]: to.key })
   return (
     // The listing's title in visually hidden text, not an aria-label: the link's name then always
     // holds what is seen (axe label-content-name-mismatch rejected the aria-label for some titles).
-    <Link to={`/proposals/new?${pair}`} className="inline-block rounded-md border border-brand-700 px-3 py-1 text-sm font-medium text-brand-800 no-underline hover:bg-brand-50">
+    <Link
+      to={`/proposals/new?${pair}`}
+      className={`inline-block rounded-md border border-brand-700 font-medium text-brand-800 no-underline hover:bg-brand-50 ${compact ? 'px-2 py-0.5 text-xs' : 'px-3 py-1 text-sm'}`}
+    >
       {t('proposals.propose')}
       <span className="sr-only">: {to.title}</span>
     </Link>
@@ -123,24 +128,35 @@ export function NotMatchableNote() {
   return <p className="text-sm text-slate-600">{t('matching.page.notMatchable')}</p>
 }
 
+/**
+ * One match on the dashboard, compact (a dashboard lists several listings' matches): title and
+ * fit on one line, who and when on the next; the reasons from the sm breakpoint up (on a phone
+ * they wait on the listing's page, a tap away).
+ */
 function DashboardMatch({ match, from }: { match: MatchView; from: { type: ListingType; key: string } }) {
   return (
     <li className="space-y-1 py-2">
-      <div className="flex flex-wrap items-center gap-2">
-        {match.isNew && <NewBadge />}
-        {match.fit && <FitMeter fit={match.fit} />}
-        <KindBadge type={match.listing.type} kind={match.listing.kind} />
+      <div className="flex flex-wrap items-center justify-between gap-x-3 gap-y-1">
+        <p className="min-w-0 font-medium">
+          <Link to={listingPath(match.listing.type, match.listing.key)}>{match.listing.title}</Link>
+        </p>
+        <div className="flex items-center gap-2">
+          {match.isNew && <NewBadge />}
+          {match.fit && <FitMeter fit={match.fit} />}
+        </div>
       </div>
-      <p className="font-medium">
-        <Link to={listingPath(match.listing.type, match.listing.key)}>{match.listing.title}</Link>
-      </p>
-      <p className="flex flex-wrap items-center gap-x-3 gap-y-1 text-sm text-slate-600">
+      <div className="flex flex-wrap items-center gap-x-3 gap-y-1 text-xs text-slate-600">
+        <span className="hidden sm:inline">
+          <KindBadge type={match.listing.type} kind={match.listing.kind} />
+        </span>
         <OwnerLink owner={match.listing.owner} />
         <DateRange start={match.listing.startDate} end={match.listing.endDate} />
         {match.listing.money && <MoneyText {...match.listing.money} />}
-      </p>
-      <Reasons reasons={match.reasons} compact />
-      <ProposeLink from={from} to={match.listing} />
+        <ProposeLink from={from} to={match.listing} compact />
+      </div>
+      <div className="hidden sm:block">
+        <Reasons reasons={match.reasons} compact />
+      </div>
     </li>
   )
 }
@@ -163,7 +179,7 @@ export function DashboardMatchesSection({ matches }: { matches: DashboardMatches
           <p className="text-sm text-slate-600">{t('matching.dashboard.intro')}</p>
           <ul className="space-y-4">
             {matches.listings.map(({ listing, matches: found }) => (
-              <li key={listing.key} className="rounded-md border border-slate-200 p-4">
+              <li key={listing.key} className="rounded-md border border-slate-200 p-3 sm:p-4">
                 <div className="flex flex-wrap items-baseline justify-between gap-2">
                   {/* The listing itself is linked from the listings below; here, its matches. */}
                   <h4 className="font-semibold">{listing.title}</h4>
@@ -172,7 +188,8 @@ export function DashboardMatchesSection({ matches }: { matches: DashboardMatches
                 {found.length === 0 ? (
                   <p className="mt-1 text-sm text-slate-600">{t('matching.dashboard.noMatches')}</p>
                 ) : (
-                  <ol className="divide-y divide-slate-100">
+                  // On a phone the best match only: "see all matches" is a tap away.
+                  <ol className="divide-y divide-slate-100 max-sm:[&>li:nth-child(n+2)]:hidden">
                     {found.map((match) => (
                       <DashboardMatch key={match.listing.key} match={match} from={{ type: matches.type, key: listing.key }} />
                     ))}

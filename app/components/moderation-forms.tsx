@@ -4,7 +4,8 @@ import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { ErrorList, inputClass, Notice, SubmitButton } from '~/components/forms'
 import { REASON_MAX, ReportSchema, type ListingType } from '~/modules/moderation/schemas'
-import { useForm } from '~/components/use-form'
+import { FormErrorSummary, RequiredMarker } from '~/components/form-errors'
+import { requiredConstraint, useForm } from '~/components/use-form'
 
 // Form pieces of the moderation area (reports, admin pages, profile pages) that the shared
 // forms.tsx does not have: multi-line text, inputs for non-string fields, the report form.
@@ -24,6 +25,7 @@ export function LongTextField({
     <div>
       <label htmlFor={meta.id} className="block text-sm font-medium text-slate-700">
         {label}
+        {meta.required && <RequiredMarker />}
       </label>
       <textarea {...getTextareaProps(meta)} key={meta.key} rows={rows} className={inputClass} />
       {hint && <p className="mt-1 text-xs text-slate-500">{hint}</p>}
@@ -49,6 +51,7 @@ export function InputField({
     <div>
       <label htmlFor={meta.id} className="block text-sm font-medium text-slate-700">
         {label}
+        {meta.required && <RequiredMarker />}
       </label>
       <input {...getInputProps(meta, { type: 'text' })} key={meta.key} inputMode={inputMode} className={inputClass} />
       {hint && <p className="mt-1 text-xs text-slate-500">{hint}</p>}
@@ -68,11 +71,13 @@ export function ReportForm({ type, listingKey, lastResult }: { type: ListingType
     id: `report-${type}-${listingKey}`,
     lastResult,
     onValidate: ({ formData }) => parseWithZod(formData, { schema: ReportSchema }),
+    constraint: requiredConstraint(ReportSchema),
     shouldValidate: 'onBlur',
     shouldRevalidate: 'onInput',
   })
   return (
     <Form method="post" action={`/${type}s/${listingKey}/report`} {...getFormProps(form)} className="space-y-3">
+      <FormErrorSummary form={form} />
       {form.errors?.map((error) => (
         <Notice key={error} tone="error">
           {t(error as 'moderation.report.tooMany')}

@@ -4,7 +4,8 @@ import type { SubmissionResult } from '@conform-to/react'
 import { Form, Link } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { ErrorList, Notice, SubmitButton } from '~/components/forms'
-import { useForm } from '~/components/use-form'
+import { FormErrorSummary } from '~/components/form-errors'
+import { requiredConstraint, useForm } from '~/components/use-form'
 import { formatDateTime, isLanguage } from '~/modules/i18n/i18n'
 import { CHANNELS, fieldOf, type Channel, type NotificationGroup, type NotificationKind } from '~/modules/notifications/kinds'
 import type { NotificationView } from '~/modules/notifications/notifications.server'
@@ -82,6 +83,7 @@ export function PreferencesForm({
     lastResult,
     defaultValue: Object.fromEntries(Object.entries(preferences).map(([kind, channel]) => [fieldOf(kind as NotificationKind), channel])),
     onValidate: ({ formData }) => parseWithZod(formData, { schema: PreferencesSchema }),
+    constraint: requiredConstraint(PreferencesSchema),
     shouldValidate: 'onSubmit',
   })
   return (
@@ -92,6 +94,7 @@ export function PreferencesForm({
       </header>
       {saved && <Notice tone="success">{t('notifications.settings.saved')}</Notice>}
       <Form method="post" {...getFormProps(form)} className="space-y-6 rounded-lg bg-white p-6 shadow-sm">
+        <FormErrorSummary form={form} />
         {groups.map(({ group, kinds }) => (
           <section key={group} className="space-y-4">
             <h2 className="text-lg font-semibold">{t(`notifications.settings.groups.${group}`)}</h2>

@@ -5,7 +5,8 @@ import { useTranslation } from 'react-i18next'
 import { FundingSection } from '~/components/funding'
 import { ErrorList, inputClass, Notice, SubmitButton } from '~/components/forms'
 import { MoneyText, ownerName, useLanguage } from '~/components/listings'
-import { useForm } from '~/components/use-form'
+import { FormErrorSummary, RequiredMarker } from '~/components/form-errors'
+import { requiredConstraint, useForm } from '~/components/use-form'
 import { formatDateTime } from '~/modules/i18n/i18n'
 import { SponsorSchema } from '~/modules/payments/funding-schemas'
 import type { FundingView } from '~/modules/payments/funding.server'
@@ -56,6 +57,7 @@ export function SponsorView({ page, lastResult, message }: { page: SponsorPageDa
     lastResult,
     defaultValue: { currency: page.funding?.goal.currency ?? 'VND', method: page.methods[0], orgKey: page.orgs[0]?.key, ifUnfunded: 'refund' },
     onValidate: ({ formData }) => parseWithZod(formData, { schema: SponsorSchema }),
+    constraint: requiredConstraint(SponsorSchema),
     shouldValidate: 'onBlur',
     shouldRevalidate: 'onInput',
   })
@@ -71,10 +73,12 @@ export function SponsorView({ page, lastResult, message }: { page: SponsorPageDa
         <Notice>{t('payments.sponsor.notBusiness')}</Notice>
       ) : (
         <Form method="post" {...getFormProps(form)} className="space-y-4">
+          <FormErrorSummary form={form} />
           {page.orgs.length > 1 ? (
             <div>
               <label htmlFor={fields.orgKey.id} className="block text-sm font-medium text-slate-700">
                 {t('payments.sponsor.org')}
+                {fields.orgKey.required && <RequiredMarker />}
               </label>
               <select id={fields.orgKey.id} name={fields.orgKey.name} defaultValue={fields.orgKey.initialValue} className={inputClass}>
                 {page.orgs.map((org) => (
@@ -91,6 +95,7 @@ export function SponsorView({ page, lastResult, message }: { page: SponsorPageDa
             <div>
               <label htmlFor={fields.amount.id} className="block text-sm font-medium text-slate-700">
                 {t('payments.sponsor.amount')}
+                {fields.amount.required && <RequiredMarker />}
               </label>
               <input {...getInputProps(fields.amount, { type: 'text' })} key={fields.amount.key} inputMode="decimal" className={inputClass} />
               <ErrorList id={fields.amount.errorId} errors={fields.amount.errors} />
@@ -98,6 +103,7 @@ export function SponsorView({ page, lastResult, message }: { page: SponsorPageDa
             <div>
               <label htmlFor={fields.currency.id} className="block text-sm font-medium text-slate-700">
                 {t('payments.sponsor.currency')}
+                {fields.currency.required && <RequiredMarker />}
               </label>
               <select id={fields.currency.id} name={fields.currency.name} defaultValue={fields.currency.initialValue} className={inputClass}>
                 {CURRENCIES.map((code) => (
@@ -296,6 +302,7 @@ export function ContractPaymentPage({ page, lastResult }: { page: ContractPaymen
         <Notice>{t('payments.contract.noMethod')}</Notice>
       ) : (
         <Form method="post" {...getFormProps(form)} className="space-y-4">
+          <FormErrorSummary form={form} />
           <MethodField methods={page.methods} meta={fields.method} note={null} />
           <SubmitButton>{t('payments.contract.submit')}</SubmitButton>
         </Form>

@@ -7,7 +7,8 @@ import { AgreementStatusBadge } from '~/components/agreements'
 import { ErrorList, inputClass, Notice, SubmitButton } from '~/components/forms'
 import { DateRange, KindBadge, MoneyText, useKindLabel, useLanguage } from '~/components/listings'
 import { LongTextField } from '~/components/moderation-forms'
-import { useForm } from '~/components/use-form'
+import { FormErrorSummary, RequiredMarker } from '~/components/form-errors'
+import { requiredConstraint, useForm } from '~/components/use-form'
 import { formatDateTime } from '~/modules/i18n/i18n'
 import { listingPath, type ListingType } from '~/modules/listings/view'
 import { RATE_UNITS, type NeedKind, type OfferKind, type PriceUnit } from '~/modules/listings/vocabulary'
@@ -121,6 +122,7 @@ export function NewProposalView({ page, lastResult, message }: { page: NewPropos
     lastResult,
     defaultValue: { [fromField]: page.preselected ?? undefined, [target.type === 'offer' ? 'offerKey' : 'needKey']: target.key },
     onValidate: ({ formData }) => parseWithZod(formData, { schema: ProposeSchema }),
+    constraint: requiredConstraint(ProposeSchema),
     shouldValidate: 'onBlur',
     shouldRevalidate: 'onInput',
   })
@@ -148,6 +150,7 @@ export function NewProposalView({ page, lastResult, message }: { page: NewPropos
         </div>
       ) : (
         <Form method="post" {...getFormProps(form)} className="space-y-4">
+          <FormErrorSummary form={form} />
           <input {...getInputProps(fields[target.type === 'offer' ? 'offerKey' : 'needKey'], { type: 'hidden' })} key={target.key} />
           <fieldset>
             <legend className="block text-sm font-medium text-slate-700">{t('proposals.new.from')}</legend>
@@ -167,6 +170,7 @@ export function NewProposalView({ page, lastResult, message }: { page: NewPropos
             <div>
               <label htmlFor={fields.quantity.id} className="block text-sm font-medium text-slate-700">
                 {t('proposals.new.quantity')}
+                {fields.quantity.required && <RequiredMarker />}
               </label>
               <input {...getInputProps(fields.quantity, { type: 'number' })} key={fields.quantity.key} min={1} className={inputClass} />
               {page.available !== null && <p className="mt-1 text-xs text-slate-500">{t('proposals.new.quantityHint', { available: page.available })}</p>}
@@ -184,6 +188,7 @@ export function NewProposalView({ page, lastResult, message }: { page: NewPropos
               <div key={name}>
                 <label htmlFor={fields[name].id} className="block text-sm font-medium text-slate-700">
                   {t(`proposals.new.${name}`)}
+                  {fields[name].required && <RequiredMarker />}
                 </label>
                 <input {...getInputProps(fields[name], { type: 'date' })} key={fields[name].key} className={inputClass} />
                 <ErrorList id={fields[name].errorId} errors={fields[name].errors} />
@@ -196,6 +201,7 @@ export function NewProposalView({ page, lastResult, message }: { page: NewPropos
               <div>
                 <label htmlFor={fields.rate.id} className="block text-sm font-medium text-slate-700">
                   {t('proposals.new.rate')}
+                  {fields.rate.required && <RequiredMarker />}
                 </label>
                 <input {...getInputProps(fields.rate, { type: 'text' })} key={fields.rate.key} inputMode="decimal" className={inputClass} />
                 <ErrorList id={fields.rate.errorId} errors={fields.rate.errors} />
@@ -203,6 +209,7 @@ export function NewProposalView({ page, lastResult, message }: { page: NewPropos
               <div>
                 <label htmlFor={fields.rateCurrency.id} className="block text-sm font-medium text-slate-700">
                   {t('proposals.new.rateCurrency')}
+                  {fields.rateCurrency.required && <RequiredMarker />}
                 </label>
                 <select {...getSelectProps(fields.rateCurrency)} key={fields.rateCurrency.key} className={inputClass}>
                   <option value="">{t('validation.choose')}</option>
@@ -217,6 +224,7 @@ export function NewProposalView({ page, lastResult, message }: { page: NewPropos
               <div>
                 <label htmlFor={fields.ratePer.id} className="block text-sm font-medium text-slate-700">
                   {t('proposals.new.ratePer')}
+                  {fields.ratePer.required && <RequiredMarker />}
                 </label>
                 <select {...getSelectProps(fields.ratePer)} key={fields.ratePer.key} className={inputClass}>
                   <option value="">{t('validation.choose')}</option>
@@ -307,11 +315,13 @@ function ReplyForm({ lastResult }: { lastResult?: SubmissionResult<string[]> }) 
     id: 'reply',
     lastResult,
     onValidate: ({ formData }) => parseWithZod(formData, { schema: ProposalPageSchema }),
+    constraint: requiredConstraint(ProposalPageSchema),
     shouldValidate: 'onBlur',
     shouldRevalidate: 'onInput',
   })
   return (
     <Form method="post" {...getFormProps(form)} className="space-y-2">
+      <FormErrorSummary form={form} />
       <input type="hidden" name="clientKey" value={clientKey} />
       <LongTextField label={t('proposals.page.reply')} meta={fields.body} rows={3} />
       <SubmitButton intent="reply">{t('proposals.page.send')}</SubmitButton>

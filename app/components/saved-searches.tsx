@@ -3,7 +3,8 @@ import { parseWithZod } from '@conform-to/zod/v4'
 import { Form, Link, useFetcher, useLocation, useRouteLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { ErrorList, inputClass, Notice, SubmitButton } from '~/components/forms'
-import { useForm } from '~/components/use-form'
+import { FormErrorSummary } from '~/components/form-errors'
+import { requiredConstraint, useForm } from '~/components/use-form'
 import { formatDateTime, isLanguage } from '~/modules/i18n/i18n'
 import type { SavedSearchView } from '~/modules/saved-searches/saved-searches.server'
 import { SAVED_NAME_MAX, SavedSearchesSchema } from '~/modules/saved-searches/schemas'
@@ -24,6 +25,7 @@ export function SaveSearchControl({ query, words }: { query: string; words: stri
     lastResult: fetcher.data?.result,
     defaultValue: { name: words || t('savedSearches.page.allListings') },
     onValidate: ({ formData }) => parseWithZod(formData, { schema: SavedSearchesSchema }),
+    constraint: requiredConstraint(SavedSearchesSchema),
     shouldValidate: 'onSubmit',
   })
   if (!root?.user) {
@@ -35,6 +37,7 @@ export function SaveSearchControl({ query, words }: { query: string; words: stri
   }
   return (
     <fetcher.Form method="post" action="/searches" {...getFormProps(form)} className="flex flex-wrap items-end gap-3 rounded-lg bg-white p-4 shadow-sm ring-1 ring-slate-200">
+      <FormErrorSummary form={form} />
       <input type="hidden" name="intent" value="save" />
       <input type="hidden" name="query" value={query} />
       <div className="min-w-60 grow">
@@ -60,10 +63,12 @@ function RenameForm({ search, lastResult }: { search: SavedSearchView; lastResul
     lastResult,
     defaultValue: { name: search.name },
     onValidate: ({ formData }) => parseWithZod(formData, { schema: SavedSearchesSchema }),
+    constraint: requiredConstraint(SavedSearchesSchema),
     shouldValidate: 'onSubmit',
   })
   return (
     <Form method="post" {...getFormProps(form)} className="flex flex-wrap items-start gap-2">
+      <FormErrorSummary form={form} />
       <input type="hidden" name="intent" value="rename" />
       <input type="hidden" name="id" value={search.id} />
       <div className="min-w-48 grow">

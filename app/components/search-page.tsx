@@ -1,5 +1,5 @@
 import { Form, useLocation, useNavigate } from '@remix-run/react'
-import type { FormEvent } from 'react'
+import { useEffect, useRef, useState, type FormEvent, type ReactNode } from 'react'
 import { useTranslation } from 'react-i18next'
 import { ErrorList, Notice } from '~/components/forms'
 import { SaveSearchControl } from '~/components/saved-searches'
@@ -79,20 +79,74 @@ function QueryBar({ data }: { data: SearchPageData }) {
   )
 }
 
+/** How to find a control again in the form the next search renders (the form is remade: its key is the search). */
+function controlSelector(control: HTMLElement): string | null {
+  if (control instanceof HTMLInputElement && (control.type === 'checkbox' || control.type === 'radio')) {
+    return `input[name="${CSS.escape(control.name)}"][value="${CSS.escape(control.value)}"]`
+  }
+  return control.id ? `#${CSS.escape(control.id)}` : null
+}
+
+/**
+ * The facets: a panel of their own beside the results on wide screens; on a phone a disclosure
+ * closed by default (its summary gives the number of results), so the first result is near the
+ * top. A <details>, so it opens and closes without JavaScript; on wide screens its content is
+ * shown whether open or not (::details-content), and with JavaScript it starts open there.
+ */
+function FilterDrawer({ total, open, setOpen, children }: { total: number; open: boolean; setOpen: (open: boolean) => void; children: ReactNode }) {
+  const { t } = useTranslation()
+  return (
+    <details
+      open={open}
+      onToggle={(event) => setOpen(event.currentTarget.open)}
+      className="group lg:[&::details-content]:[content-visibility:visible] lg:[&::details-content]:[display:contents]"
+    >
+      <summary className="flex cursor-pointer items-center justify-between rounded-lg bg-white px-4 py-3 font-medium shadow-sm ring-1 ring-slate-200 lg:hidden">
+        <span>{t('search.facets.toggle', { total })}</span>
+        <span aria-hidden="true" className="text-slate-500 group-open:rotate-180">
+          ▾
+        </span>
+      </summary>
+      <div className="mt-3 lg:mt-0">{children}</div>
+    </details>
+  )
+}
+
 export function SearchPage({ data }: { data: SearchPageData }) {
   const { t } = useTranslation()
   const navigate = useNavigate()
   const location = useLocation()
+  // The control that changed the search (a facet, the order): focus returns to it in the new page.
+  const changedControl = useRef<string | null>(null)
+  const formRef = useRef<HTMLFormElement>(null)
+  const searchKey = JSON.stringify(data.state)
+  // Outside the form, which is remade by each search: a phone's open filters stay open.
+  const [filtersOpen, setFiltersOpen] = useState(false)
+  useEffect(() => {
+    if (window.matchMedia('(min-width: 64rem)').matches) setFiltersOpen(true)
+  }, [])
+  useEffect(() => {
+    const selector = changedControl.current
+    if (!selector) return
+    changedControl.current = null
+    formRef.current?.querySelector<HTMLElement>(selector)?.focus()
+  }, [searchKey])
   const go = (form: HTMLFormElement) => {
     const query = formParams(new FormData(form)).toString()
-    navigate(query ? `/search?${query}` : '/search')
+    navigate(query ? `/search?${query}` : '/search', { preventScrollReset: true })
   }
   const onSubmit = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault()
+    // Enter in the words' box (or a field of the price range): focus stays in that field.
+    const active = document.activeElement
+    changedControl.current = active instanceof HTMLElement && event.currentTarget.contains(active) ? controlSelector(active) : null
     go(event.currentTarget)
   }
   const onChange = (event: FormEvent<HTMLFormElement>) => {
-    if (event.target instanceof HTMLElement && event.target.dataset.autosubmit !== undefined) go(event.currentTarget)
+    if (event.target instanceof HTMLElement && event.target.dataset.autosubmit !== undefined) {
+      changedControl.current = controlSelector(event.target)
+      go(event.currentTarget)
+    }
   }
   return (
     <div className="space-y-6">
@@ -107,7 +161,8 @@ export function SearchPage({ data }: { data: SearchPageData }) {
       <Form
         method="get"
         action="/search"
-        key={JSON.stringify(data.state)}
+        key={searchKey}
+        ref={formRef}
         onSubmit={onSubmit}
         onChange={onChange}
         className="space-y-6"
@@ -130,8 +185,10 @@ export function SearchPage({ data }: { data: SearchPageData }) {
             >
               {t('search.skipToResults')}
             </a>
-            <aside>
-              <SearchFacetPanel state={data.state} errors={data.errors} facets={data.facets} />
+            <aside aria-label={t('search.facets.title')}>
+              <FilterDrawer total={data.results.total} open={filtersOpen} setOpen={setFiltersOpen}>
+                <SearchFacetPanel state={data.state} errors={data.errors} facets={data.facets} />
+              </FilterDrawer>
             </aside>
             <SearchResultList data={data} />
           </div>

@@ -10,6 +10,7 @@ import { requireListingType } from '~/modules/listings/routes.server'
 import { viewerFrom } from '~/modules/listings/visibility'
 import { listingMatches, PAGE_MATCHES } from '~/modules/matching/listing-matches.server'
 import { needFunding } from '~/modules/payments/funding.server'
+import { withOccupationNames } from '~/modules/taxonomy/display-names.server'
 
 // /needs/{key}, /offers/{key}: a listing's public page with its matches (matches are public,
 // like the match API: shown for open, public listings to everyone, to the owner first).
@@ -31,7 +32,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     matchable ? listingMatches(type, listing.key, { limit: access.canManage ? PAGE_MATCHES.owner : PAGE_MATCHES.visitor, lng }) : null,
     type === 'need' ? needFunding(listing.key) : null,
   ])
-  return { ...found, matches, funding, canSponsor: !!user?.memberships.some((m) => m.org.kind === 'business'), signedIn: user !== null }
+  return withOccupationNames({ ...found, matches, funding, canSponsor: !!user?.memberships.some((m) => m.org.kind === 'business'), signedIn: user !== null }, lng)
 }
 
 export default function ListingPage() {

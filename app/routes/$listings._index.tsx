@@ -7,6 +7,7 @@ import { pageMeta } from '~/modules/i18n/meta'
 import { loadBrowsePage } from '~/modules/listings/browse.server'
 import { requireListingType } from '~/modules/listings/routes.server'
 import { ErrorBoundary as RootErrorBoundary } from '~/root'
+import { withOccupationNames } from '~/modules/taxonomy/display-names.server'
 
 // /needs: anyone browses colleges' open needs; /offers: open offers of businesses and experts;
 // filtered by kind, occupation, district, language. Any other one-segment URL that no other
@@ -16,7 +17,8 @@ export const meta: MetaFunction<typeof loader> = ({ matches, data }) =>
   pageMeta(matches, data ? `browse.${data.type}s.title` : 'errors.notFoundTitle')
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  return loadBrowsePage(requireListingType(params.listings), new URL(request.url).searchParams, await getLanguage(request))
+  const lng = await getLanguage(request)
+  return withOccupationNames(await loadBrowsePage(requireListingType(params.listings), new URL(request.url).searchParams, lng), lng)
 }
 
 export default function BrowseListingsPage() {

@@ -5,14 +5,16 @@ import { ListingGrid, useKindLabel } from '~/components/listings'
 import { NEED_KINDS, OFFER_KINDS } from '~/modules/import/format'
 import { pageMeta } from '~/modules/i18n/meta'
 import { homeFigures, latestListings } from '~/modules/listings/browse.server'
+import { withOccupationNames } from '~/modules/taxonomy/display-names.server'
+import { getLanguage } from '~/modules/i18n/i18n.server'
 
 export const meta: MetaFunction = ({ matches }) => pageMeta(matches, 'home.title')
 
 const LATEST = 6
 
-export async function loader(_: LoaderFunctionArgs) {
+export async function loader({ request }: LoaderFunctionArgs) {
   const [stats, latest] = await Promise.all([homeFigures(), latestListings(LATEST)])
-  return { stats, latest }
+  return withOccupationNames({ stats, latest }, await getLanguage(request))
 }
 
 function BrowseLinks({ type }: { type: 'need' | 'offer' }) {

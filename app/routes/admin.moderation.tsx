@@ -14,7 +14,8 @@ import { pageMeta } from '~/modules/i18n/meta'
 import { approveListing, hideListing, moderationQueue, unhideListing, type QueueListing } from '~/modules/moderation/moderation.server'
 import { dismissMessageReports, dismissReport, removeMessage } from '~/modules/moderation/reports.server'
 import { ModerationActionSchema, type ModerationAction } from '~/modules/moderation/schemas'
-import { useForm } from '~/components/use-form'
+import { FormErrorSummary } from '~/components/form-errors'
+import { requiredConstraint, useForm } from '~/components/use-form'
 
 export const meta: MetaFunction = ({ matches }) => pageMeta(matches, 'moderation.admin.title')
 
@@ -102,11 +103,13 @@ function HideForm({ listing, label }: { listing: QueueListing; label: string }) 
     id: formId,
     lastResult: useLastResult(formId),
     onValidate: ({ formData }) => parseWithZod(formData, { schema: ModerationActionSchema }),
+    constraint: requiredConstraint(ModerationActionSchema),
     shouldValidate: 'onBlur',
     shouldRevalidate: 'onInput',
   })
   return (
     <Form method="post" {...getFormProps(form)} className="mt-3 space-y-2">
+      <FormErrorSummary form={form} />
       {Object.entries(fields).map(([name, value]) => (
         <input key={name} type="hidden" name={name} value={value} />
       ))}

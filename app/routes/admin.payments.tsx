@@ -8,7 +8,8 @@ import { AdminNav } from '~/components/admin-nav'
 import { ErrorList, Notice, SubmitButton, TextField } from '~/components/forms'
 import { useLanguage } from '~/components/listings'
 import { LongTextField } from '~/components/moderation-forms'
-import { useForm } from '~/components/use-form'
+import { FormErrorSummary } from '~/components/form-errors'
+import { requiredConstraint, useForm } from '~/components/use-form'
 import { requirePermission } from '~/modules/accounts/permissions.server'
 import { formatDate, formatDateTime } from '~/modules/i18n/i18n'
 import { pageMeta } from '~/modules/i18n/meta'
@@ -198,6 +199,7 @@ function StatementUpload({ summary, statements }: Pick<PaymentsAdminPage, 'summa
     id: formId,
     lastResult: useLastResult(formId),
     onValidate: ({ formData }) => parseWithZod(formData, { schema: PaymentsAdminSchema }),
+    constraint: requiredConstraint(PaymentsAdminSchema),
     shouldValidate: 'onSubmit',
   })
   const field = fields.statement
@@ -212,6 +214,7 @@ function StatementUpload({ summary, statements }: Pick<PaymentsAdminPage, 'summa
         </Notice>
       )}
       <Form method="post" encType="multipart/form-data" {...getFormProps(form)} className="flex flex-wrap items-end gap-4 rounded-lg bg-white p-4 shadow-sm">
+        <FormErrorSummary form={form} />
         <input type="hidden" name="intent" value="upload" />
         <div>
           <label htmlFor={field.id} className="block text-sm font-medium text-slate-700">
@@ -263,11 +266,13 @@ function AssignForm({ lineId, reference }: { lineId: string; reference: string |
     lastResult: useLastResult(formId),
     defaultValue: { reference: reference ?? '' },
     onValidate: ({ formData }) => parseWithZod(formData, { schema: PaymentsAdminSchema }),
+    constraint: requiredConstraint(PaymentsAdminSchema),
     shouldValidate: 'onBlur',
     shouldRevalidate: 'onInput',
   })
   return (
     <Form method="post" {...getFormProps(form)} className="flex flex-wrap items-end gap-3">
+      <FormErrorSummary form={form} />
       <input type="hidden" name="intent" value="assign" />
       <input type="hidden" name="lineId" value={lineId} />
       <ErrorList errors={form.errors} />
@@ -335,11 +340,13 @@ function RefundForm({ paymentId }: { paymentId: string }) {
     id: formId,
     lastResult: useLastResult(formId),
     onValidate: ({ formData }) => parseWithZod(formData, { schema: PaymentsAdminSchema }),
+    constraint: requiredConstraint(PaymentsAdminSchema),
     shouldValidate: 'onBlur',
     shouldRevalidate: 'onInput',
   })
   return (
     <Form method="post" {...getFormProps(form)} className="space-y-2">
+      <FormErrorSummary form={form} />
       <input type="hidden" name="intent" value="refund" />
       <input type="hidden" name="paymentId" value={paymentId} />
       <ErrorList errors={form.errors} />

@@ -7,7 +7,8 @@ import { useTranslation } from 'react-i18next'
 import { AdminNav } from '~/components/admin-nav'
 import { Notice, SubmitButton, TextField } from '~/components/forms'
 import { useLanguage } from '~/components/listings'
-import { useForm } from '~/components/use-form'
+import { FormErrorSummary } from '~/components/form-errors'
+import { requiredConstraint, useForm } from '~/components/use-form'
 import { requirePermission } from '~/modules/accounts/permissions.server'
 import { formatDateTime, type Language } from '~/modules/i18n/i18n'
 import { pageMeta } from '~/modules/i18n/meta'
@@ -62,6 +63,7 @@ function RateForm({ entry }: { entry: CurrencyRate }) {
     lastResult: actionData?.formId === formId ? actionData.result : undefined,
     defaultValue: { currency: entry.currency, rate: entry.stored?.rate ?? '' },
     onValidate: ({ formData }) => parseWithZod(formData, { schema: RateSchema }),
+    constraint: requiredConstraint(RateSchema),
     shouldValidate: 'onBlur',
     shouldRevalidate: 'onInput',
   })
@@ -78,6 +80,7 @@ function RateForm({ entry }: { entry: CurrencyRate }) {
         {!entry.stored && inUse !== null && ` (${t('matching.rates.defaultRate')})`} · <Updated stored={entry.stored} />
       </p>
       <Form method="post" {...getFormProps(form)} className="mt-4 flex flex-wrap items-end gap-4">
+        <FormErrorSummary form={form} />
         <input type="hidden" name="currency" value={entry.currency} />
         <div className="min-w-64 flex-1">
           <TextField label={t('matching.rates.rate', { currency: entry.currency })} meta={fields.rate} hint={t('matching.rates.rateHint')} />

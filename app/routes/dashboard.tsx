@@ -13,6 +13,7 @@ import { getLanguage } from '~/modules/i18n/i18n.server'
 import { pageMeta } from '~/modules/i18n/meta'
 import { listingPath, type ListingType } from '~/modules/listings/view'
 import { newSince, previousDashboardVisit, recordDashboardVisit } from '~/modules/matching/listing-matches.server'
+import { withOccupationNames } from '~/modules/taxonomy/display-names.server'
 
 // A member's home (read model: app/modules/dashboard/dashboard.server.ts) with the controls
 // of each listing; visiting it marks what later visits count as new.
@@ -22,9 +23,9 @@ export const meta: MetaFunction = ({ matches }) => pageMeta(matches, 'dashboard.
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requirePermission(request, { signedIn: true })
   const lng = await getLanguage(request)
-  const since = newSince(await previousDashboardVisit(request, user.id))
-  return data(await memberDashboard(user, { lng, since, today: todayInHanoi() }), {
-    headers: { 'Set-Cookie': await recordDashboardVisit(user.id), 'Cache-Control': 'private, no-store' },
+  const previous = await previousDashboardVisit(request, user.id)
+  return data(await withOccupationNames(await memberDashboard(user, { lng, since: newSince(previous), today: todayInHanoi() }), lng), {
+    headers: { 'Set-Cookie': await recordDashboardVisit(user.id, new Date(), previous), 'Cache-Control': 'private, no-store' },
   })
 }
 
@@ -104,7 +105,7 @@ function Listings({ board: { type, groups } }: { board: Board }) {
                     <span>{t('listings.dashboard.ends', { date: formatDate(listing.endDate, lng) })}</span>
                   </div>
                 </div>
-                <OwnerActions type={type} listingKey={listing.key} status={listing.status} redirectTo="/dashboard" />
+                <OwnerActions type={type} listingKey={listing.key} status={listing.status} redirectTo="/dashboard" title={listing.title} />
               </li>
             ))}
           </ul>

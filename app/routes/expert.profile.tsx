@@ -10,7 +10,8 @@ import { requirePermission } from '~/modules/accounts/permissions.server'
 import { ExpertProfileSchema } from '~/modules/accounts/profile-schemas'
 import { expertProfileOf, updateExpertProfile } from '~/modules/accounts/profiles.server'
 import { pageMeta } from '~/modules/i18n/meta'
-import { useForm } from '~/components/use-form'
+import { FormErrorSummary } from '~/components/form-errors'
+import { requiredConstraint, useForm } from '~/components/use-form'
 
 // An expert edits their own profile; a signed-in user without one gets 404.
 
@@ -53,6 +54,7 @@ export default function ExpertProfilePage() {
       credentials: profile.credentials,
     },
     onValidate: ({ formData }) => parseWithZod(formData, { schema: ExpertProfileSchema }),
+    constraint: requiredConstraint(ExpertProfileSchema),
     shouldValidate: 'onBlur',
     shouldRevalidate: 'onInput',
   })
@@ -62,6 +64,7 @@ export default function ExpertProfilePage() {
       <p className="text-sm text-slate-600">{t(`verification.${profile.verification}`)}</p>
       {searchParams.get('saved') && <Notice tone="success">{t('moderation.profile.saved')}</Notice>}
       <Form method="post" {...getFormProps(form)} className="space-y-4 rounded-lg bg-white p-6 shadow-sm">
+        <FormErrorSummary form={form} />
         <TextField label={t('fields.name')} meta={fields.name} autoComplete="name" />
         <TextField label={t('fields.headline')} meta={fields.headline} />
         <LongTextField label={t('moderation.profile.bio')} meta={fields.bio} rows={6} />

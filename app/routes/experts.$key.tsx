@@ -7,6 +7,7 @@ import { getLanguage } from '~/modules/i18n/i18n.server'
 import { getExpertProfile } from '~/modules/listings/browse.server'
 import { namedPageMeta } from '~/modules/listings/meta'
 import { profileReviews } from '~/modules/proposals/agreements.server'
+import { withOccupationNames } from '~/modules/taxonomy/display-names.server'
 
 // /experts/{key}: an expert's public profile; their open services carry rates and availability.
 
@@ -16,7 +17,8 @@ export const meta: MetaFunction<typeof loader> = ({ matches, data }) =>
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const profile = params.key ? await getExpertProfile(params.key) : null
   if (!profile) throw new Response('Not Found', { status: 404 })
-  return { ...profile, reviews: await profileReviews({ expertKey: profile.expert.key }, await getLanguage(request)) }
+  const lng = await getLanguage(request)
+  return withOccupationNames({ ...profile, reviews: await profileReviews({ expertKey: profile.expert.key }, lng) }, lng)
 }
 
 export default function ExpertProfilePage() {

@@ -10,7 +10,8 @@ import { requireAnonymous } from '~/modules/accounts/permissions.server'
 import { EmailOnlySchema } from '~/modules/accounts/schemas'
 import { getLanguage } from '~/modules/i18n/i18n.server'
 import { pageMeta } from '~/modules/i18n/meta'
-import { useForm } from '~/components/use-form'
+import { FormErrorSummary } from '~/components/form-errors'
+import { requiredConstraint, useForm } from '~/components/use-form'
 
 export const meta: MetaFunction = ({ matches }) => pageMeta(matches, 'auth.forgotTitle')
 
@@ -35,12 +36,14 @@ export default function ForgotPasswordPage() {
     id: 'forgot-password',
     lastResult: actionData?.result,
     onValidate: ({ formData }) => parseWithZod(formData, { schema: EmailOnlySchema }),
+    constraint: requiredConstraint(EmailOnlySchema),
     shouldValidate: 'onBlur',
   })
   return (
     <Card title={t('auth.forgotTitle')}>
       {actionData?.sent ? <Notice tone="success">{t('auth.forgotSent')}</Notice> : <p className="text-slate-600">{t('auth.forgotText')}</p>}
       <Form method="post" {...getFormProps(form)} className="mt-4 space-y-4">
+        <FormErrorSummary form={form} />
         <TextField label={t('fields.email')} meta={fields.email} type="email" autoComplete="email" />
         <SubmitButton>{t('auth.forgotSubmit')}</SubmitButton>
       </Form>

@@ -13,7 +13,8 @@ import { clientAddress } from '~/modules/runtime/request-context.server'
 import { getLanguage } from '~/modules/i18n/i18n.server'
 import { pageMeta } from '~/modules/i18n/meta'
 import { safeRedirect } from '~/utils/redirect'
-import { useForm } from '~/components/use-form'
+import { FormErrorSummary } from '~/components/form-errors'
+import { requiredConstraint, useForm } from '~/components/use-form'
 
 export { retryAfterHeaders as headers } from '~/utils/retry-after'
 
@@ -57,6 +58,7 @@ export default function LoginPage() {
     id: 'login',
     lastResult: actionData?.resent ? undefined : actionData?.result,
     onValidate: ({ formData }) => parseWithZod(formData, { schema: LoginSchema }),
+    constraint: requiredConstraint(LoginSchema),
     shouldValidate: 'onBlur',
     shouldRevalidate: 'onInput',
   })
@@ -67,6 +69,7 @@ export default function LoginPage() {
       {searchParams.get('reset') && <Notice tone="success">{t('auth.resetDone')}</Notice>}
       {actionData?.resent && <Notice>{t('auth.verificationResent')}</Notice>}
       <Form method="post" {...getFormProps(form)} className="mt-4 space-y-4">
+        <FormErrorSummary form={form} />
         <input type="hidden" name="redirectTo" value={searchParams.get('redirectTo') ?? ''} />
         <TextField label={t('fields.email')} meta={fields.email} type="email" autoComplete="email" />
         <TextField label={t('fields.password')} meta={fields.password} type="password" autoComplete="current-password" />

@@ -12,7 +12,8 @@ import { InviteSchema } from '~/modules/accounts/schemas'
 import { formatDateTime } from '~/modules/i18n/i18n'
 import { getLanguage } from '~/modules/i18n/i18n.server'
 import { pageMeta } from '~/modules/i18n/meta'
-import { useForm } from '~/components/use-form'
+import { FormErrorSummary } from '~/components/form-errors'
+import { requiredConstraint, useForm } from '~/components/use-form'
 
 export { retryAfterHeaders as headers } from '~/utils/retry-after'
 
@@ -63,6 +64,7 @@ export default function MembersPage() {
     lastResult: actionData?.result,
     defaultValue: { role: 'member' },
     onValidate: ({ formData }) => parseWithZod(formData, { schema: InviteSchema }),
+    constraint: requiredConstraint(InviteSchema),
     shouldValidate: 'onBlur',
   })
   return (
@@ -98,6 +100,7 @@ export default function MembersPage() {
             <Notice tone="error">{t('security.tooManyInvites', { minutes: actionData?.minutes ?? 60 })}</Notice>
           )}
           <Form method="post" {...getFormProps(form)} className="mt-4 space-y-4">
+            <FormErrorSummary form={form} />
             <TextField label={t('fields.email')} meta={fields.email} type="email" />
             <SelectField
               label={t('fields.role')}

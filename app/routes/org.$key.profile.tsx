@@ -10,7 +10,8 @@ import { requirePermission } from '~/modules/accounts/permissions.server'
 import { OrgProfileSchema } from '~/modules/accounts/profile-schemas'
 import { findOrganization, updateOrgProfile } from '~/modules/accounts/profiles.server'
 import { pageMeta } from '~/modules/i18n/meta'
-import { useForm } from '~/components/use-form'
+import { FormErrorSummary } from '~/components/form-errors'
+import { requiredConstraint, useForm } from '~/components/use-form'
 
 // The organisation's owners edit its public profile. Members of another organisation get
 // 404 (they must not learn which organisations exist behind keys); members who are not
@@ -71,6 +72,7 @@ export default function OrgProfilePage() {
       lng: org.lng?.toString() ?? '',
     },
     onValidate: ({ formData }) => parseWithZod(formData, { schema: OrgProfileSchema }),
+    constraint: requiredConstraint(OrgProfileSchema),
     shouldValidate: 'onBlur',
     shouldRevalidate: 'onInput',
   })
@@ -81,6 +83,7 @@ export default function OrgProfilePage() {
       </h1>
       {searchParams.get('saved') && <Notice tone="success">{t('moderation.profile.saved')}</Notice>}
       <Form method="post" {...getFormProps(form)} className="space-y-4 rounded-lg bg-white p-6 shadow-sm">
+        <FormErrorSummary form={form} />
         <TextField label={t('moderation.profile.orgName')} meta={fields.name} hint={t('moderation.profile.orgNameHint')} autoComplete="organization" />
         <TextField label={t('moderation.profile.orgNameVi')} meta={fields.nameVi} />
         <TextField label={t('fields.district')} meta={fields.district} />

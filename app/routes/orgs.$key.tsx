@@ -13,6 +13,7 @@ import { namedPageMeta } from '~/modules/listings/meta'
 import { viewerFrom } from '~/modules/listings/visibility'
 import { sponsorshipsBy } from '~/modules/payments/funding.server'
 import { profileReviews } from '~/modules/proposals/agreements.server'
+import { withOccupationNames } from '~/modules/taxonomy/display-names.server'
 
 // /orgs/{key}: an organisation's public profile and its open listings.
 
@@ -24,7 +25,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const profile = params.key ? await getOrgProfile(params.key, viewerFrom(user)) : null
   if (!profile) throw new Response('Not Found', { status: 404 })
   const [reviews, sponsored] = await Promise.all([profileReviews({ orgKey: profile.org.key }, await getLanguage(request)), sponsorshipsBy(profile.org.key)])
-  return { ...profile, reviews, sponsored, signedIn: user !== null }
+  return withOccupationNames({ ...profile, reviews, sponsored, signedIn: user !== null }, await getLanguage(request))
 }
 
 export default function OrgProfilePage() {

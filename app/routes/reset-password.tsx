@@ -8,7 +8,8 @@ import { Card, Notice, SubmitButton, TextField } from '~/components/forms'
 import { isResetTokenValid, resetPassword } from '~/modules/accounts/accounts.server'
 import { ResetPasswordSchema } from '~/modules/accounts/schemas'
 import { pageMeta } from '~/modules/i18n/meta'
-import { useForm } from '~/components/use-form'
+import { FormErrorSummary } from '~/components/form-errors'
+import { requiredConstraint, useForm } from '~/components/use-form'
 
 export const meta: MetaFunction = ({ matches }) => pageMeta(matches, 'auth.resetTitle')
 
@@ -38,6 +39,7 @@ export default function ResetPasswordPage() {
     id: 'reset-password',
     lastResult: actionData?.result,
     onValidate: ({ formData }) => parseWithZod(formData, { schema: ResetPasswordSchema }),
+    constraint: requiredConstraint(ResetPasswordSchema),
     shouldValidate: 'onBlur',
     shouldRevalidate: 'onInput',
   })
@@ -54,6 +56,7 @@ export default function ResetPasswordPage() {
   return (
     <Card title={t('auth.resetTitle')}>
       <Form method="post" {...getFormProps(form)} className="space-y-4">
+        <FormErrorSummary form={form} />
         <input type="hidden" name="token" value={token} />
         <TextField label={t('fields.newPassword')} meta={fields.password} type="password" hint={t('fields.passwordHint')} autoComplete="new-password" />
         <TextField label={t('fields.confirmPassword')} meta={fields.confirmPassword} type="password" autoComplete="new-password" />

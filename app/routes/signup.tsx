@@ -12,7 +12,8 @@ import { ACCOUNT_TYPES, SignupSchema } from '~/modules/accounts/schemas'
 import { getLanguage } from '~/modules/i18n/i18n.server'
 import { clientAddress } from '~/modules/runtime/request-context.server'
 import { pageMeta } from '~/modules/i18n/meta'
-import { useForm } from '~/components/use-form'
+import { FormErrorSummary } from '~/components/form-errors'
+import { requiredConstraint, useForm } from '~/components/use-form'
 
 export { retryAfterHeaders as headers } from '~/utils/retry-after'
 
@@ -53,6 +54,7 @@ export default function SignupPage() {
     lastResult: actionData?.result,
     defaultValue: { email: invite?.email ?? '', invite: invite?.token ?? '' },
     onValidate: ({ formData }) => parseWithZod(formData, { schema: SignupSchema }),
+    constraint: requiredConstraint(SignupSchema),
     shouldValidate: 'onBlur',
     shouldRevalidate: 'onInput',
   })
@@ -68,6 +70,7 @@ export default function SignupPage() {
         </Notice>
       ))}
       <Form method="post" {...getFormProps(form)} className="mt-4 space-y-4">
+        <FormErrorSummary form={form} />
         {invite && <input type="hidden" name="invite" value={invite.token} />}
         <TextField label={t('fields.name')} meta={fields.name} autoComplete="name" />
         <TextField label={t('fields.email')} meta={fields.email} type="email" autoComplete="email" />

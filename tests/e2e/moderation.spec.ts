@@ -32,7 +32,7 @@ test('an admin verifies a college with evidence and hides a reported listing; it
   const reason = reporter.getByLabel('Lý do báo cáo')
   await reason.fill('xấu')
   await reporter.getByRole('button', { name: 'Gửi báo cáo' }).click()
-  await expect(reporter.getByText('Vui lòng viết ít nhất 5 ký tự.')).toBeVisible()
+  await expect(reporter.getByRole('alert').getByText('Vui lòng viết ít nhất 5 ký tự.')).toBeVisible()
   await reason.fill('Trường không có khóa 18 ngành điện; số liệu sinh viên không đúng.')
   await reporter.getByRole('button', { name: 'Gửi báo cáo' }).click()
   await expect(reporter).toHaveURL(new RegExp(`/needs/${NEED_KEY}\\?reported=1$`))
@@ -45,7 +45,7 @@ test('an admin verifies a college with evidence and hides a reported listing; it
   await noScript.getByLabel('Lý do báo cáo').fill('tệ')
   await noScript.getByRole('button', { name: 'Gửi báo cáo' }).click()
   await expect(noScript).toHaveURL(new RegExp(`/needs/${NEED_KEY}/report$`))
-  await expect(noScript.getByText('Vui lòng viết ít nhất 5 ký tự.')).toBeVisible()
+  await expect(noScript.getByRole('alert').getByText('Vui lòng viết ít nhất 5 ký tự.')).toBeVisible()
   await expect(noScript.getByLabel('Lý do báo cáo')).toHaveValue('tệ')
 
   // The admin sees the report in the queue and hides the listing with a reason.
@@ -56,7 +56,7 @@ test('an admin verifies a college with evidence and hides a reported listing; it
   await expect(card).toContainText('Trường không có khóa 18 ngành điện')
   await card.getByLabel('Lý do ẩn (người đăng sẽ thấy)').fill('sai')
   await card.getByRole('button', { name: 'Ẩn tin' }).click()
-  await expect(card.getByText('Vui lòng viết ít nhất 5 ký tự.')).toBeVisible()
+  await expect(card.getByRole('alert').getByText('Vui lòng viết ít nhất 5 ký tự.')).toBeVisible()
   const hideReason = 'Số liệu sinh viên chưa được trường xác nhận; vui lòng cập nhật và liên hệ quản trị.'
   await card.getByLabel('Lý do ẩn (người đăng sẽ thấy)').fill(hideReason)
   await card.getByRole('button', { name: 'Ẩn tin' }).click()

@@ -35,7 +35,7 @@ test('a member saves a search, manages it, and sets notification preferences', a
   const rename = page.getByRole('textbox', { name: 'Tên tìm kiếm' })
   await rename.fill('')
   await page.getByRole('button', { name: 'Đổi tên' }).click()
-  await expect(page.getByText('Vui lòng nhập trường này.')).toBeVisible()
+  await expect(page.getByRole('alert').getByText('Vui lòng nhập trường này.')).toBeVisible()
   await rename.fill('Kế toán (Long Biên)')
   await page.getByRole('button', { name: 'Đổi tên' }).click()
   await expect(page.getByText('Đã đổi tên.')).toBeVisible()

@@ -21,9 +21,12 @@ test('a college posts an internship, an equipment and an expert need, then manag
   await page.getByRole('link', { name: /^Thực tập/ }).click()
   await expect(page.getByRole('heading', { name: 'Đăng nhu cầu: Thực tập' })).toBeVisible()
   await page.getByRole('button', { name: 'Đăng tin' }).click()
-  await expect(page.getByText('Hãy nhập ít nhất một ngành nghề.')).toBeVisible()
+  // The error summary at the top has focus and links each problem to its field; the message is next to the field too.
+  await expect(page.locator('#need-internship-create-error-summary')).toBeFocused()
+  await expect(page.locator('#need-internship-create-error-summary a[href="#need-internship-create-occupations"]')).toHaveText('Ngành nghề: Hãy nhập ít nhất một ngành nghề.')
+  await expect(page.getByRole('alert').getByText('Hãy nhập ít nhất một ngành nghề.')).toBeVisible()
   await expect(page.getByText('Vui lòng nhập trường này.').first()).toBeVisible()
-  await expect(page.locator('#need-internship-create-occupations option[value="Điện công nghiệp"]')).toHaveCount(1)
+  await expect(page.locator('#need-internship-create-occupation-suggestions option[value="Điện công nghiệp"]')).toHaveCount(1)
 
   const internship = `Thực tập Điện công nghiệp khóa 19 (${run})`
   await page.getByLabel('Tiêu đề').fill(internship)
@@ -35,8 +38,8 @@ test('a college posts an internship, an equipment and an expert need, then manag
   await page.getByLabel('Giáo viên hướng dẫn của trường').fill('Cô Hương, 0912 345 678')
   await dates(page, '2027-12-01', '2027-09-01')
   await page.getByRole('button', { name: 'Đăng tin' }).click()
-  await expect(page.getByText('Phải lớn hơn 0.')).toBeVisible()
-  await expect(page.getByText('Ngày kết thúc không được trước ngày bắt đầu.')).toBeVisible()
+  await expect(page.getByRole('alert').getByText('Phải lớn hơn 0.')).toBeVisible()
+  await expect(page.getByRole('alert').getByText('Ngày kết thúc không được trước ngày bắt đầu.')).toBeVisible()
   await page.getByLabel('Số sinh viên').fill('24')
   await dates(page)
   await page.getByRole('button', { name: 'Đăng tin' }).click()
@@ -131,7 +134,7 @@ test('a business posts a placement and an equipment lease (in English)', async (
   await page.getByLabel('Until').fill('2028-08-31')
   // a lease needs its monthly price
   await page.getByRole('button', { name: 'Publish' }).click()
-  await expect(page.getByText('Please fill in this field.')).toBeVisible()
+  await expect(page.getByRole('alert').getByText('Please fill in this field.')).toBeVisible()
   await page.getByLabel('Monthly lease price').fill('1,200,000')
   await page.getByRole('button', { name: 'Publish' }).click()
   await expect(page.getByRole('heading', { level: 1, name: lease })).toBeVisible()
@@ -158,7 +161,7 @@ test('an expert publishes a service with a daily rate in USD', async ({ page }) 
   await dates(page, '2027-10-01', '2028-06-30')
   // a foreign expert working on site states the work permit
   await page.getByRole('button', { name: 'Đăng tin' }).click()
-  await expect(page.getByText('Hãy cho biết tình trạng giấy phép lao động khi làm việc tại chỗ.')).toBeVisible()
+  await expect(page.getByRole('alert').getByText('Hãy cho biết tình trạng giấy phép lao động khi làm việc tại chỗ.')).toBeVisible()
   await page.getByLabel('Giấy phép lao động').selectOption('exempt')
   await page.getByRole('button', { name: 'Đăng tin' }).click()
   await expect(page).toHaveURL(/\/offers\/offer-dao-tao-giao-vien-plc-tai-ha-noi-[a-z0-9-]+$/)
@@ -178,7 +181,7 @@ test('posting works without JavaScript: errors come back from the server, comma-
   await page.getByLabel('Số sinh viên').fill('mười')
   await dates(page)
   await page.getByRole('button', { name: 'Đăng tin' }).click()
-  await expect(page.getByText('Hãy nhập một số nguyên.')).toBeVisible()
+  await expect(page.getByRole('alert').getByText('Hãy nhập một số nguyên.')).toBeVisible()
   // what was typed is still there
   await expect(page.getByLabel('Tiêu đề')).toHaveValue(title)
   await expect(page.getByLabel('Ngành nghề 1')).toHaveValue('Quản trị khách sạn, Nghiệp vụ lễ tân')

@@ -26,7 +26,7 @@ test('a college member signs up in English, verifies the email and logs in', asy
   await page.getByLabel('College or business name').fill('Trường Cao đẳng Nghề Thử nghiệm')
   await page.getByLabel('District').fill('Bắc Từ Liêm')
   await page.getByRole('button', { name: 'Sign up' }).click()
-  await expect(page.getByText('The password needs at least 10 characters.')).toBeVisible()
+  await expect(page.getByRole('alert').getByText('The password needs at least 10 characters.')).toBeVisible()
   await page.getByLabel('Password').fill(password)
   await page.getByRole('button', { name: 'Sign up' }).click()
 

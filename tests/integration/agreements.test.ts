@@ -120,6 +120,10 @@ describe('agreements', () => {
     expect(errorsOf(bad)).toMatchObject({ endDate: ['listings.validation.endBeforeStart'] })
     expect(errorsOf(bad).stipend).toHaveLength(1)
     expect(errorsOf(await submit({ site: ' ' }))).toMatchObject({ site: ['validation.required'] })
+    // The supervisor's email and telephone are checked as such.
+    const contact = await submit({ supervisorEmail: 'not-an-email', supervisorPhone: '0912' })
+    expect(contact.status).toBe(400)
+    expect(errorsOf(contact)).toMatchObject({ supervisorEmail: ['validation.email'], supervisorPhone: ['validation.phone'] })
     expect((await prisma.agreement.findUniqueOrThrow({ where: { id } })).endDate?.toISOString().slice(0, 10)).toBe('2030-05-31')
   })
 

@@ -4,7 +4,7 @@ import { languageCookie } from '~/modules/i18n/i18n.server'
 import type { ImportOfferInput } from '~/modules/import/format'
 import { violatedRules } from '~/modules/matching/constraints'
 import { loadRates } from '~/modules/money/exchange-rates.server'
-import { DASHBOARD_LISTINGS, DASHBOARD_MATCHES, PAGE_MATCHES, recordDashboardVisit } from '~/modules/matching/listing-matches.server'
+import { DASHBOARD_LISTINGS, DASHBOARD_MATCHES, PAGE_MATCHES, previousDashboardVisit, recordDashboardVisit, VISIT_SITTING_MS } from '~/modules/matching/listing-matches.server'
 import { forgetCachedMatches } from '~/modules/matching/match-cache.server'
 import type { DashboardMatches, ListingMatches } from '~/modules/matching/match-view'
 import { loadTaxonomy } from '~/modules/taxonomy/load.server'
@@ -219,12 +219,32 @@ describe('the dashboard', () => {
 
     const welding = matches.listings.find((l) => l.listing.key === weldingNeed.key)!.matches
     expect(welding[0]!.reasons.some((r) => r.startsWith('Same occupation'))).toBe(true)
-    const isNew = (key: string) => welding.find((m) => m.listing.key === key)?.isNew
-    // No previous visit: the last 7 days are new; an offer of a month ago is not.
-    expect(isNew(placements.recent.key)).toBe(true)
-    expect(isNew(placements.old.key)).toBe(false)
+    // A first visit (none recorded): nothing is new, not even this week's offers.
+    expect(welding.map((m) => m.isNew)).toEqual(welding.map(() => false))
+    expect(welding.map((m) => m.listing.key)).toContain(placements.recent.key)
     // The visit is recorded for next time.
     expect(setCookie).toMatch(/^cn_dashboard_visit=/)
+  })
+
+  it('marks what appeared since the previous visit, and keeps the marks through one sitting', async () => {
+    const isNew = (found: DashboardMatches, key: string) =>
+      found.listings.find((l) => l.listing.key === weldingNeed.key)!.matches.find((m) => m.listing.key === key)?.isNew
+    // The previous visit two weeks ago: this week's offer is new, last month's is not.
+    const twoWeeksAgo = new Date(Date.now() - 14 * DAY_MS)
+    const visit = (await recordDashboardVisit(owner.user.id, twoWeeksAgo)).split(';')[0]!
+    const first = await dashboardOf([owner.cookie, visit])
+    expect(isNew(first.matches, placements.recent.key)).toBe(true)
+    expect(isNew(first.matches, placements.old.key)).toBe(false)
+    // Back on the dashboard minutes later (the cookie this visit set): still counted from two weeks ago.
+    const sitting = first.setCookie!.split(';')[0]!
+    const again = await dashboardOf([owner.cookie, sitting])
+    expect(isNew(again.matches, placements.recent.key)).toBe(true)
+    // A sitting counts from the visit before it; once over, from its own last visit.
+    const lastVisit = new Date(Date.now() - VISIT_SITTING_MS - 60_000)
+    const cookie = (await recordDashboardVisit(owner.user.id, lastVisit, twoWeeksAgo)).split(';')[0]!
+    const at = (now: Date) => previousDashboardVisit(new Request('http://localhost/dashboard', { headers: { cookie } }), owner.user.id, now)
+    expect(await at(new Date(lastVisit.getTime() + 60_000))).toEqual(twoWeeksAgo)
+    expect(await at(new Date())).toEqual(lastVisit)
   })
 
   it('marks what appeared since a previous visit longer ago than a week', async () => {
@@ -312,6 +332,7 @@ async function expectDegradedPages() {
   const welding = matches.listings.find((l) => l.listing.key === weldingNeed.key)!.matches
   expect(welding.length).toBeGreaterThan(0)
   expect(welding.length).toBeLessThanOrEqual(DASHBOARD_MATCHES)
-  for (const match of welding) expect(match.isNew, match.listing.key).toBe(match.listing.key !== placements.old.key)
+  // No visit recorded: none is new.
+  for (const match of welding) expect(match.isNew, match.listing.key).toBe(false)
 }
 

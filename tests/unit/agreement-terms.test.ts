@@ -29,6 +29,20 @@ describe('agreement terms', () => {
     expect(expertTotal(900_000, 'total', 10)).toBe(900_000)
   })
 
+  it('refuses a placement supervisor’s email or telephone that is not one, and keeps valid ones', () => {
+    const schema = termsSchema('placement')
+    const placement = { ...common, quantity: '4', site: 'Xưởng 2, KCN Thăng Long', supervisors: 'Ông Nguyễn Văn An' }
+    const bad = parseWithZod(form({ ...placement, supervisorEmail: 'not-an-email', supervisorPhone: '12-34' }), { schema })
+    expect(bad.status === 'error' && bad.error).toMatchObject({ supervisorEmail: ['validation.email'], supervisorPhone: ['validation.phone'] })
+    expect(parseWithZod(form({ ...placement, supervisorPhone: '0912 345 678 x' }), { schema }).status).toBe('error')
+    const good = parseWithZod(form({ ...placement, supervisorEmail: 'an.nguyen@tlp.vn', supervisorPhone: '+84 912 345 678' }), { schema })
+    expect(good.status).toBe('success')
+    if (good.status !== 'success') return
+    expect(settleTerms('placement', good.value).details).toMatchObject({ supervisorEmail: 'an.nguyen@tlp.vn', supervisorPhone: '+84 912 345 678' })
+    // Both stay optional.
+    expect(parseWithZod(form(placement), { schema }).status).toBe('success')
+  })
+
   it('asks a lent or leased item for its return date, after the start', () => {
     const schema = termsSchema('equipment')
     const lend = parseWithZod(form({ ...common, quantity: '2', arrangement: 'lend' }), { schema })

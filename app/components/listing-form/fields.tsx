@@ -1,6 +1,7 @@
 import { type FieldMetadata } from '@conform-to/react'
 import { useEffect, useState, type ReactNode } from 'react'
 import { useTranslation } from 'react-i18next'
+import { RequiredMarker } from '~/components/form-errors'
 import { ErrorList, inputClass } from '~/components/forms'
 import { CURRENCIES } from '~/utils/money'
 
@@ -45,6 +46,7 @@ export function Label({ meta, children }: { meta: Meta; children: ReactNode }) {
   return (
     <label htmlFor={meta.id} className="block text-sm font-medium text-slate-700">
       {children}
+      {meta.required && <RequiredMarker />}
     </label>
   )
 }
@@ -67,6 +69,7 @@ function controlProps(meta: Meta, hint: string | undefined) {
     id: meta.id,
     name: meta.name,
     'aria-invalid': meta.errors ? true : undefined,
+    'aria-required': meta.required || undefined,
     'aria-describedby': describedBy(meta, Boolean(hint)),
     className: inputClass,
   }
@@ -140,11 +143,21 @@ export function Choices({ meta, label, options, multiple = false, hint }: { meta
   const chosen = initialList(meta)
   return (
     <fieldset key={meta.key} aria-invalid={meta.errors ? true : undefined} aria-describedby={describedBy(meta, Boolean(hint))}>
-      <legend className="block text-sm font-medium text-slate-700">{label}</legend>
+      <legend className="block text-sm font-medium text-slate-700">
+        {label}
+        {meta.required && <RequiredMarker />}
+      </legend>
       <div className="mt-1 flex flex-wrap gap-x-5 gap-y-1">
-        {options.map((option) => (
+        {options.map((option, index) => (
           <label key={option.value} className="inline-flex items-center gap-2 text-sm">
-            <input type={multiple ? 'checkbox' : 'radio'} name={meta.name} value={option.value} defaultChecked={chosen.includes(option.value)} />
+            {/* The first choice carries the field's id: the error summary links to it. */}
+            <input
+              type={multiple ? 'checkbox' : 'radio'}
+              id={index === 0 ? meta.id : undefined}
+              name={meta.name}
+              value={option.value}
+              defaultChecked={chosen.includes(option.value)}
+            />
             {option.label}
           </label>
         ))}
@@ -170,11 +183,16 @@ export function TermsInput({ meta, label, hint, list, minBoxes = 3 }: { meta: Me
   const errors = allErrors(meta)
   return (
     <fieldset key={meta.key} aria-describedby={`${meta.id}-hint`}>
-      <legend className="block text-sm font-medium text-slate-700">{label}</legend>
+      <legend className="block text-sm font-medium text-slate-700">
+        {label}
+        {meta.required && <RequiredMarker />}
+      </legend>
       <div className="mt-1 grid gap-2 sm:grid-cols-3">
         {Array.from({ length: boxes }, (_, index) => (
           <input
             key={index}
+            // The first box carries the field's id: the error summary links to it.
+            id={index === 0 ? meta.id : undefined}
             name={`${meta.name}[${index}]`}
             list={list}
             defaultValue={entries[index]}

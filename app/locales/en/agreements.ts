@@ -38,6 +38,8 @@ export const agreements: Shape<typeof vi> = {
     quantity: { placement: 'Number of students', equipment: 'Number of units', training_order: 'Cohort size (students)' },
     site: 'Placement site',
     supervisors: 'Supervisors (names, contacts)',
+    supervisorEmail: 'Supervisor’s email',
+    supervisorPhone: 'Supervisor’s telephone',
     stipend: 'Monthly stipend per student',
     stipendCurrency: 'Stipend currency',
     arrangement: 'Arrangement',

@@ -8,6 +8,8 @@ export const common: Shape<typeof vi> = {
     skipToContent: 'Skip to main content',
   },
   nav: {
+    menu: 'Menu',
+    menuUnread: 'unread:',
     main: 'Main navigation',
     needs: 'Needs',
     offers: 'Offers',
@@ -79,9 +81,18 @@ export const common: Shape<typeof vi> = {
     verified: 'Verified',
     rejected: 'Rejected',
   },
+  forms: {
+    required: 'required',
+    requiredNote: 'Fields marked * are required.',
+    summary: {
+      title_one: 'There is a problem with {{count}} field',
+      title_other: 'There are problems with {{count}} fields',
+    },
+  },
   validation: {
     required: 'Please fill in this field.',
     email: 'That is not a valid email address.',
+    phone: 'That is not a valid telephone number (8 to 15 digits, e.g. 0912 345 678 or +84 912 345 678).',
     passwordTooShort: 'The password needs at least 10 characters.',
     passwordTooLong: 'The password is too long (200 characters at most).',
     passwordsDiffer: 'The two passwords do not match.',

@@ -224,6 +224,7 @@ export const listings: Shape<typeof vi> = {
     fill: 'Mark as filled',
     duplicate: 'Duplicate',
     label: 'Listing actions',
+    labelFor: 'Actions for “{{title}}”',
   },
   manage: {
     title: 'Manage listing',

@@ -56,6 +56,7 @@ export const matching: Shape<typeof vi> = {
     reasons: 'Why it matches',
     noOffers: 'No matching offers yet. New offers that fit will show here.',
     noNeeds: 'No matching needs yet. New needs that fit will show here.',
+    jumpTo: 'Go to the matches ({{count}})',
     notMatchable: 'Matches are shown while the listing is open and public.',
   },
   degraded: {
@@ -64,7 +65,7 @@ export const matching: Shape<typeof vi> = {
   dashboard: {
     needsTitle: 'New matches for your needs',
     offersTitle: 'Needs matching your offers',
-    intro: 'The best matches for your newest open listings. Listings posted in the last 7 days or since your previous visit are marked “New”.',
+    intro: 'The best matches for your newest open listings. Listings posted since your previous visit are marked “New”.',
     new: 'New',
     newTitle: 'Posted since your previous visit',
     noListings: 'Once you have open, public listings, their matches show here.',

@@ -4,6 +4,10 @@ import type { search as vi } from '../vi/search'
 // English strings of the search page (area `search`).
 export const search: Shape<typeof vi> = {
   nav: 'Search',
+  quick: {
+    label: 'Search needs and offers',
+    placeholder: 'Search…',
+  },
   title: 'Search needs and offers',
   skipToResults: 'Skip the filters, to the results',
   lead: "Search the open listings of vocational colleges, businesses and experts, in Vietnamese or English, with or without diacritics.",
@@ -13,6 +17,7 @@ export const search: Shape<typeof vi> = {
     submit: 'Search',
   },
   facets: {
+    toggle: 'Filters · {{total}} results',
     title: 'Refine results',
     apply: 'Apply filters',
     clear: 'Clear all filters',

@@ -35,6 +35,8 @@ export const agreements = {
     quantity: { placement: 'Số học viên', equipment: 'Số lượng thiết bị', training_order: 'Quy mô khóa đào tạo (học viên)' },
     site: 'Địa điểm thực tập',
     supervisors: 'Người hướng dẫn (tên, liên hệ)',
+    supervisorEmail: 'Email người hướng dẫn',
+    supervisorPhone: 'Điện thoại người hướng dẫn',
     stipend: 'Phụ cấp mỗi tháng cho học viên',
     stipendCurrency: 'Tiền tệ phụ cấp',
     arrangement: 'Hình thức',

@@ -6,6 +6,8 @@ export const common = {
     skipToContent: 'Bỏ qua, tới nội dung chính',
   },
   nav: {
+    menu: 'Menu',
+    menuUnread: 'chưa đọc:',
     main: 'Điều hướng chính',
     needs: 'Nhu cầu',
     offers: 'Đề nghị',
@@ -77,9 +79,18 @@ export const common = {
     verified: 'Đã xác minh',
     rejected: 'Bị từ chối',
   },
+  forms: {
+    required: 'bắt buộc',
+    requiredNote: 'Các mục có dấu * là bắt buộc.',
+    summary: {
+      title_one: 'Có {{count}} mục cần sửa',
+      title_other: 'Có {{count}} mục cần sửa',
+    },
+  },
   validation: {
     required: 'Vui lòng nhập trường này.',
     email: 'Email không hợp lệ.',
+    phone: 'Số điện thoại không hợp lệ (8 đến 15 chữ số, ví dụ 0912 345 678 hoặc +84 912 345 678).',
     passwordTooShort: 'Mật khẩu cần ít nhất 10 ký tự.',
     passwordTooLong: 'Mật khẩu quá dài (tối đa 200 ký tự).',
     passwordsDiffer: 'Hai mật khẩu không khớp.',

@@ -223,6 +223,7 @@ export const listings = {
     fill: 'Đánh dấu đã đủ',
     duplicate: 'Nhân bản',
     label: 'Thao tác với tin',
+    labelFor: 'Thao tác với tin “{{title}}”',
   },
   manage: {
     title: 'Quản lý tin',

@@ -54,6 +54,7 @@ export const matching = {
     reasons: 'Vì sao phù hợp',
     noOffers: 'Chưa có đề nghị nào phù hợp. Chúng tôi sẽ gợi ý ngay khi có đề nghị mới.',
     noNeeds: 'Chưa có nhu cầu nào phù hợp. Chúng tôi sẽ gợi ý ngay khi có nhu cầu mới.',
+    jumpTo: 'Tới các gợi ý phù hợp ({{count}})',
     notMatchable: 'Gợi ý ghép nối hiển thị khi tin đang mở và công khai.',
   },
   degraded: {
@@ -62,7 +63,7 @@ export const matching = {
   dashboard: {
     needsTitle: 'Gợi ý mới cho nhu cầu của bạn',
     offersTitle: 'Nhu cầu phù hợp với đề nghị của bạn',
-    intro: 'Các gợi ý tốt nhất cho những tin đang mở mới nhất của bạn. Tin đăng trong 7 ngày qua hoặc từ lần ghé trước của bạn được đánh dấu “Mới”.',
+    intro: 'Các gợi ý tốt nhất cho những tin đang mở mới nhất của bạn. Tin đăng từ lần ghé trước của bạn được đánh dấu “Mới”.',
     new: 'Mới',
     newTitle: 'Đăng từ lần ghé trước của bạn',
     noListings: 'Khi bạn có tin đang mở và công khai, gợi ý ghép nối sẽ hiện ở đây.',

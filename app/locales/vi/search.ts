@@ -1,6 +1,10 @@
 // Vietnamese strings of the search page (area `search`).
 export const search = {
   nav: 'Tìm kiếm',
+  quick: {
+    label: 'Tìm nhu cầu và đề nghị',
+    placeholder: 'Tìm kiếm…',
+  },
   title: 'Tìm kiếm nhu cầu và đề nghị',
   skipToResults: 'Bỏ qua bộ lọc, tới kết quả',
   lead: 'Tìm trong các tin đang mở của trường nghề, doanh nghiệp và chuyên gia, bằng tiếng Việt hoặc tiếng Anh, có dấu hay không dấu.',
@@ -10,6 +14,7 @@ export const search = {
     submit: 'Tìm',
   },
   facets: {
+    toggle: 'Bộ lọc · {{total}} kết quả',
     title: 'Lọc kết quả',
     apply: 'Áp dụng bộ lọc',
     clear: 'Xóa tất cả bộ lọc',

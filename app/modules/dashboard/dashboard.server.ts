@@ -107,7 +107,7 @@ function board(type: ListingType, rows: ListingRow[], owner: { verification: Ver
 
 export type Board = ReturnType<typeof board>
 
-export async function memberDashboard(user: CurrentUser, { lng, since, today }: { lng: Language; since: Date; today: string }) {
+export async function memberDashboard(user: CurrentUser, { lng, since, today }: { lng: Language; since: Date | undefined; today: string }) {
   const listingQuery = { select: LISTING_FIELDS, orderBy: { updatedAt: 'desc' as const }, take: READ_LIMIT }
 
   const orgs = await Promise.all(

@@ -142,3 +142,23 @@ export const occupationFields = (minimum: 0 | 1) => ({ occupations: termList(min
 export const expertFields = { languages: languageList(1), mode: z.enum(WORK_MODES, { error: 'validation.choose' }) }
 /** What an expert's budget or rate is per. */
 export const rateUnit = z.enum(RATE_UNITS, { error: 'validation.choose' })
+
+/** An optional email address (a contact's): blank is none; anything else must be an address. */
+export const optionalEmail = z
+  .string()
+  .trim()
+  .max(254, 'validation.email')
+  .pipe(z.union([z.literal(''), z.email('validation.email')]))
+  .optional()
+
+/**
+ * An optional telephone number: digits with the usual separators (spaces, dots, dashes,
+ * brackets) and an optional leading +, 8 to 15 digits (a Vietnamese number is 10, with the
+ * country code +84 11; E.164 allows at most 15).
+ */
+export const optionalPhone = z
+  .string()
+  .trim()
+  .max(30, 'validation.phone')
+  .refine((value) => value === '' || (/^\+?[\d\s().-]+$/.test(value) && /^\d{8,15}$/.test(value.replace(/\D/g, ''))), 'validation.phone')
+  .optional()

@@ -24,8 +24,6 @@ export const PAGE_MATCHES = { owner: 9, visitor: 6 } as const
 export const DASHBOARD_LISTINGS = 5
 /** …with this many matches each. */
 export const DASHBOARD_MATCHES = 3
-/** Listings created this recently are "new" even when the member visited since. */
-export const NEW_WITHIN_DAYS = 7
 type Options = { limit: number; lng: Language; newSince?: Date }
 
 function isNew(doc: ListingDocument, newSince: Date | undefined): boolean {
@@ -70,9 +68,9 @@ export type DashboardOwner = { type: ListingType; orgId: string } | { type: 'off
 /**
  * "New matches for your needs" / "Needs matching your offers": the newest open listings of
  * one owner (bounded), each with its best few matches, all fetched in parallel. Matches of
- * listings created after `newSince` are marked new.
+ * listings created after `newSince` are marked new (none without it: a first visit).
  */
-export async function dashboardMatches(owner: DashboardOwner, lng: Language, newSince: Date): Promise<DashboardMatches> {
+export async function dashboardMatches(owner: DashboardOwner, lng: Language, newSince: Date | undefined): Promise<DashboardMatches> {
   const { type } = owner
   const read = { select: LISTING_SELECT, orderBy: NEWEST_FIRST, take: DASHBOARD_LISTINGS }
   const listings =
@@ -92,14 +90,23 @@ export async function dashboardMatches(owner: DashboardOwner, lng: Language, new
   }
 }
 
-/** The moment after which matched listings count as new: the previous visit, but never less than a week back. */
-export function newSince(previousVisit: Date | null, now = new Date()): Date {
-  const weekAgo = new Date(now.getTime() - NEW_WITHIN_DAYS * 86_400_000)
-  return previousVisit && previousVisit < weekAgo ? previousVisit : weekAgo
+/**
+ * The moment after which matched listings count as new: the member's previous visit. A first
+ * visit (none recorded in this browser) shows none as new: everything would be.
+ */
+export function newSince(previousVisit: Date | null): Date | undefined {
+  return previousVisit ?? undefined
 }
 
+/**
+ * Visits this close together are one sitting: the dashboard keeps counting from the visit
+ * before it, so going to a listing's matches and back does not clear the "new" marks.
+ */
+export const VISIT_SITTING_MS = 30 * 60 * 1000
+
 // The member's previous dashboard visit, for "new" matches: a cookie of this browser,
-// naming the user so that another account signing in on it starts afresh.
+// naming the user so that another account signing in on it starts afresh. It holds the
+// latest visit (`at`) and the one that began the sitting's counting (`since`).
 // Path "/": client-side navigations load the dashboard's data from /dashboard.data.
 const visitCookie = createCookie('cn_dashboard_visit', {
   path: '/',
@@ -109,15 +116,22 @@ const visitCookie = createCookie('cn_dashboard_visit', {
   maxAge: 60 * 60 * 24 * 365,
 })
 
-/** When `userId` last opened the dashboard in this browser (null: never, or someone else did). */
-export async function previousDashboardVisit(request: Request, userId: string): Promise<Date | null> {
+const instant = (value: unknown): Date | null => (typeof value === 'number' && Number.isFinite(value) ? new Date(value) : null)
+
+/**
+ * When `userId` last opened the dashboard in this browser, as "new" counts from it (null:
+ * never, or someone else did): the latest visit, or within a sitting the visit before it.
+ */
+export async function previousDashboardVisit(request: Request, userId: string, now = new Date()): Promise<Date | null> {
   const value: unknown = await visitCookie.parse(request.headers.get('cookie'))
   if (typeof value !== 'object' || value === null) return null
-  const { user, at } = value as { user?: unknown; at?: unknown }
-  return user === userId && typeof at === 'number' && Number.isFinite(at) ? new Date(at) : null
+  const { user, at, since } = value as { user?: unknown; at?: unknown; since?: unknown }
+  const latest = instant(at)
+  if (user !== userId || !latest) return null
+  return now.getTime() - latest.getTime() < VISIT_SITTING_MS ? instant(since) : latest
 }
 
-/** The Set-Cookie header that records this visit. */
-export async function recordDashboardVisit(userId: string, now = new Date()): Promise<string> {
-  return visitCookie.serialize({ user: userId, at: now.getTime() })
+/** The Set-Cookie header that records this visit (`since`: what this visit counted "new" from). */
+export async function recordDashboardVisit(userId: string, now = new Date(), since: Date | null = null): Promise<string> {
+  return visitCookie.serialize({ user: userId, at: now.getTime(), since: since?.getTime() ?? null })
 }

@@ -1,6 +1,6 @@
 import { z } from 'zod'
 import { formatAmountInput } from '~/modules/listings/amounts'
-import { dateField, languageList, moneyField, optionalText, positiveInt, rateUnit, requiredText, type Money, type Raw } from '~/modules/listings/form-fields'
+import { dateField, languageList, moneyField, optionalEmail, optionalPhone, optionalText, positiveInt, rateUnit, requiredText, type Money, type Raw } from '~/modules/listings/form-fields'
 import {
   EQUIPMENT_CONDITIONS,
   EQUIPMENT_TERMS,
@@ -40,7 +40,16 @@ const common = {
 }
 
 const SHAPES = {
-  placement: z.object({ ...common, quantity: positiveInt, site: requiredText(TEXT_MAX), supervisors: requiredText(TEXT_MAX), ...stipend.fields }),
+  placement: z.object({
+    ...common,
+    quantity: positiveInt,
+    site: requiredText(TEXT_MAX),
+    supervisors: requiredText(TEXT_MAX),
+    /** the main supervisor's email and telephone, checked as such (the names above are free text) */
+    supervisorEmail: optionalEmail,
+    supervisorPhone: optionalPhone,
+    ...stipend.fields,
+  }),
   equipment: z.object({
     ...common,
     quantity: positiveInt,
@@ -108,7 +117,7 @@ const toStored = (money: Money | null): StoredMoney | undefined => (money ? { am
 
 /** The kind's terms as stored in `details` (money in minor units). */
 export type AgreementDetails = {
-  placement: { site: string; supervisors: string; stipend?: StoredMoney }
+  placement: { site: string; supervisors: string; supervisorEmail?: string; supervisorPhone?: string; stipend?: StoredMoney }
   equipment: { arrangement: EquipmentTerm; condition?: (typeof EQUIPMENT_CONDITIONS)[number]; returnDate?: string; deposit?: StoredMoney; fee?: StoredMoney }
   expert: { rate: StoredMoney; ratePer: Exclude<PriceUnit, 'month'>; days: number; languages: string[]; mode: (typeof WORK_MODES)[number]; workPermit?: (typeof WORK_PERMIT_STATUSES)[number] }
   training_order: { standard: string; certificate?: string; readyBy: string; hires: number; salary?: StoredMoney }
@@ -137,7 +146,18 @@ export function settleTerms(kind: AgreementKind, form: Raw): SettledTerms {
   const quantity = typeof form.quantity === 'number' ? form.quantity : null
   switch (kind) {
     case 'placement':
-      return { ...base, quantity, money: null, details: { site: String(form.site), supervisors: String(form.supervisors), stipend: toStored(stipend.of(form)) } }
+      return {
+        ...base,
+        quantity,
+        money: null,
+        details: {
+          site: String(form.site),
+          supervisors: String(form.supervisors),
+          supervisorEmail: (form.supervisorEmail as string | undefined) || undefined,
+          supervisorPhone: (form.supervisorPhone as string | undefined) || undefined,
+          stipend: toStored(stipend.of(form)),
+        },
+      }
     case 'equipment': {
       const arrangement = form.arrangement as EquipmentTerm
       return {
