@@ -23,7 +23,8 @@ test('an unknown occupation: suggestions without JavaScript, kept by the poster,
   const hint = page.getByTestId('unknown-occupations')
   await expect(hint).toContainText('Danh mục ngành nghề chưa có tên ngành bạn nhập.')
   await expect(hint).toContainText('Chăn nuôi - Thú y')
-  await expect(page.getByText('Ngành này chưa có trong danh mục')).toBeVisible()
+  // Next to the field (the error summary at the top repeats it).
+  await expect(page.getByRole('group', { name: 'Ngành nghề', exact: true }).getByText('Ngành này chưa có trong danh mục')).toBeVisible()
   await expect(page.getByLabel('Ngành nghề 1')).toHaveValue(occupation)
   await page.getByLabel('Ngành nghề bằng ngôn ngữ kia 1').fill('Swiftlet farming')
   await page.getByLabel('Giữ tên ngành tôi đã nhập').check()
