@@ -2,15 +2,9 @@ import { prisma } from '~/modules/db/db.server'
 import { listedSql } from '~/modules/listings/listed-sql.server'
 import type { ListingType } from '~/modules/listings/view'
 
-// The search generation (table SearchGeneration, one row): a counter per index that moves
-// whenever what a search of that index may return could change —
-//   1. when a write that records a `search_index` outbox entry commits (a database trigger on
-//      the entry: see the migration `search_generation`), so a listing closed a moment ago is
-//      already out of every cached result while its index update waits in the outbox;
-//   2. once the search sync has made such a change searchable (`countSearchable`, below), so
-//      a result computed from the index before the change had landed is not kept.
-// Anything derived from an index may be cached under the counter it was read with; every app
-// instance reads the same row, so a cache in one process never outlives a change made by another.
+// What a listing's cached matches are stamped with (matching/match-cache.server.ts): the
+// search generation of the other side's index (outbox/search-index.server.ts says when it
+// moves) and the listing's own version, in one query.
 
 /**
  * What a listing's matches depend on, read in one query: the counter of the index its matches
