@@ -231,7 +231,7 @@ function searchCache(): StampedCache<SearchOutcome> {
   return globalForSearchCache.__searchCache
 }
 
-/** Forget every cached search outcome (tests that change what a search finds without a listing write). */
+/** Forget every cached search outcome (tests about searches that must ask Meilisearch now). */
 export function forgetCachedSearches(): void {
   searchCache().clear()
 }
