@@ -5,7 +5,6 @@ import {
   isBandSelected,
   MAX_PAGE,
   parseAmount,
-  parseSearchParams,
   PRICE_BANDS,
   searchHref,
   toggled,
@@ -13,6 +12,7 @@ import {
   typesInScope,
   type SearchState,
 } from '~/modules/search/search-params'
+import { parseSearchParams } from '~/modules/search/search-params.server'
 
 // The search page's URL: what it parses to, what it drops (with which message), and the
 // links and form submissions that write it back.

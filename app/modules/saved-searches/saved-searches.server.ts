@@ -4,7 +4,8 @@ import { DEFAULT_LANGUAGE, isLanguage, todayInHanoi, type Language } from '~/mod
 import { getTFor } from '~/modules/i18n/i18n.server'
 import { getEnv } from '~/modules/runtime/env.server'
 import { log } from '~/modules/runtime/logger.server'
-import { formParams, parseSearchParams } from '~/modules/search/search-params'
+import { formParams } from '~/modules/search/search-params'
+import { parseSearchParams } from '~/modules/search/search-params.server'
 import { newListingsMatching } from '~/modules/search/search.server'
 
 // Saved searches: a member keeps a search page query and gets one email a day listing the

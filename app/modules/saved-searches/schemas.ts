@@ -3,9 +3,9 @@ import { z } from 'zod'
 // The saved-search forms (the search page's "Save this search", and /searches), shared by
 // client and server through Conform. Messages are translation keys.
 
-export const SAVED_NAME_MAX = 100
-/** A search page query string longer than this is not a search anyone typed. */
-export const SAVED_QUERY_MAX = 2000
+import { SAVED_NAME_MAX, SAVED_QUERY_MAX } from './limits'
+
+export { SAVED_NAME_MAX, SAVED_QUERY_MAX }
 
 const id = z.string({ error: 'validation.required' }).min(1, 'validation.required').max(64, 'validation.invalid')
 const name = z.string().trim().max(SAVED_NAME_MAX, 'savedSearches.errors.nameTooLong')

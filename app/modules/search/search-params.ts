@@ -1,20 +1,17 @@
-import { z } from 'zod'
-import { NEED_KINDS, OFFER_KINDS } from '~/modules/import/format'
-import { CURRENCIES } from '~/utils/money'
+import type { NEED_KINDS, OFFER_KINDS } from '~/modules/import/format'
+import type { Currency } from '~/utils/money'
 
 // The search page's state, all of it in the URL (?q=&need=&offer=&occupation=&district=
 // &language=&verified=&min=&max=&currency=&per=&sort=&near=&page=), so a search can be shared
 // and the back button works. Shared by the loader that parses it and the form and links that
 // write it. A bad value never fails the page: that value is dropped and its message (a
-// translation key) is shown next to its field.
+// translation key) is shown next to its field. Free of Zod, so the search page's browser code
+// does not load it: the parser is search-params.server.ts.
 
 export const PAGE_SIZE = 20
 /** Meilisearch answers at most this many hits per query (indexes.server.ts: pagination.maxTotalHits). */
 export const MAX_HITS = 1000
 export const MAX_PAGE = MAX_HITS / PAGE_SIZE
-/** At most this many values of one multi-valued filter are read. */
-const MAX_VALUES = 20
-const MAX_AMOUNT = 1e12
 
 export const SORTS = ['relevance', 'newest', 'nearest'] as const
 export type SearchSort = (typeof SORTS)[number]
@@ -33,50 +30,16 @@ export function parseAmount(raw: string): number | null {
   return null
 }
 
-const amount = z
-  .string()
-  .transform((raw, ctx) => {
-    const value = parseAmount(raw)
-    if (value === null || value > MAX_AMOUNT) {
-      ctx.issues.push({ code: 'custom', message: 'search.errors.amount', input: raw })
-      return z.NEVER
-    }
-    return value
-  })
-
-const text = z.string().trim().min(1).max(100, { error: 'validation.tooLong' })
-
-/** One schema per URL parameter; multi-valued parameters validate each value. */
-export const SearchParamsSchema = z.object({
-  q: z.string().trim().max(200, { error: 'search.errors.queryTooLong' }),
-  need: z.enum(NEED_KINDS, { error: 'search.errors.kind' }),
-  offer: z.enum(OFFER_KINDS, { error: 'search.errors.kind' }),
-  occupation: z.string().regex(/^[a-z0-9][a-z0-9-]{0,59}$/, { error: 'search.errors.occupation' }),
-  district: text,
-  language: z.string().regex(/^[a-z]{2}$/, { error: 'search.errors.language' }),
-  verified: z.enum(['1', 'true', 'on'], { error: 'validation.invalid' }).transform(() => true),
-  min: amount,
-  max: amount,
-  currency: z.enum(CURRENCIES, { error: 'search.errors.currency' }),
-  per: z.enum(PRICE_UNITS, { error: 'search.errors.per' }),
-  sort: z.enum(SORTS, { error: 'search.errors.sort' }),
-  near: text,
-  page: z.coerce
-    .number({ error: 'search.errors.page' })
-    .int({ error: 'search.errors.page' })
-    .min(1, { error: 'search.errors.page' })
-    .max(MAX_PAGE, { error: 'search.errors.page' }),
-})
-
-type Shape = typeof SearchParamsSchema.shape
-export type SearchField = keyof Shape
-const MULTI = ['need', 'offer', 'occupation', 'district', 'language'] as const
-type MultiField = (typeof MULTI)[number]
+/** The URL parameters (their schema: search-params.server.ts). */
+export const SEARCH_FIELDS = ['q', 'need', 'offer', 'occupation', 'district', 'language', 'verified', 'min', 'max', 'currency', 'per', 'sort', 'near', 'page'] as const
+export type SearchField = (typeof SEARCH_FIELDS)[number]
+export const MULTI = ['need', 'offer', 'occupation', 'district', 'language'] as const
+export type MultiField = (typeof MULTI)[number]
 
 export type SearchState = {
   q: string
-  need: z.output<Shape['need']>[]
-  offer: z.output<Shape['offer']>[]
+  need: (typeof NEED_KINDS)[number][]
+  offer: (typeof OFFER_KINDS)[number][]
   /** taxonomy keys */
   occupation: string[]
   district: string[]
@@ -85,7 +48,7 @@ export type SearchState = {
   /** a price/budget range in `currency` per `per` (null: open-ended) */
   min: number | null
   max: number | null
-  currency: z.output<Shape['currency']>
+  currency: Currency
   per: PriceRangeUnit
   sort: SearchSort
   /** a district whose centre "nearest" measures from ('' : the member's own place) */
@@ -111,39 +74,6 @@ export const DEFAULT_STATE: SearchState = {
   sort: 'relevance',
   near: '',
   page: 1,
-}
-
-const isMulti = (field: SearchField): field is MultiField => (MULTI as readonly string[]).includes(field)
-
-export function parseSearchParams(params: URLSearchParams): { state: SearchState; errors: SearchErrors } {
-  const state: SearchState = { ...DEFAULT_STATE, need: [], offer: [], occupation: [], district: [], language: [] }
-  const errors: SearchErrors = {}
-  const values = state as unknown as Record<SearchField, unknown>
-  for (const field of Object.keys(SearchParamsSchema.shape) as SearchField[]) {
-    const schema = SearchParamsSchema.shape[field] as z.ZodType
-    const raws = params
-      .getAll(field)
-      .map((raw) => raw.trim())
-      .filter(Boolean)
-    for (const raw of isMulti(field) ? raws.slice(0, MAX_VALUES) : raws.slice(-1)) {
-      const result = schema.safeParse(raw)
-      if (!result.success) {
-        errors[field] ??= result.error.issues[0]?.message ?? 'validation.invalid'
-        continue
-      }
-      if (isMulti(field)) {
-        const list = values[field] as unknown[]
-        if (!list.includes(result.data)) list.push(result.data)
-      } else {
-        values[field] = result.data
-      }
-    }
-  }
-  if (state.min !== null && state.max !== null && state.max < state.min) {
-    errors.max = 'search.errors.maxBelowMin'
-    state.max = null
-  }
-  return { state, errors }
 }
 
 const FIELD_ORDER: readonly SearchField[] = ['q', ...MULTI, 'verified', 'min', 'max', 'currency', 'per', 'sort', 'near', 'page']

@@ -27,13 +27,13 @@ import {
   MAX_HITS,
   MAX_PAGE,
   PAGE_SIZE,
-  parseSearchParams,
   PRICE_BANDS,
   typesInScope,
   type SearchErrors,
   type SearchSort,
   type SearchState,
 } from './search-params'
+import { parseSearchParams } from './search-params.server'
 import { LISTED_WHERE } from '~/modules/listings/visibility'
 
 // The search page: full text over the public, open needs and offers in Meilisearch, with
