@@ -52,7 +52,10 @@ test('keyboard only: sign in, search, open a listing and reach its matches in fe
   await page.keyboard.type('thực tập điện')
   await page.keyboard.press('Enter')
   await expect(page).toHaveURL(/q=/)
-  await page.waitForLoadState('networkidle')
+  // The address changes before the new page renders: count from where focus lands once it has
+  // (the heading after a new page, the search box after a search on this one), never earlier.
+  await expect(page.locator('#search-results li a').first()).toBeVisible()
+  await expect(page.locator('main h1, main input[type="search"]').and(page.locator(':focus'))).toHaveCount(1)
 
   // The first result's link: through the link past the filters where there is one.
   const firstResult = page.locator('#search-results li a').first()
@@ -66,7 +69,7 @@ test('keyboard only: sign in, search, open a listing and reach its matches in fe
   const href = await firstResult.getAttribute('href')
   await page.keyboard.press('Enter')
   await expect(page).toHaveURL(new RegExp(`${href}$`))
-  await page.waitForLoadState('networkidle')
+  await expect(page.getByRole('heading', { level: 1 })).toBeFocused()
 
   // The listing's matches: through its link to them where there is one.
   counts.matches = 0
