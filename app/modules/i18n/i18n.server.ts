@@ -41,37 +41,29 @@ export async function getT(request: Request) {
   return getTFor(await getLanguage(request))
 }
 
-const buildFixedT = (lng: Language) => i18nServer.getFixedT(lng)
-// remix-i18next builds and initialises a new i18next instance on every getFixedT call (twice
-// per match request in bench:load's profile): one per language is made once and kept. The
-// translations are bundled, so an instance never changes.
-const fixedT = new Map<Language, ReturnType<typeof buildFixedT>>()
-
-export function getTFor(lng: Language): ReturnType<typeof buildFixedT> {
-  let t = fixedT.get(lng)
-  if (!t) {
-    t = buildFixedT(lng)
-    fixedT.set(lng, t)
-    // A failed start is not kept: the next call tries again.
-    t.catch(() => fixedT.delete(lng))
-  }
-  return t
-}
-
 type PageI18n = ReturnType<typeof i18next.createInstance>
-// The instance a page renders with: one per language, made once (building one per request
-// cost a few per cent of a page's CPU). Safe to share: nothing on the server changes its language.
-const pageInstances = new Map<Language, Promise<PageI18n>>()
+// One i18next instance per language, made once and shared by the pages that render with it and
+// by `getTFor` (building one per request, as remix-i18next's getFixedT does, cost a few per
+// cent of a page's CPU and of a match request's). Safe to share: the translations are bundled,
+// and nothing on the server changes an instance's language.
+const instances = new Map<Language, Promise<PageI18n>>()
 
 export function pageI18n(lng: Language): Promise<PageI18n> {
-  let instance = pageInstances.get(lng)
+  let instance = instances.get(lng)
   if (!instance) {
     const made = i18next.createInstance()
     instance = made
       .use(initReactI18next)
       .init({ ...serverI18nConfig, lng })
       .then(() => made)
-    pageInstances.set(lng, instance)
+    instances.set(lng, instance)
+    // A failed start is not kept: the next call tries again.
+    instance.catch(() => instances.delete(lng))
   }
   return instance
+}
+
+/** The translation function of `lng` (emails, the API, reasons). */
+export async function getTFor(lng: Language) {
+  return (await pageI18n(lng)).getFixedT(lng)
 }
