@@ -1,4 +1,4 @@
-import type { EquipmentTerms, ListingStatus, NeedKind, OfferKind, PriceUnit, Prisma, VerificationStatus } from '~/generated/prisma/client'
+import { Prisma, type EquipmentTerms, type ListingStatus, type NeedKind, type OfferKind, type PriceUnit, type VerificationStatus } from '~/generated/prisma/client'
 import type { Tx } from '~/modules/db/db.server'
 import { prisma } from '~/modules/db/db.server'
 import type { Taxonomy } from '~/modules/taxonomy/taxonomy'
@@ -134,22 +134,26 @@ export async function offerRows(ids: readonly string[], db: Tx = prisma): Promis
 }
 
 /**
- * Each indexable listing's version (the later of its own and its owner's last change, ms)
- * among `ids`; listings that are gone or not public are absent. One query, for checks on
- * the hot path.
+ * A listing's version in SQL: the later of its own and its owner's last change (as
+ * `needDocument`/`offerDocument` compute it), over its table aliased `l` and its owners.
+ */
+export const LISTING_VERSION_SQL: Record<ListingType, { from: Prisma.Sql; version: Prisma.Sql }> = {
+  need: { from: Prisma.sql`"Need" l JOIN "Organization" o ON o.id = l."orgId"`, version: Prisma.sql`GREATEST(l."updatedAt", o."updatedAt")` },
+  offer: {
+    from: Prisma.sql`"Offer" l LEFT JOIN "Organization" o ON o.id = l."orgId" LEFT JOIN "ExpertProfile" e ON e.id = l."expertId"`,
+    version: Prisma.sql`GREATEST(l."updatedAt", o."updatedAt", e."updatedAt")`,
+  },
+}
+
+/**
+ * Each indexable listing's version (ms) among `ids`; listings that are gone or not public
+ * are absent. One query, for checks on the hot path.
  */
 export async function listingVersions(type: 'need' | 'offer', ids: readonly string[], db: Tx = prisma): Promise<Map<string, number>> {
   if (!ids.length) return new Map()
-  const rows =
-    type === 'need'
-      ? await db.$queryRaw<{ id: string; version: Date }[]>`
-          SELECT n.id, GREATEST(n."updatedAt", o."updatedAt") AS version
-          FROM "Need" n JOIN "Organization" o ON o.id = n."orgId"
-          WHERE n.id = ANY(${[...ids]}) AND ${listedSql('n')}`
-      : await db.$queryRaw<{ id: string; version: Date }[]>`
-          SELECT f.id, GREATEST(f."updatedAt", o."updatedAt", e."updatedAt") AS version
-          FROM "Offer" f LEFT JOIN "Organization" o ON o.id = f."orgId" LEFT JOIN "ExpertProfile" e ON e.id = f."expertId"
-          WHERE f.id = ANY(${[...ids]}) AND ${listedSql('f')}`
+  const { from, version } = LISTING_VERSION_SQL[type]
+  const rows = await db.$queryRaw<{ id: string; version: Date }[]>`
+    SELECT l.id, ${version} AS version FROM ${from} WHERE l.id = ANY(${[...ids]}) AND ${listedSql('l')}`
   return new Map(rows.map((row) => [row.id, new Date(row.version).getTime()]))
 }
 

@@ -1,6 +1,8 @@
+import { Prisma } from '~/generated/prisma/client'
 import { prisma } from '~/modules/db/db.server'
 import { listedSql } from '~/modules/listings/listed-sql.server'
 import type { ListingType } from '~/modules/listings/view'
+import { LISTING_VERSION_SQL } from './documents.server'
 
 // What a listing's cached matches are stamped with (matching/match-cache.server.ts): the
 // search generation of the other side's index (outbox/search-index.server.ts says when it
@@ -14,16 +16,10 @@ import type { ListingType } from '~/modules/listings/view'
 export type MatchStamp = { generation: bigint; version: number }
 
 export async function matchStamp(type: ListingType, key: string): Promise<MatchStamp | null> {
-  const rows =
-    type === 'need'
-      ? await prisma.$queryRaw<{ generation: bigint; version: Date }[]>`
-          SELECT COALESCE((SELECT offers FROM "SearchGeneration" WHERE id = 1), 0) AS generation, GREATEST(n."updatedAt", o."updatedAt") AS version
-          FROM "Need" n JOIN "Organization" o ON o.id = n."orgId"
-          WHERE n.key = ${key} AND ${listedSql('n')}`
-      : await prisma.$queryRaw<{ generation: bigint; version: Date }[]>`
-          SELECT COALESCE((SELECT needs FROM "SearchGeneration" WHERE id = 1), 0) AS generation, GREATEST(f."updatedAt", o."updatedAt", e."updatedAt") AS version
-          FROM "Offer" f LEFT JOIN "Organization" o ON o.id = f."orgId" LEFT JOIN "ExpertProfile" e ON e.id = f."expertId"
-          WHERE f.key = ${key} AND ${listedSql('f')}`
-  const row = rows[0]
+  const { from, version } = LISTING_VERSION_SQL[type]
+  const otherIndex = Prisma.raw(type === 'need' ? 'offers' : 'needs')
+  const [row] = await prisma.$queryRaw<{ generation: bigint; version: Date }[]>`
+    SELECT COALESCE((SELECT ${otherIndex} FROM "SearchGeneration" WHERE id = 1), 0) AS generation, ${version} AS version
+    FROM ${from} WHERE l.key = ${key} AND ${listedSql('l')}`
   return row ? { generation: BigInt(row.generation), version: new Date(row.version).getTime() } : null
 }
