@@ -1,7 +1,7 @@
 import { CsvError, parse } from 'csv-parse/sync'
 import { z } from 'zod'
 import { MAX_ITEM_LENGTH, OCCUPATION_KEY_PATTERN } from './schemas'
-import { skillGroupsOf } from './taxonomy'
+import { skillGroupsOf, type TaxonomyOccupation } from './taxonomy'
 
 // The taxonomy as a file: seeds/occupations.json's format (JSON), or the same rows as CSV for
 // a spreadsheet. Admins export it, edit it and import it again (transfer.server.ts); the
@@ -22,17 +22,8 @@ const MAX_FILE_ITEMS = 300
 /** One problem of an imported file: the row (JSON: the occupation's position from 1; CSV: the line), the field and a translation key. */
 export type TaxonomyFileError = { row: number; field: string; message: string }
 
-/** An occupation as the Occupation table holds it. */
-export type OccupationRecord = {
-  key: string
-  nameVi: string
-  nameEn: string
-  family: string | null
-  related: string[]
-  synonyms: string[]
-  skills: string[]
-  skillGroups: string[][]
-}
+/** An occupation as the Occupation table holds it (skill groups read as lists of names). */
+export type OccupationRecord = Omit<TaxonomyOccupation, 'skillGroups'> & { skillGroups: string[][] }
 
 const item = z
   .string({ error: 'moderation.taxonomyFile.text' })
